@@ -1,0 +1,66 @@
+package io.clipdeck.db;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+
+/** Turns a driver's exception into a sentence that names the profile and what to check. */
+final class ConnectionProblems {
+
+  private ConnectionProblems() {}
+
+  static String describe(ConnectionProfile profile, SQLException error) {
+    SQLException root = deepestSqlException(error);
+    String state = root.getSQLState() == null ? "" : root.getSQLState();
+    String detail = firstLine(root.getMessage());
+    if (profile.kind().isFileBased()) {
+      return "cannot open SQLite file "
+          + profile.database()
+          + " for "
+          + profile.name()
+          + ": "
+          + detail
+          + " (does the folder exist and is it writable?)";
+    }
+    String where = profile.name() + " at " + profile.host() + ":" + profile.port();
+    if (state.startsWith("08") || error instanceof SQLTransientConnectionException) {
+      return "cannot reach "
+          + where
+          + " within "
+          + profile.pool().poolTimeout().toSeconds()
+          + " s: is the server up, or is a firewall in the way? ("
+          + detail
+          + ")";
+    }
+    if (state.startsWith("28") || (state.equals("42000") && detail.contains("ccess denied"))) {
+      return "the server at " + where + " refused the login: check the user and password";
+    }
+    if (state.equals("3D000") || detail.contains("Unknown database")) {
+      return "the server at "
+          + where
+          + " has no database '"
+          + profile.database()
+          + "': create it or fix the profile";
+    }
+    return where + ": " + detail;
+  }
+
+  private static SQLException deepestSqlException(SQLException error) {
+    SQLException deepest = error;
+    Throwable cause = error.getCause();
+    while (cause != null) {
+      if (cause instanceof SQLException sql) {
+        deepest = sql;
+      }
+      cause = cause.getCause();
+    }
+    return deepest;
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "no detail from the driver";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

@@ -1,0 +1,63 @@
+package io.clipdeck.ui.shell;
+
+import io.clipdeck.app.AppContext;
+import io.clipdeck.ui.dashboard.DashboardView;
+import io.clipdeck.ui.dashboard.DashboardViewModel;
+import io.clipdeck.ui.fx.FeatureView;
+import io.clipdeck.ui.profiles.ProfilesView;
+import io.clipdeck.ui.profiles.ProfilesViewModel;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+/** Builds each section's view with its view model from the composition root. */
+public final class FeatureViews implements Function<Section, FeatureView> {
+
+  private static final Duration DASHBOARD_REFRESH = Duration.ofSeconds(2);
+
+  private final AppContext context;
+  private final Executor fx;
+
+  public FeatureViews(AppContext context, Executor fx) {
+    this.context = context;
+    this.fx = fx;
+  }
+
+  @Override
+  public FeatureView apply(Section section) {
+    return switch (section) {
+      case PROFILES ->
+          new ProfilesView(
+              new ProfilesViewModel(context.profiles(), context.health(), context.jobs(), fx));
+      case DASHBOARD ->
+          new DashboardView(
+              new DashboardViewModel(
+                  context.profiles(),
+                  context.databases(),
+                  context.health(),
+                  context.scheduler(),
+                  context.workers(),
+                  fx,
+                  DASHBOARD_REFRESH));
+      case MIGRATIONS ->
+          new PlannedView(
+              section,
+              "Every schema migration of the active profile with its state (pending, applied,"
+                  + " failed), migrate all or up to a version, validate, repair, baseline, create a"
+                  + " migration, a dry-run preview of the SQL, and a safe rollback of a chosen"
+                  + " migration.");
+      case BROWSER ->
+          new PlannedView(
+              section,
+              "Videos with their clips, enrichment state and model usage, paged by key so any page"
+                  + " of millions of rows comes at once; filters, search, edits, bulk status"
+                  + " changes and CSV/JSON export.");
+      case ENRICHMENT ->
+          new PlannedView(
+              section,
+              "Batch runs that fill video metadata, captions, thumbnails and narration from"
+                  + " YouTube, OpenAI-compatible chat, Stability AI and ElevenLabs: progress, rate"
+                  + " limits, circuit breakers, retries and dead letters, resumable after a crash.");
+    };
+  }
+}

@@ -1,0 +1,26 @@
+package io.clipdeck.ui.shell;
+
+/** The console's views, in the order the navigation rail lists them. */
+public enum Section {
+  PROFILES("Profiles", "Connection profiles and their health"),
+  DASHBOARD("Dashboard", "Live pool and server figures"),
+  MIGRATIONS("Migrations", "Schema versions, migrate and roll back"),
+  BROWSER("Browser", "Videos, clips and model usage"),
+  ENRICHMENT("Enrichment", "Batch runs against the external APIs");
+
+  private final String title;
+  private final String summary;
+
+  Section(String title, String summary) {
+    this.title = title;
+    this.summary = summary;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public String summary() {
+    return summary;
+  }
+}
