@@ -45,7 +45,8 @@ public final class AppContext implements AutoCloseable {
     this.paths = options.paths().createDirectories();
     this.clock = options.clock();
     this.logBuffer = new LogBuffer(options.logCapacity()).attach();
-    this.workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("clipdeck-work-", 0).factory());
+    this.workers =
+        Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("clipdeck-work-", 0).factory());
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("clipdeck-scheduler").daemon().factory());

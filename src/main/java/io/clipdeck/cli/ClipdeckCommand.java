@@ -4,7 +4,9 @@ import io.clipdeck.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The headless entry: {@code clipdeck <command>}; with no command at all the GUI starts instead. */
+/**
+ * The headless entry: {@code clipdeck <command>}; with no command at all the GUI starts instead.
+ */
 @Command(
     name = "clipdeck",
     mixinStandardHelpOptions = true,

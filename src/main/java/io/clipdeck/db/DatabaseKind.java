@@ -31,7 +31,9 @@ public enum DatabaseKind {
     return this == SQLITE;
   }
 
-  /** The name used in profile files and commands: {@code postgresql}, {@code mysql}, {@code sqlite}. */
+  /**
+   * The name used in profile files and commands: {@code postgresql}, {@code mysql}, {@code sqlite}.
+   */
   @JsonValue
   public String id() {
     return name().toLowerCase(Locale.ROOT);

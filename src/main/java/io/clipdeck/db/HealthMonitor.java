@@ -85,9 +85,7 @@ public final class HealthMonitor implements AutoCloseable {
 
   private HealthReport check(ConnectionProfile profile) {
     HealthReport report = databases.open(profile).checkHealth();
-    if (watched.containsKey(profile.name())) {
-      latest.put(profile.name(), report);
-    }
+    latest.put(profile.name(), report);
     listeners.forEach(listener -> listener.accept(report));
     return report;
   }

@@ -99,6 +99,8 @@ public final class PooledDatabase implements AutoCloseable {
     config.setMaximumPoolSize(pool.maximumPoolSize());
     config.setConnectionTimeout(pool.poolTimeout().toMillis());
     config.setMaxLifetime(pool.poolRecycle().toMillis());
+    // Idle connections above pool_size close before they would be recycled anyway.
+    config.setIdleTimeout(pool.poolRecycle().dividedBy(2).toMillis());
     if (pool.prePing()) {
       // HikariCP validates on borrow anyway; keepalive also pings idle connections so a firewall or
       // the server does not drop them silently.

@@ -117,8 +117,7 @@ public final class ProfileStore {
 
   private void move(Path temp) throws IOException {
     try {
-      Files.move(
-          temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
     }

@@ -14,7 +14,9 @@ import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
 
-/** The JavaFX application: builds the composition root in {@code init}, closes it in {@code stop}. */
+/**
+ * The JavaFX application: builds the composition root in {@code init}, closes it in {@code stop}.
+ */
 public final class ClipdeckApp extends Application {
 
   private final Supplier<AppContext.Options> options;
@@ -51,7 +53,9 @@ public final class ClipdeckApp extends Application {
         .getStylesheets()
         .add(Objects.requireNonNull(getClass().getResource("clipdeck.css")).toExternalForm());
     stage.setTitle("Clipdeck");
-    stage.getIcons().add(new Image(Objects.requireNonNull(getClass().getResourceAsStream("icon.png"))));
+    stage
+        .getIcons()
+        .add(new Image(Objects.requireNonNull(getClass().getResourceAsStream("icon.png"))));
     stage.setScene(scene);
     stage.setMinWidth(900);
     stage.setMinHeight(600);

@@ -6,6 +6,7 @@ import io.clipdeck.db.HealthMonitor;
 import io.clipdeck.db.HealthReport;
 import io.clipdeck.db.PoolStats;
 import io.clipdeck.db.ProfileService;
+import io.clipdeck.ui.fx.Format;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -88,11 +89,13 @@ public final class DashboardViewModel {
   public void refresh() {
     ConnectionProfile profile = profiles.active();
     PoolStats stats = databases.open(profile).stats();
-    HealthReport report = health.latest(profile.name()).orElse(HealthReport.unknown(profile.name()));
+    HealthReport report =
+        health.latest(profile.name()).orElse(HealthReport.unknown(profile.name()));
     List<Figure> next = figuresOf(stats);
     fx.execute(
         () -> {
-          heading.set(profile.name() + " · " + profile.kind().displayName() + " · " + profile.location());
+          heading.set(
+              profile.name() + " · " + profile.kind().displayName() + " · " + profile.location());
           healthLine.set(describe(report));
           figures.setAll(next);
         });
@@ -106,8 +109,9 @@ public final class DashboardViewModel {
         new Figure("Total", stats.total() + " / " + stats.max(), "open of the pool's maximum"),
         new Figure("Overflow", String.valueOf(stats.overflow()), "open above pool_size"),
         new Figure("Borrows", String.valueOf(stats.borrows()), "connections handed out"),
-        new Figure("Avg borrow", millis(stats.averageBorrow()), "mean wait for a connection"),
-        new Figure("Max borrow", millis(stats.maxBorrow()), "longest wait for a connection"),
+        new Figure(
+            "Avg borrow", Format.millis(stats.averageBorrow()), "mean wait for a connection"),
+        new Figure("Max borrow", Format.millis(stats.maxBorrow()), "longest wait for a connection"),
         new Figure(
             "Timeouts", String.valueOf(stats.borrowTimeouts()), "borrowers that gave up waiting"));
   }
@@ -116,15 +120,11 @@ public final class DashboardViewModel {
     return switch (report.health()) {
       case UP ->
           "Up · round trip "
-              + report.latency().toMillis()
-              + " ms · server "
+              + Format.millis(report.latency())
+              + " · server "
               + report.serverVersion();
       case DOWN -> "Down · " + report.problem().orElse("no answer");
       case UNKNOWN -> "Health not checked yet";
     };
-  }
-
-  private static String millis(Duration duration) {
-    return String.format(java.util.Locale.ROOT, "%.2f ms", duration.toNanos() / 1_000_000.0);
   }
 }

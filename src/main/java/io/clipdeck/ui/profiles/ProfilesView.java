@@ -94,8 +94,7 @@ public final class ProfilesView implements FeatureView {
 
   private static void show(
       TableColumn<ProfileRow, String> column, Function<ProfileRow, String> value) {
-    column.setCellValueFactory(
-        cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+    column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
   }
 
   /** Colours a row by its environment so production stands out. */

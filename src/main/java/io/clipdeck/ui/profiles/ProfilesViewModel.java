@@ -5,6 +5,7 @@ import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.HealthMonitor;
 import io.clipdeck.db.HealthReport;
 import io.clipdeck.db.ProfileService;
+import io.clipdeck.ui.fx.Format;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -68,7 +69,9 @@ public final class ProfilesViewModel implements AutoCloseable {
     return notice.getReadOnlyProperty();
   }
 
-  /** Checks the selected profile off the FX thread and reports version and latency, or the error. */
+  /**
+   * Checks the selected profile off the FX thread and reports version and latency, or the error.
+   */
   public void testSelected() {
     ProfileRow row = selected.get();
     if (row == null) {
@@ -120,9 +123,7 @@ public final class ProfilesViewModel implements AutoCloseable {
           case DOWN -> "Down";
           case UNKNOWN -> "Not checked";
         },
-        report.health() == HealthReport.Health.UNKNOWN
-            ? ""
-            : report.latency().toMillis() + " ms");
+        report.health() == HealthReport.Health.UNKNOWN ? "" : Format.millis(report.latency()));
   }
 
   private static String describe(HealthReport report) {
@@ -132,8 +133,8 @@ public final class ProfilesViewModel implements AutoCloseable {
             + ": version "
             + report.serverVersion()
             + ", round trip "
-            + report.latency().toMillis()
-            + " ms."
+            + Format.millis(report.latency())
+            + "."
         : "Cannot connect: " + report.problem().orElse("no answer");
   }
 

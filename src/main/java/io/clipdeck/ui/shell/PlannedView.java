@@ -7,8 +7,8 @@ import javafx.scene.Parent;
 import javafx.scene.control.Label;
 
 /**
- * A view whose feature has not been built yet: it says what it will show and offers no control
- * that does nothing.
+ * A view whose feature has not been built yet: it says what it will show and offers no control that
+ * does nothing.
  */
 final class PlannedView implements FeatureView {
 

@@ -95,9 +95,11 @@ public final class ShellView implements AutoCloseable {
 
     logList.setItems(viewModel.log());
     logList.setCellFactory(list -> new LogCell());
-    viewModel.log().addListener(
-        (javafx.collections.ListChangeListener<LogBuffer.Entry>)
-            change -> logList.scrollTo(viewModel.log().size() - 1));
+    viewModel
+        .log()
+        .addListener(
+            (javafx.collections.ListChangeListener<LogBuffer.Entry>)
+                change -> logList.scrollTo(viewModel.log().size() - 1));
     logToggle.selectedProperty().bindBidirectional(viewModel.logVisibleProperty());
     viewModel.logVisibleProperty().addListener((observable, was, visible) -> showLog(visible));
     showLog(viewModel.logVisibleProperty().get());

@@ -6,6 +6,7 @@ import io.clipdeck.db.HealthMonitor;
 import io.clipdeck.db.HealthReport;
 import io.clipdeck.db.ProfileService;
 import io.clipdeck.logging.LogBuffer;
+import io.clipdeck.ui.fx.Format;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -112,8 +113,8 @@ public final class ShellViewModel implements AutoCloseable {
     fx.execute(
         () -> {
           activeProfile.set(profile.name() + " · " + profile.kind().displayName());
-          activeHealth.set(HealthReport.Health.UNKNOWN);
           healthText.set("checking…");
+          activeHealth.set(HealthReport.Health.UNKNOWN);
         });
     health.watch(profile);
   }
@@ -124,11 +125,11 @@ public final class ShellViewModel implements AutoCloseable {
           if (!report.profile().equals(profiles.active().name())) {
             return;
           }
-          activeHealth.set(report.health());
           healthText.set(
               report.isUp()
-                  ? "Up · " + report.latency().toMillis() + " ms · " + report.serverVersion()
+                  ? "Up · " + Format.millis(report.latency()) + " · " + report.serverVersion()
                   : "Down · " + report.problem().orElse("no answer"));
+          activeHealth.set(report.health());
         });
   }
 

@@ -1,0 +1,52 @@
+package io.clipdeck.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clipdeck.config.AppPaths;
+import io.clipdeck.db.HealthReport;
+import io.clipdeck.db.PooledDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AppContextTest {
+
+  @TempDir Path root;
+
+  @Test
+  void startsOnTheLocalSqliteProfileWithNoServer() throws Exception {
+    try (AppContext context = new AppContext(AppContext.Options.defaults(AppPaths.under(root)))) {
+      HealthReport report =
+          context.health().watch(context.profiles().active()).get(10, TimeUnit.SECONDS);
+
+      assertThat(report.isUp()).isTrue();
+      assertThat(Files.exists(root.resolve("data/clipdeck.db"))).isTrue();
+      assertThat(Files.exists(root.resolve("config/profiles.json"))).isTrue();
+    }
+  }
+
+  @Test
+  void closingStopsEveryThreadAndPoolItStarted() throws Exception {
+    AppContext context = new AppContext(AppContext.Options.defaults(AppPaths.under(root)));
+    context.health().watch(context.profiles().active()).get(10, TimeUnit.SECONDS);
+    String answer = context.jobs().submit("a job", () -> "done").get(10, TimeUnit.SECONDS);
+    PooledDatabase database = context.databases().openDatabases().getFirst();
+
+    context.close();
+
+    assertThat(answer).isEqualTo("done");
+    assertThat(context.workers().isTerminated()).isTrue();
+    assertThat(context.scheduler().isShutdown()).isTrue();
+    assertThat(context.databases().openDatabases()).isEmpty();
+    assertThat(database.stats().total()).isZero();
+    assertThat(Thread.getAllStackTraces().keySet())
+        .filteredOn(Thread::isAlive)
+        .extracting(Thread::getName)
+        .noneMatch(name -> name.startsWith("clipdeck-") && !name.equals("clipdeck-scheduler"));
+    assertThat(Thread.getAllStackTraces().keySet())
+        .filteredOn(thread -> thread.getName().equals("clipdeck-scheduler"))
+        .allSatisfy(thread -> thread.join(5_000));
+  }
+}
