@@ -5,7 +5,12 @@ import java.util.Objects;
 
 /**
  * How to reach one database. For SQLite, {@code database} is the file's path and the network fields
- * are unused.
+ * are unused. The password is never part of a profile: {@code passwordRef} names it in the secret
+ * store.
+ *
+ * @param passwordRef the key of the password in the secret store; null when the login needs none
+ * @param tlsMode how a server connection is encrypted
+ * @param caFile the certificate authority file for {@link TlsMode#VERIFY_FULL}
  */
 public record ConnectionProfile(
     String name,
@@ -14,13 +19,20 @@ public record ConnectionProfile(
     int port,
     String database,
     String user,
+    String passwordRef,
     Environment environment,
+    TlsMode tlsMode,
+    String caFile,
     PoolSettings pool) {
 
   public ConnectionProfile {
     Objects.requireNonNull(kind, "kind");
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("A profile needs a name");
+    }
+    if (name.length() > 80 || name.chars().anyMatch(Character::isISOControl)) {
+      throw new IllegalArgumentException(
+          "Profile name '" + name + "' is too long or has control characters: use up to 80");
     }
     if (database == null || database.isBlank()) {
       throw new IllegalArgumentException(
@@ -39,6 +51,13 @@ public record ConnectionProfile(
       }
     }
     environment = environment == null ? Environment.DEVELOPMENT : environment;
+    tlsMode = tlsMode == null ? TlsMode.DISABLE : tlsMode;
+    if (tlsMode == TlsMode.VERIFY_FULL
+        && !kind.isFileBased()
+        && (caFile == null || caFile.isBlank())) {
+      throw new IllegalArgumentException(
+          "Profile '" + name + "' uses verify-full TLS without a CA file: give the CA's PEM file");
+    }
     pool = pool == null ? PoolSettings.DESKTOP : pool;
   }
 
@@ -51,15 +70,28 @@ public record ConnectionProfile(
         0,
         file.toAbsolutePath().toString(),
         null,
+        null,
         Environment.DEVELOPMENT,
+        TlsMode.DISABLE,
+        null,
         PoolSettings.DESKTOP);
   }
 
-  /** A server database with desktop pool settings. */
+  /** A server database with no password, no TLS and desktop pool settings. */
   public static ConnectionProfile server(
       String name, DatabaseKind kind, String host, int port, String database, String user) {
     return new ConnectionProfile(
-        name, kind, host, port, database, user, Environment.DEVELOPMENT, PoolSettings.DESKTOP);
+        name,
+        kind,
+        host,
+        port,
+        database,
+        user,
+        null,
+        Environment.DEVELOPMENT,
+        TlsMode.DISABLE,
+        null,
+        PoolSettings.DESKTOP);
   }
 
   /** Where the database is, for messages: {@code host:port/db} or the file path. */
@@ -77,6 +109,95 @@ public record ConnectionProfile(
   }
 
   public ConnectionProfile withPool(PoolSettings newPool) {
-    return new ConnectionProfile(name, kind, host, port, database, user, environment, newPool);
+    return toBuilder().pool(newPool).build();
+  }
+
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Changes a few fields of a profile; {@link #build()} validates the result. */
+  public static final class Builder {
+    private String name;
+    private DatabaseKind kind;
+    private String host;
+    private int port;
+    private String database;
+    private String user;
+    private String passwordRef;
+    private Environment environment;
+    private TlsMode tlsMode;
+    private String caFile;
+    private PoolSettings pool;
+
+    private Builder(ConnectionProfile from) {
+      name = from.name;
+      kind = from.kind;
+      host = from.host;
+      port = from.port;
+      database = from.database;
+      user = from.user;
+      passwordRef = from.passwordRef;
+      environment = from.environment;
+      tlsMode = from.tlsMode;
+      caFile = from.caFile;
+      pool = from.pool;
+    }
+
+    public Builder name(String value) {
+      name = value;
+      return this;
+    }
+
+    public Builder kind(DatabaseKind value) {
+      kind = value;
+      return this;
+    }
+
+    public Builder host(String value) {
+      host = value;
+      return this;
+    }
+
+    public Builder port(int value) {
+      port = value;
+      return this;
+    }
+
+    public Builder database(String value) {
+      database = value;
+      return this;
+    }
+
+    public Builder user(String value) {
+      user = value;
+      return this;
+    }
+
+    public Builder passwordRef(String value) {
+      passwordRef = value;
+      return this;
+    }
+
+    public Builder environment(Environment value) {
+      environment = value;
+      return this;
+    }
+
+    public Builder tls(TlsMode mode, String caPemFile) {
+      tlsMode = mode;
+      caFile = caPemFile;
+      return this;
+    }
+
+    public Builder pool(PoolSettings value) {
+      pool = value;
+      return this;
+    }
+
+    public ConnectionProfile build() {
+      return new ConnectionProfile(
+          name, kind, host, port, database, user, passwordRef, environment, tlsMode, caFile, pool);
+    }
   }
 }

@@ -59,7 +59,14 @@ class PooledDatabaseTest {
   @ParameterizedTest
   @EnumSource(DatabaseKind.class)
   void aBorrowerGivesUpAfterPoolTimeoutWhenThePoolIsExhausted(DatabaseKind kind) throws Exception {
-    PoolSettings one = new PoolSettings(0, 1, Duration.ofMillis(300), Duration.ofMinutes(5), true);
+    PoolSettings one =
+        PoolSettings.DESKTOP.toBuilder()
+            .poolSize(0)
+            .maxOverflow(1)
+            .poolTimeout(Duration.ofMillis(300))
+            .poolRecycle(Duration.ofMinutes(5))
+            .prePing(true)
+            .build();
     try (ScratchDatabase scratch = TestDatabases.create(kind, dir);
         PooledDatabase database =
             new PooledDatabase(scratch.profile().withPool(one), Clock.systemUTC());
@@ -90,7 +97,14 @@ class PooledDatabaseTest {
   void anUnreachableServerIsReportedDownWithWhatToCheck() {
     ConnectionProfile nowhere =
         ConnectionProfile.server("nowhere", DatabaseKind.POSTGRESQL, "127.0.0.1", 1, "db", "u")
-            .withPool(new PoolSettings(0, 1, Duration.ofSeconds(1), Duration.ofMinutes(5), true));
+            .withPool(
+                PoolSettings.DESKTOP.toBuilder()
+                    .poolSize(0)
+                    .maxOverflow(1)
+                    .poolTimeout(Duration.ofSeconds(1))
+                    .poolRecycle(Duration.ofMinutes(5))
+                    .prePing(true)
+                    .build());
     try (PooledDatabase database = new PooledDatabase(nowhere, Clock.systemUTC())) {
       HealthReport report = database.checkHealth();
 

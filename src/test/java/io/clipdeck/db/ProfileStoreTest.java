@@ -22,7 +22,13 @@ class ProfileStoreTest {
     ConnectionProfile pg =
         ConnectionProfile.server("prod", DatabaseKind.POSTGRESQL, "db1", 5432, "clips", "dba")
             .withPool(
-                new PoolSettings(5, 10, Duration.ofSeconds(3), Duration.ofMinutes(20), false));
+                PoolSettings.DESKTOP.toBuilder()
+                    .poolSize(5)
+                    .maxOverflow(10)
+                    .poolTimeout(Duration.ofSeconds(3))
+                    .poolRecycle(Duration.ofMinutes(20))
+                    .prePing(false)
+                    .build());
     ConnectionProfile local = ConnectionProfile.sqlite("local", dir.resolve("local.db"));
 
     store.save(List.of(pg, local));

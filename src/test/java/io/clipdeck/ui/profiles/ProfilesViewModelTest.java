@@ -52,7 +52,13 @@ class ProfilesViewModelTest {
         .put(
             ConnectionProfile.server("gone", DatabaseKind.MYSQL, "127.0.0.1", 1, "db", "root")
                 .withPool(
-                    new PoolSettings(0, 1, Duration.ofSeconds(1), Duration.ofMinutes(5), true)));
+                    PoolSettings.DESKTOP.toBuilder()
+                        .poolSize(0)
+                        .maxOverflow(1)
+                        .poolTimeout(Duration.ofSeconds(1))
+                        .poolRecycle(Duration.ofMinutes(5))
+                        .prePing(true)
+                        .build()));
     context.profiles().activate("gone");
     viewModel
         .selectedProperty()
