@@ -2,12 +2,17 @@ package io.clipdeck.app;
 
 import io.clipdeck.config.AppPaths;
 import io.clipdeck.db.DatabaseRegistry;
+import io.clipdeck.db.EnvironmentProfile;
 import io.clipdeck.db.HealthMonitor;
 import io.clipdeck.db.ProfileService;
 import io.clipdeck.db.ProfileStore;
 import io.clipdeck.logging.LogBuffer;
+import io.clipdeck.secrets.SecretStore;
+import io.clipdeck.secrets.SecretStores;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,10 +29,27 @@ public final class AppContext implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AppContext.class);
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
-  /** Settings the composition root needs before any user setting is read. */
-  public record Options(AppPaths paths, Clock clock, Duration healthInterval, int logCapacity) {
+  /**
+   * Settings the composition root needs before any user setting is read.
+   *
+   * @param environment the process environment ({@code DATABASE_*}, {@code
+   *     CLIPDECK_MASTER_PASSWORD}, the D-Bus address for the keystore); tests pass their own
+   */
+  public record Options(
+      AppPaths paths,
+      Clock clock,
+      Duration healthInterval,
+      int logCapacity,
+      Map<String, String> environment) {
+
     public static Options defaults(AppPaths paths) {
-      return new Options(paths, Clock.systemDefaultZone(), Duration.ofSeconds(10), 2_000);
+      return new Options(
+          paths, Clock.systemDefaultZone(), Duration.ofSeconds(10), 2_000, System.getenv());
+    }
+
+    /** Defaults with an empty environment: nothing from the developer's shell leaks in. */
+    public static Options isolated(AppPaths paths) {
+      return new Options(paths, Clock.systemDefaultZone(), Duration.ofSeconds(10), 2_000, Map.of());
     }
   }
 
@@ -40,6 +62,9 @@ public final class AppContext implements AutoCloseable {
   private final DatabaseRegistry databases;
   private final ProfileService profiles;
   private final HealthMonitor health;
+  private final Map<String, String> environment;
+  private final Optional<EnvironmentProfile> environmentProfile;
+  private volatile SecretStore secrets;
 
   public AppContext(Options options) {
     this.paths = options.paths().createDirectories();
@@ -51,12 +76,22 @@ public final class AppContext implements AutoCloseable {
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("clipdeck-scheduler").daemon().factory());
     this.jobs = new BackgroundJobs(workers);
-    this.databases = new DatabaseRegistry(clock);
+    this.environment = Map.copyOf(options.environment());
+    this.environmentProfile = readEnvironmentProfile(environment);
+    this.databases = new DatabaseRegistry(this::password, clock);
     this.profiles =
         new ProfileService(
             new ProfileStore(paths.configDir().resolve("profiles.json"), clock),
-            paths.dataDir().resolve("clipdeck.db"));
-    this.health = new HealthMonitor(databases, workers, scheduler, options.healthInterval());
+            paths.dataDir().resolve("clipdeck.db"),
+            environmentProfile);
+    this.health =
+        new HealthMonitor(
+            databases,
+            workers,
+            scheduler,
+            environmentProfile
+                .flatMap(EnvironmentProfile::healthCheckInterval)
+                .orElse(options.healthInterval()));
     log.info("Clipdeck started; config in {}, data in {}", paths.configDir(), paths.dataDir());
   }
 
@@ -95,6 +130,40 @@ public final class AppContext implements AutoCloseable {
 
   public HealthMonitor health() {
     return health;
+  }
+
+  /**
+   * Where passwords and API keys are kept: the desktop keyring, or the encrypted vault file. Chosen
+   * on first use, which can take a few seconds: call it from a worker thread.
+   */
+  public SecretStore secrets() {
+    SecretStore chosen = secrets;
+    if (chosen == null) {
+      synchronized (this) {
+        if (secrets == null) {
+          secrets = SecretStores.choose(paths, environment);
+        }
+        chosen = secrets;
+      }
+    }
+    return chosen;
+  }
+
+  /** Resolves a profile's password: the environment profile's in memory, the rest from secrets. */
+  private Optional<char[]> password(String ref) {
+    if (ref.equals(EnvironmentProfile.PASSWORD_REF)) {
+      return environmentProfile.flatMap(EnvironmentProfile::password).map(char[]::clone);
+    }
+    return secrets().get(ref);
+  }
+
+  private static Optional<EnvironmentProfile> readEnvironmentProfile(Map<String, String> env) {
+    try {
+      return EnvironmentProfile.read(env);
+    } catch (IllegalArgumentException e) {
+      log.error("The DATABASE_* variables do not describe a database: {}", e.getMessage());
+      return Optional.empty();
+    }
   }
 
   /** Stops the schedule, lets running work finish for a moment, then closes every pool. */

@@ -1,6 +1,9 @@
 package io.clipdeck.cli;
 
 import io.clipdeck.Version;
+import io.clipdeck.app.AppContext;
+import io.clipdeck.config.AppPaths;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,25 +18,64 @@ import picocli.CommandLine.Command;
       "Clipdeck, the admin console for a video/clip platform's databases.",
       "Run with no arguments to open the console; the commands below run headless, for scripts."
     },
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, ProfilesCommand.class, HealthCommand.class})
 public final class ClipdeckCommand implements Runnable {
+
+  /** Exit code of a command that ran but found a problem (unhealthy, failed test). */
+  public static final int PROBLEM = 1;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  private final Supplier<AppContext> contextFactory;
+  private AppContext context;
+
+  ClipdeckCommand(Supplier<AppContext> contextFactory) {
+    this.contextFactory = contextFactory;
+  }
+
   @Override
   public void run() {
-    // Options but no command (e.g. only --verbose): show what there is to run.
+    // Options but no command: show what there is to run.
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** Builds the command line with its sub-commands. */
-  public static CommandLine commandLine() {
-    return new CommandLine(new ClipdeckCommand());
+  /** The composition root, made on first use: {@code --help} and {@code --version} need none. */
+  AppContext context() {
+    if (context == null) {
+      context = contextFactory.get();
+    }
+    return context;
   }
 
-  /** Runs the command line and returns the process exit code. */
+  /** Builds the command line; the context is made from {@code contextFactory} when needed. */
+  public static CommandLine commandLine(Supplier<AppContext> contextFactory) {
+    CommandLine commandLine = new CommandLine(new ClipdeckCommand(contextFactory));
+    commandLine.setExecutionExceptionHandler(
+        (error, line, parsed) -> {
+          // Errors from Clipdeck are sentences meant for the user; no stack trace.
+          line.getErr().println("clipdeck: " + error.getMessage());
+          return PROBLEM;
+        });
+    return commandLine;
+  }
+
+  /** Runs the command line, closes what it opened, and returns the process exit code. */
+  public static int execute(CommandLine commandLine, String... args) {
+    try {
+      return commandLine.execute(args);
+    } finally {
+      ClipdeckCommand root = commandLine.getCommand();
+      if (root.context != null) {
+        root.context.close();
+      }
+    }
+  }
+
+  /** Runs a command for the current user's profiles. */
   public static int execute(String... args) {
-    return commandLine().execute(args);
+    return execute(
+        commandLine(() -> new AppContext(AppContext.Options.defaults(AppPaths.forCurrentUser()))),
+        args);
   }
 
   static final class VersionProvider implements CommandLine.IVersionProvider {

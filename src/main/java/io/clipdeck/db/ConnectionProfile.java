@@ -59,6 +59,8 @@ public record ConnectionProfile(
           "Profile '" + name + "' uses verify-full TLS without a CA file: give the CA's PEM file");
     }
     pool = pool == null ? PoolSettings.DESKTOP : pool;
+    DriverProperties.check(name, kind, pool.connectArgs());
+    DriverProperties.isolation(name, pool.connectArgs());
   }
 
   /** A local SQLite file with desktop pool settings. */

@@ -17,10 +17,20 @@ public final class DatabaseRegistry implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DatabaseRegistry.class);
 
   private final Clock clock;
+  private final PasswordSource passwords;
   private final Map<String, PooledDatabase> open = new HashMap<>();
 
   public DatabaseRegistry(Clock clock) {
+    this(PasswordSource.NONE, clock);
+  }
+
+  public DatabaseRegistry(PasswordSource passwords, Clock clock) {
+    this.passwords = passwords;
     this.clock = clock;
+  }
+
+  public Clock clock() {
+    return clock;
   }
 
   /**
@@ -35,7 +45,7 @@ public final class DatabaseRegistry implements AutoCloseable {
     if (current != null) {
       current.close();
     }
-    PooledDatabase database = new PooledDatabase(profile, clock);
+    PooledDatabase database = new PooledDatabase(profile, passwords, clock);
     open.put(profile.name(), database);
     log.info("Opened pool for {} ({})", profile.name(), profile.location());
     return database;

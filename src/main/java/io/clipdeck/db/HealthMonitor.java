@@ -1,6 +1,7 @@
 package io.clipdeck.db;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,10 +85,20 @@ public final class HealthMonitor implements AutoCloseable {
   }
 
   private HealthReport check(ConnectionProfile profile) {
-    HealthReport report = databases.open(profile).checkHealth();
+    HealthReport report = checkOnce(profile);
     latest.put(profile.name(), report);
     listeners.forEach(listener -> listener.accept(report));
     return report;
+  }
+
+  private HealthReport checkOnce(ConnectionProfile profile) {
+    try {
+      return databases.open(profile).checkHealth();
+    } catch (RuntimeException e) {
+      // The pool could not even be made (a missing password, say): that is this profile's health.
+      return HealthReport.down(
+          profile.name(), Duration.ZERO, e.getMessage(), Instant.now(databases.clock()));
+    }
   }
 
   @Override

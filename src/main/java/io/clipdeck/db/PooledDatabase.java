@@ -9,30 +9,52 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Properties;
+import java.util.Arrays;
 import javax.sql.DataSource;
+import net.ttddyy.dsproxy.listener.logging.SLF4JLogLevel;
+import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 
-/** One profile's HikariCP pool, with its figures and a bounded health check. */
+/** One profile's HikariCP pool, with its figures, a bounded health check and server facts. */
 public final class PooledDatabase implements AutoCloseable {
 
   /** Longest a health check's query may run; the borrow itself is bounded by pool_timeout. */
   private static final int HEALTH_QUERY_TIMEOUT_SECONDS = 5;
 
   private final ConnectionProfile profile;
-  private final BorrowTimer borrowTimer = new BorrowTimer();
-  private final HikariDataSource dataSource;
+  private final BorrowTimer borrowTimer;
+  private final HikariDataSource pool;
+  private final DataSource dataSource;
   private final Clock clock;
 
+  /** A pool for a profile whose login needs no password. */
   public PooledDatabase(ConnectionProfile profile, Clock clock) {
+    this(profile, PasswordSource.NONE, clock);
+  }
+
+  /**
+   * Creates the pool without connecting, so it can be made while the server is down.
+   *
+   * @throws IllegalArgumentException when the profile's connect_args are refused
+   */
+  public PooledDatabase(ConnectionProfile profile, PasswordSource passwords, Clock clock) {
     this.profile = profile;
     this.clock = clock;
-    this.dataSource = new HikariDataSource(hikariConfig(profile, borrowTimer));
+    this.borrowTimer = new BorrowTimer(profile.name(), profile.pool().echoPool());
+    this.pool = new HikariDataSource(hikariConfig(profile, passwords, borrowTimer));
+    this.dataSource =
+        profile.pool().echo()
+            ? ProxyDataSourceBuilder.create(pool)
+                .name(profile.name())
+                .logQueryBySlf4j(SLF4JLogLevel.INFO, "io.clipdeck.sql")
+                .build()
+            : pool;
   }
 
   public ConnectionProfile profile() {
     return profile;
   }
 
+  /** The pool as a DataSource (statements logged when the profile sets {@code echo}). */
   public DataSource dataSource() {
     return dataSource;
   }
@@ -42,18 +64,26 @@ public final class PooledDatabase implements AutoCloseable {
     return dataSource.getConnection();
   }
 
+  /**
+   * Closes idle connections now and active ones when they come back: after a failover or a server
+   * restart, so no borrower gets a connection to the old server.
+   */
+  public void evictConnections() {
+    pool.getHikariPoolMXBean().softEvictConnections();
+  }
+
   public PoolStats stats() {
-    HikariPoolMXBean pool = dataSource.getHikariPoolMXBean();
+    HikariPoolMXBean bean = pool.getHikariPoolMXBean();
     int max = profile.pool().maximumPoolSize();
-    if (pool == null) {
+    if (bean == null) {
       return PoolStats.notStarted(max);
     }
-    int total = pool.getTotalConnections();
+    int total = bean.getTotalConnections();
     return new PoolStats(
-        pool.getActiveConnections(),
-        pool.getIdleConnections(),
+        bean.getActiveConnections(),
+        bean.getIdleConnections(),
         total,
-        pool.getThreadsAwaitingConnection(),
+        bean.getThreadsAwaitingConnection(),
         max,
         Math.max(0, total - profile.pool().poolSize()),
         borrowTimer.borrows(),
@@ -68,7 +98,7 @@ public final class PooledDatabase implements AutoCloseable {
    */
   public HealthReport checkHealth() {
     long start = System.nanoTime();
-    try (Connection connection = dataSource.getConnection();
+    try (Connection connection = pool.getConnection();
         Statement statement = connection.createStatement()) {
       statement.setQueryTimeout(HEALTH_QUERY_TIMEOUT_SECONDS);
       statement.execute("SELECT 1");
@@ -82,60 +112,61 @@ public final class PooledDatabase implements AutoCloseable {
     }
   }
 
-  @Override
-  public void close() {
-    dataSource.close();
+  /** Server version, table count, size, current user and role (primary or replica). */
+  public DatabaseInfo info() throws SQLException {
+    try (Connection connection = pool.getConnection()) {
+      return DatabaseInfoReader.read(profile.kind(), connection);
+    } catch (SQLException e) {
+      throw new SQLException(ConnectionProblems.describe(profile, e), e.getSQLState(), e);
+    }
   }
 
-  private static HikariConfig hikariConfig(ConnectionProfile profile, BorrowTimer borrowTimer) {
-    PoolSettings pool = profile.pool();
+  @Override
+  public void close() {
+    pool.close();
+  }
+
+  private static HikariConfig hikariConfig(
+      ConnectionProfile profile, PasswordSource passwords, BorrowTimer borrowTimer) {
+    PoolSettings settings = profile.pool();
     HikariConfig config = new HikariConfig();
     config.setPoolName("clipdeck-" + profile.name());
     config.setJdbcUrl(profile.jdbcUrl());
+    config.setDataSourceProperties(DriverProperties.of(profile));
     if (profile.user() != null && !profile.user().isBlank()) {
       config.setUsername(profile.user());
     }
-    config.setMinimumIdle(pool.poolSize());
-    config.setMaximumPoolSize(pool.maximumPoolSize());
-    config.setConnectionTimeout(pool.poolTimeout().toMillis());
-    config.setMaxLifetime(pool.poolRecycle().toMillis());
+    if (profile.passwordRef() != null) {
+      char[] password =
+          passwords
+              .password(profile.passwordRef())
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "Profile '"
+                              + profile.name()
+                              + "' has no password in the secret store: set it in the profile"));
+      config.setPassword(new String(password));
+      Arrays.fill(password, '\0');
+    }
+    config.setMinimumIdle(settings.poolSize());
+    config.setMaximumPoolSize(settings.maximumPoolSize());
+    config.setConnectionTimeout(settings.poolTimeout().toMillis());
+    config.setMaxLifetime(settings.poolRecycle().toMillis());
     // Idle connections above pool_size close before they would be recycled anyway.
-    config.setIdleTimeout(pool.poolRecycle().dividedBy(2).toMillis());
-    if (pool.prePing()) {
+    config.setIdleTimeout(settings.poolRecycle().dividedBy(2).toMillis());
+    if (settings.prePing()) {
       // HikariCP validates on borrow anyway; keepalive also pings idle connections so a firewall or
       // the server does not drop them silently.
       config.setKeepaliveTime(Duration.ofMinutes(2).toMillis());
     }
+    DriverProperties.connectionInitSql(profile).ifPresent(config::setConnectionInitSql);
+    DriverProperties.autocommit(profile).ifPresent(config::setAutoCommit);
+    DriverProperties.isolation(profile.name(), settings.connectArgs())
+        .ifPresent(config::setTransactionIsolation);
     // Start without connecting: a console must open even when a server is down.
     config.setInitializationFailTimeout(-1);
     config.setMetricsTrackerFactory(borrowTimer);
-    config.setDataSourceProperties(driverProperties(profile));
     return config;
-  }
-
-  /** Desktop defaults per driver: bounded connects and reads, keepalive, a recognisable name. */
-  private static Properties driverProperties(ConnectionProfile profile) {
-    Properties properties = new Properties();
-    switch (profile.kind()) {
-      case POSTGRESQL -> {
-        properties.setProperty("connectTimeout", "5");
-        properties.setProperty("socketTimeout", "60");
-        properties.setProperty("tcpKeepAlive", "true");
-        properties.setProperty("ApplicationName", "Clipdeck");
-      }
-      case MYSQL -> {
-        properties.setProperty("connectTimeout", "5000");
-        properties.setProperty("socketTimeout", "60000");
-        properties.setProperty("tcpKeepAlive", "true");
-        properties.setProperty("connectionAttributes", "program_name:Clipdeck");
-      }
-      case SQLITE -> {
-        // WAL lets the dashboard read while a writer works; busy_timeout waits for the one writer.
-        properties.setProperty("journal_mode", "WAL");
-        properties.setProperty("busy_timeout", "5000");
-        properties.setProperty("foreign_keys", "true");
-      }
-    }
-    return properties;
   }
 }

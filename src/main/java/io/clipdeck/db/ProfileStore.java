@@ -3,6 +3,7 @@ package io.clipdeck.db;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -20,78 +21,131 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Keeps connection profiles in one JSON file. Writes are atomic (temp file, fsync, rename) and
- * owner-only. A file that cannot be read is never overwritten: a copy is kept beside it and saving
- * is refused until the user has fixed or moved it.
+ * Keeps connection profiles and failover groups in one JSON file. Writes are atomic (temp file,
+ * fsync, rename) and owner-only. A file that cannot be read, or holds an entry that is not valid,
+ * is never overwritten: the valid entries load, a copy is kept beside the file, and saving is
+ * refused until the user has fixed or moved it.
  */
 public final class ProfileStore {
+
+  /** Larger than any hand-made profile file; a bigger one is refused before parsing. */
+  static final long MAX_FILE_BYTES = 4 * 1024 * 1024;
 
   private static final DateTimeFormatter COPY_SUFFIX =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
   private final Path file;
   private final Clock clock;
-  private final ObjectMapper mapper;
+  private final ObjectMapper mapper = mapper();
   private volatile Optional<String> damage = Optional.empty();
 
   public ProfileStore(Path file, Clock clock) {
     this.file = file;
     this.clock = clock;
-    this.mapper =
-        JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+  }
+
+  /** The JSON mapper for profile files: snake_case names, ISO-8601 durations. */
+  static ObjectMapper mapper() {
+    return JsonMapper.builder()
+        .addModule(new JavaTimeModule())
+        .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .build();
   }
 
   public Path file() {
     return file;
   }
 
-  /** What the file held when it was read. */
-  public record Loaded(List<ConnectionProfile> profiles, Optional<String> problem) {}
+  /** What the file held when it was read: every valid entry, and what was wrong with the rest. */
+  public record Loaded(
+      List<ConnectionProfile> profiles, List<GroupDefinition> groups, Optional<String> problem) {}
 
   /** The stored file's shape; {@code version} lets a later Clipdeck migrate an older file. */
-  record ProfileFile(int version, List<ConnectionProfile> profiles) {}
+  record ProfileFile(int version, List<ConnectionProfile> profiles, List<GroupDefinition> groups) {}
 
   public boolean exists() {
     return Files.exists(file);
   }
 
   /**
-   * Reads the profiles. A malformed file gives an empty list and a problem naming the file and the
-   * line; the file stays as it was and a copy is kept.
+   * Reads the profiles and groups. A malformed file gives no entries and a problem naming the file
+   * and the line; an invalid entry is left out and named. Either way the file stays as it was and a
+   * copy is kept.
    */
   public Loaded load() {
     if (!Files.exists(file)) {
-      return new Loaded(List.of(), Optional.empty());
-    }
-    try {
-      ProfileFile stored = mapper.readValue(file.toFile(), ProfileFile.class);
       damage = Optional.empty();
-      List<ConnectionProfile> profiles =
-          stored == null || stored.profiles() == null ? List.of() : List.copyOf(stored.profiles());
-      return new Loaded(profiles, Optional.empty());
+      return new Loaded(List.of(), List.of(), Optional.empty());
+    }
+    List<String> problems = new ArrayList<>();
+    List<ConnectionProfile> profiles = new ArrayList<>();
+    List<GroupDefinition> groups = new ArrayList<>();
+    try {
+      if (Files.size(file) > MAX_FILE_BYTES) {
+        problems.add(
+            file + " is " + Files.size(file) + " bytes, more than a profile file can be (4 MiB)");
+      } else {
+        JsonNode root = mapper.readTree(file.toFile());
+        if (root == null || !root.isObject()) {
+          problems.add(file + " does not hold a JSON object with \"profiles\"");
+        } else {
+          read(root.path("profiles"), ConnectionProfile.class, "profile", profiles, problems);
+          read(root.path("groups"), GroupDefinition.class, "group", groups, problems);
+        }
+      }
     } catch (JacksonException e) {
-      String problem = describe(e) + "; " + keepCopy();
-      damage = Optional.of(problem);
-      return new Loaded(List.of(), Optional.of(problem));
+      problems.add(describe(e));
     } catch (IOException e) {
-      String problem = "cannot read " + file + ": " + e.getMessage();
-      damage = Optional.of(problem);
-      return new Loaded(List.of(), Optional.of(problem));
+      problems.add("cannot read " + file + ": " + e.getMessage());
+    }
+    if (problems.isEmpty()) {
+      damage = Optional.empty();
+      return new Loaded(List.copyOf(profiles), List.copyOf(groups), Optional.empty());
+    }
+    String problem = String.join("; ", problems) + "; " + keepCopy();
+    damage = Optional.of(problem);
+    return new Loaded(List.copyOf(profiles), List.copyOf(groups), Optional.of(problem));
+  }
+
+  private <T> void read(
+      JsonNode array, Class<T> type, String what, List<T> into, List<String> problems) {
+    if (array.isMissingNode() || array.isNull()) {
+      return;
+    }
+    if (!array.isArray()) {
+      problems.add(file + ": \"" + what + "s\" must be a list");
+      return;
+    }
+    for (int i = 0; i < array.size(); i++) {
+      JsonNode entry = array.get(i);
+      try {
+        into.add(mapper.treeToValue(entry, type));
+      } catch (JacksonException | IllegalArgumentException e) {
+        String name = entry.path("name").asText("");
+        problems.add(
+            file
+                + ": "
+                + what
+                + " #"
+                + (i + 1)
+                + (name.isEmpty() ? "" : " '" + name + "'")
+                + " is not valid and was left out ("
+                + rootMessage(e)
+                + ")");
+      }
     }
   }
 
-  /** Replaces the stored profiles, atomically. */
-  public void save(List<ConnectionProfile> profiles) {
+  /** Replaces the stored profiles and groups, atomically. */
+  public void save(List<ConnectionProfile> profiles, List<GroupDefinition> groups) {
     damage.ifPresent(
         problem -> {
           throw new IllegalStateException(
@@ -102,7 +156,10 @@ public final class ProfileStore {
       Path temp = Files.createTempFile(file.getParent(), ".profiles-", ".tmp");
       try {
         restrictToOwner(temp);
-        Files.write(temp, mapper.writeValueAsBytes(new ProfileFile(1, List.copyOf(profiles))));
+        Files.write(
+            temp,
+            mapper.writeValueAsBytes(
+                new ProfileFile(1, List.copyOf(profiles), List.copyOf(groups))));
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
           channel.force(true);
         }
@@ -113,6 +170,11 @@ public final class ProfileStore {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot save profiles to " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Replaces the stored profiles and keeps no groups. */
+  public void save(List<ConnectionProfile> profiles) {
+    save(profiles, List.of());
   }
 
   private void move(Path temp) throws IOException {
@@ -132,16 +194,31 @@ public final class ProfileStore {
     return file + line + " is not a valid profile file (" + e.getOriginalMessage() + ")";
   }
 
+  /** The innermost message: Jackson wraps a constructor's own explanation. */
+  private static String rootMessage(Exception e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    String message =
+        cause instanceof JacksonException jackson
+            ? jackson.getOriginalMessage()
+            : cause.getMessage();
+    return message == null ? cause.getClass().getSimpleName() : message;
+  }
+
   private String keepCopy() {
     Path copy =
         file.resolveSibling(
             file.getFileName() + ".unreadable-" + LocalDateTime.now(clock).format(COPY_SUFFIX));
     try {
-      Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
-      restrictToOwner(copy);
-      return "it is left as it is and a copy is kept at " + copy;
+      if (!Files.exists(copy)) {
+        Files.copy(file, copy);
+        restrictToOwner(copy);
+      }
+      return "the file is left as it is and a copy is kept at " + copy;
     } catch (IOException e) {
-      return "it is left as it is (a copy could not be made: " + e.getMessage() + ")";
+      return "the file is left as it is (a copy could not be made: " + e.getMessage() + ")";
     }
   }
 

@@ -17,7 +17,7 @@ class AppContextTest {
 
   @Test
   void startsOnTheLocalSqliteProfileWithNoServer() throws Exception {
-    try (AppContext context = new AppContext(AppContext.Options.defaults(AppPaths.under(root)))) {
+    try (AppContext context = new AppContext(AppContext.Options.isolated(AppPaths.under(root)))) {
       HealthReport report =
           context.health().watch(context.profiles().active()).get(10, TimeUnit.SECONDS);
 
@@ -29,7 +29,7 @@ class AppContextTest {
 
   @Test
   void closingStopsEveryThreadAndPoolItStarted() throws Exception {
-    AppContext context = new AppContext(AppContext.Options.defaults(AppPaths.under(root)));
+    AppContext context = new AppContext(AppContext.Options.isolated(AppPaths.under(root)));
     context.health().watch(context.profiles().active()).get(10, TimeUnit.SECONDS);
     String answer = context.jobs().submit("a job", () -> "done").get(10, TimeUnit.SECONDS);
     PooledDatabase database = context.databases().openDatabases().getFirst();

@@ -2,43 +2,42 @@ package io.clipdeck.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
+import org.junit.jupiter.api.io.TempDir;
 
 class ClipdeckCommandTest {
 
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int run(String... args) {
-    CommandLine commandLine = ClipdeckCommand.commandLine();
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
-    return commandLine.execute(args);
-  }
+  @TempDir Path root;
 
   @Test
   void versionNamesClipdeckAndTheJavaItRunsOn() {
-    assertThat(run("--version")).isZero();
-    assertThat(out.toString())
+    CliRun run = CliRun.run(root, "--version");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out())
         .containsPattern("Clipdeck \\d+\\.\\d+\\.\\d+")
         .contains("Java " + Runtime.version().feature());
+    assertThat(Files.exists(root.resolve("config"))).as("--version opens nothing").isFalse();
   }
 
   @Test
-  void helpDescribesTheConsoleAndItsOptions() {
-    assertThat(run("--help")).isZero();
-    assertThat(out.toString())
+  void helpDescribesTheConsoleAndItsCommands() {
+    CliRun run = CliRun.run(root, "--help");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out())
         .contains("Usage: clipdeck")
         .contains("Run with no arguments to open the console")
-        .contains("--version");
+        .contains("--version", "profiles", "health");
   }
 
   @Test
   void anUnknownCommandIsAUsageErrorThatSaysWhatWasWrong() {
-    assertThat(run("frobnicate")).isEqualTo(2);
-    assertThat(err.toString()).contains("Unmatched argument", "frobnicate");
+    CliRun run = CliRun.run(root, "frobnicate");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("Unmatched argument", "frobnicate");
   }
 }

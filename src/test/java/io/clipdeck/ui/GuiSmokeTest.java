@@ -48,7 +48,8 @@ class GuiSmokeTest {
                                 AppPaths.under(home),
                                 Clock.systemDefaultZone(),
                                 Duration.ofSeconds(2),
-                                500)));
+                                500,
+                                java.util.Map.of())));
     WaitForAsyncUtils.waitForFxEvents();
   }
 

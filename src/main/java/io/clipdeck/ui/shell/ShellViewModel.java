@@ -116,7 +116,11 @@ public final class ShellViewModel implements AutoCloseable {
           healthText.set("checking…");
           activeHealth.set(HealthReport.Health.UNKNOWN);
         });
-    health.watch(profile);
+    if (profiles.isHealthChecked(profile.name())) {
+      health.watch(profile);
+    } else {
+      health.checkNow(profile);
+    }
   }
 
   private void onHealth(HealthReport report) {

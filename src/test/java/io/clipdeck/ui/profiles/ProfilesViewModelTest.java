@@ -24,7 +24,7 @@ class ProfilesViewModelTest {
 
   @BeforeEach
   void start() {
-    context = new AppContext(AppContext.Options.defaults(AppPaths.under(root)));
+    context = new AppContext(AppContext.Options.isolated(AppPaths.under(root)));
     viewModel =
         new ProfilesViewModel(context.profiles(), context.health(), context.jobs(), Runnable::run);
   }

@@ -24,7 +24,7 @@ class ShellViewModelTest {
 
   @BeforeEach
   void start() {
-    context = new AppContext(AppContext.Options.defaults(AppPaths.under(root)));
+    context = new AppContext(AppContext.Options.isolated(AppPaths.under(root)));
     shell =
         new ShellViewModel(
             context.profiles(),
