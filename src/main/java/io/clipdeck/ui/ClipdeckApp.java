@@ -3,6 +3,7 @@ package io.clipdeck.ui;
 import atlantafx.base.theme.PrimerLight;
 import io.clipdeck.app.AppContext;
 import io.clipdeck.config.AppPaths;
+import io.clipdeck.ui.fx.FxDialogs;
 import io.clipdeck.ui.fx.FxExecutor;
 import io.clipdeck.ui.shell.FeatureViews;
 import io.clipdeck.ui.shell.ShellView;
@@ -47,7 +48,7 @@ public final class ClipdeckApp extends Application {
     shell =
         new ShellViewModel(
             context.profiles(), context.health(), context.jobs(), context.logBuffer(), fx);
-    shellView = new ShellView(shell, new FeatureViews(context, fx));
+    shellView = new ShellView(shell, new FeatureViews(context, fx, new FxDialogs(stage)));
     Scene scene = new Scene(shellView.root(), 1280, 800);
     scene
         .getStylesheets()

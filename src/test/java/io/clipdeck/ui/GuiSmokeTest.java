@@ -96,6 +96,8 @@ class GuiSmokeTest {
         10,
         TimeUnit.SECONDS,
         () -> robot.lookup(".test-result").queryAs(Label.class).getText().startsWith("Connected"));
+    assertThat(robot.lookup(".test-result").queryAs(Label.class).getText())
+        .contains("SQLite 3.", "tables");
     snapshot("profiles-tested");
   }
 

@@ -15,4 +15,19 @@ public final class Format {
         ? String.format(Locale.ROOT, "%.2f ms", millis)
         : String.format(Locale.ROOT, "%.0f ms", millis);
   }
+
+  /** A size in bytes as people read it: 8.2 MB. */
+  public static String bytes(long bytes) {
+    if (bytes < 1024) {
+      return bytes + " B";
+    }
+    String[] units = {"KB", "MB", "GB", "TB"};
+    double value = bytes;
+    int unit = -1;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+  }
 }

@@ -1,19 +1,34 @@
 package io.clipdeck.ui.profiles;
 
+import io.clipdeck.db.DatabaseKind;
+import io.clipdeck.db.Environment;
+import io.clipdeck.db.TlsMode;
 import io.clipdeck.ui.fx.FeatureView;
 import io.clipdeck.ui.fx.ViewLoader;
+import java.util.Locale;
 import java.util.function.Function;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.util.StringConverter;
 
-/** Lists the profiles with their health; tests a connection and switches the active profile. */
+/** The profiles table and the editor beside it. */
 public final class ProfilesView implements FeatureView {
 
   private final ProfilesViewModel viewModel;
@@ -24,13 +39,45 @@ public final class ProfilesView implements FeatureView {
   @FXML private TableColumn<ProfileRow, String> nameColumn;
   @FXML private TableColumn<ProfileRow, String> kindColumn;
   @FXML private TableColumn<ProfileRow, String> environmentColumn;
-  @FXML private TableColumn<ProfileRow, String> locationColumn;
+  @FXML private Label locationLabel;
   @FXML private TableColumn<ProfileRow, String> healthColumn;
   @FXML private TableColumn<ProfileRow, String> latencyColumn;
-  @FXML private Button testButton;
+  @FXML private MenuButton newButton;
+  @FXML private Button duplicateButton;
+  @FXML private Button deleteButton;
   @FXML private Button activateButton;
+  @FXML private GridPane formGrid;
+  @FXML private TextField nameField;
+  @FXML private ChoiceBox<DatabaseKind> kindChoice;
+  @FXML private Label hostLabel;
+  @FXML private HBox hostRow;
+  @FXML private TextField hostField;
+  @FXML private TextField portField;
+  @FXML private Label databaseLabel;
+  @FXML private TextField databaseField;
+  @FXML private Label userLabel;
+  @FXML private TextField userField;
+  @FXML private Label passwordLabel;
+  @FXML private PasswordField passwordField;
+  @FXML private ChoiceBox<Environment> environmentChoice;
+  @FXML private Label tlsLabel;
+  @FXML private HBox tlsRow;
+  @FXML private ChoiceBox<TlsMode> tlsChoice;
+  @FXML private TextField caFileField;
+  @FXML private TextField poolSizeField;
+  @FXML private TextField maxOverflowField;
+  @FXML private CheckBox prePingBox;
+  @FXML private TextField poolTimeoutField;
+  @FXML private TextField poolRecycleField;
+  @FXML private TextField statementTimeoutField;
+  @FXML private TextField applicationNameField;
+  @FXML private CheckBox echoBox;
+  @FXML private CheckBox echoPoolBox;
+  @FXML private TextArea connectArgsArea;
+  @FXML private Button testButton;
+  @FXML private Button saveButton;
   @FXML private ProgressIndicator spinner;
-  @FXML private Label testResult;
+  @FXML private Label statusLabel;
 
   public ProfilesView(ProfilesViewModel viewModel) {
     this.viewModel = viewModel;
@@ -44,10 +91,38 @@ public final class ProfilesView implements FeatureView {
 
   @FXML
   private void initialize() {
+    bindTable();
+    bindForm();
+    notice.textProperty().bind(viewModel.noticeProperty());
+    notice.visibleProperty().bind(viewModel.noticeProperty().isNotEmpty());
+    notice.managedProperty().bind(notice.visibleProperty());
+    spinner.visibleProperty().bind(viewModel.busyProperty());
+    statusLabel.textProperty().bind(viewModel.statusProperty());
+    viewModel
+        .statusIsErrorProperty()
+        .addListener(
+            (observable, was, error) -> {
+              statusLabel.getStyleClass().remove("status-error");
+              if (error) {
+                statusLabel.getStyleClass().add("status-error");
+              }
+            });
+    BooleanBinding nothingSelected = viewModel.selectedProperty().isNull();
+    duplicateButton.disableProperty().bind(nothingSelected.or(viewModel.busyProperty()));
+    deleteButton
+        .disableProperty()
+        .bind(nothingSelected.or(viewModel.readOnlyProperty()).or(viewModel.busyProperty()));
+    activateButton.disableProperty().bind(nothingSelected);
+    testButton.disableProperty().bind(viewModel.busyProperty());
+    saveButton.disableProperty().bind(viewModel.busyProperty().or(viewModel.readOnlyProperty()));
+    formGrid.disableProperty().bind(viewModel.readOnlyProperty());
+    newButton.disableProperty().bind(viewModel.busyProperty());
+  }
+
+  private void bindTable() {
     show(nameColumn, row -> row.active() ? row.name() + "  (active)" : row.name());
     show(kindColumn, ProfileRow::kind);
     show(environmentColumn, ProfileRow::environment);
-    show(locationColumn, ProfileRow::location);
     show(healthColumn, ProfileRow::health);
     show(latencyColumn, ProfileRow::latency);
     table.setItems(viewModel.rows());
@@ -55,31 +130,97 @@ public final class ProfilesView implements FeatureView {
     table
         .getSelectionModel()
         .selectedItemProperty()
-        .addListener((observable, previous, row) -> viewModel.selectedProperty().set(row));
-    viewModel
-        .selectedProperty()
         .addListener(
             (observable, previous, row) -> {
-              if (row != null && table.getSelectionModel().getSelectedItem() != row) {
-                table.getSelectionModel().select(row);
+              if (row != null) {
+                viewModel.selectedProperty().set(row);
               }
             });
+    viewModel.selectedProperty().addListener((observable, previous, row) -> selectInTable(row));
+    viewModel
+        .rows()
+        .addListener(
+            (javafx.collections.ListChangeListener<ProfileRow>)
+                change -> selectInTable(viewModel.selectedProperty().get()));
     if (!table.getItems().isEmpty()) {
       table.getSelectionModel().selectFirst();
+      locationLabel.setText(table.getItems().getFirst().location());
     }
+  }
 
-    notice.textProperty().bind(viewModel.noticeProperty());
-    notice.visibleProperty().bind(viewModel.noticeProperty().isNotEmpty());
-    notice.managedProperty().bind(notice.visibleProperty());
-    spinner.visibleProperty().bind(viewModel.testingProperty());
-    testButton.disableProperty().bind(viewModel.testingProperty());
-    activateButton.disableProperty().bind(viewModel.selectedProperty().isNull());
-    testResult.textProperty().bind(viewModel.testResultProperty());
+  private void selectInTable(ProfileRow row) {
+    if (row == null) {
+      table.getSelectionModel().clearSelection();
+    } else if (table.getSelectionModel().getSelectedItem() != row) {
+      table.getSelectionModel().select(row);
+    }
+  }
+
+  private void bindForm() {
+    ProfileForm form = viewModel.form();
+    nameField.textProperty().bindBidirectional(form.nameProperty());
+    kindChoice.getItems().setAll(DatabaseKind.values());
+    kindChoice.setConverter(named(DatabaseKind::displayName, DatabaseKind.values()));
+    kindChoice.valueProperty().bindBidirectional(form.kindProperty());
+    hostField.textProperty().bindBidirectional(form.hostProperty());
+    portField.textProperty().bindBidirectional(form.portProperty());
+    databaseField.textProperty().bindBidirectional(form.databaseProperty());
+    userField.textProperty().bindBidirectional(form.userProperty());
+    passwordField.textProperty().bindBidirectional(form.passwordProperty());
+    environmentChoice.getItems().setAll(Environment.values());
+    environmentChoice.setConverter(named(ProfilesView::title, Environment.values()));
+    environmentChoice.valueProperty().bindBidirectional(form.environmentProperty());
+    tlsChoice.getItems().setAll(TlsMode.values());
+    tlsChoice.setConverter(named(TlsMode::id, TlsMode.values()));
+    tlsChoice.valueProperty().bindBidirectional(form.tlsModeProperty());
+    caFileField.textProperty().bindBidirectional(form.caFileProperty());
+    poolSizeField.textProperty().bindBidirectional(form.poolSizeProperty());
+    maxOverflowField.textProperty().bindBidirectional(form.maxOverflowProperty());
+    prePingBox.selectedProperty().bindBidirectional(form.prePingProperty());
+    poolTimeoutField.textProperty().bindBidirectional(form.poolTimeoutSecondsProperty());
+    poolRecycleField.textProperty().bindBidirectional(form.poolRecycleSecondsProperty());
+    statementTimeoutField.textProperty().bindBidirectional(form.statementTimeoutMillisProperty());
+    applicationNameField.textProperty().bindBidirectional(form.applicationNameProperty());
+    echoBox.selectedProperty().bindBidirectional(form.echoProperty());
+    echoPoolBox.selectedProperty().bindBidirectional(form.echoPoolProperty());
+    connectArgsArea.textProperty().bindBidirectional(form.connectArgsProperty());
+
+    BooleanBinding server = form.kindProperty().isNotEqualTo(DatabaseKind.SQLITE);
+    for (Node node :
+        new Node[] {
+          hostLabel, hostRow, userLabel, userField, passwordLabel, passwordField, tlsLabel, tlsRow
+        }) {
+      node.visibleProperty().bind(server);
+      node.managedProperty().bind(server);
+    }
+    databaseLabel
+        .textProperty()
+        .bind(javafx.beans.binding.Bindings.when(server).then("Database").otherwise("SQLite file"));
   }
 
   @FXML
-  private void onTest() {
-    viewModel.testSelected();
+  private void onNewPostgres() {
+    viewModel.newProfile(DatabaseKind.POSTGRESQL);
+  }
+
+  @FXML
+  private void onNewMysql() {
+    viewModel.newProfile(DatabaseKind.MYSQL);
+  }
+
+  @FXML
+  private void onNewSqlite() {
+    viewModel.newProfile(DatabaseKind.SQLITE);
+  }
+
+  @FXML
+  private void onDuplicate() {
+    viewModel.duplicate();
+  }
+
+  @FXML
+  private void onDelete() {
+    viewModel.delete();
   }
 
   @FXML
@@ -87,9 +228,44 @@ public final class ProfilesView implements FeatureView {
     viewModel.activateSelected();
   }
 
+  @FXML
+  private void onTest() {
+    viewModel.testForm();
+  }
+
+  @FXML
+  private void onSave() {
+    viewModel.save();
+  }
+
   @Override
   public void close() {
     viewModel.close();
+  }
+
+  private static String title(Environment environment) {
+    String name = environment.name();
+    return name.charAt(0) + name.substring(1).toLowerCase(Locale.ROOT);
+  }
+
+  @SafeVarargs
+  private static <T> StringConverter<T> named(Function<T, String> label, T... values) {
+    return new StringConverter<>() {
+      @Override
+      public String toString(T value) {
+        return value == null ? "" : label.apply(value);
+      }
+
+      @Override
+      public T fromString(String text) {
+        for (T value : values) {
+          if (label.apply(value).equals(text)) {
+            return value;
+          }
+        }
+        return null;
+      }
+    };
   }
 
   private static void show(
@@ -104,7 +280,7 @@ public final class ProfilesView implements FeatureView {
       super.updateItem(row, empty);
       getStyleClass().removeAll("env-development", "env-test", "env-production");
       if (!empty && row != null) {
-        getStyleClass().add("env-" + row.environment().toLowerCase(java.util.Locale.ROOT));
+        getStyleClass().add("env-" + row.environment().toLowerCase(Locale.ROOT));
       }
     }
   }

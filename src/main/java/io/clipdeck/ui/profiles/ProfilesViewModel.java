@@ -1,14 +1,28 @@
 package io.clipdeck.ui.profiles;
 
 import io.clipdeck.app.BackgroundJobs;
+import io.clipdeck.db.ConnectionCheck;
 import io.clipdeck.db.ConnectionProfile;
+import io.clipdeck.db.DatabaseInfo;
+import io.clipdeck.db.DatabaseKind;
+import io.clipdeck.db.Environment;
 import io.clipdeck.db.HealthMonitor;
 import io.clipdeck.db.HealthReport;
+import io.clipdeck.db.PasswordSource;
 import io.clipdeck.db.ProfileService;
+import io.clipdeck.secrets.SecretRef;
+import io.clipdeck.secrets.SecretStore;
+import io.clipdeck.ui.fx.DialogService;
 import io.clipdeck.ui.fx.Format;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -18,33 +32,68 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-/** The profiles list, its health, and the "test connection" and "make active" actions. */
+/**
+ * The profiles list with its health, and the editor: create, edit, duplicate, delete, test the
+ * edited settings before saving, make active. Every database and secret-store call runs as a
+ * background job; results come back through {@code fx}.
+ */
 public final class ProfilesViewModel implements AutoCloseable {
 
   private final ProfileService profiles;
   private final HealthMonitor health;
   private final BackgroundJobs jobs;
+  private final Supplier<SecretStore> secrets;
+  private final DialogService dialogs;
+  private final Path sqliteFolder;
+  private final Clock clock;
   private final Executor fx;
 
   private final ObservableList<ProfileRow> rows = FXCollections.observableArrayList();
   private final ObjectProperty<ProfileRow> selected = new SimpleObjectProperty<>();
-  private final ReadOnlyBooleanWrapper testing = new ReadOnlyBooleanWrapper(false);
-  private final ReadOnlyStringWrapper testResult = new ReadOnlyStringWrapper("");
+  private final ProfileForm form = new ProfileForm();
+  private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+  private final ReadOnlyBooleanWrapper readOnly = new ReadOnlyBooleanWrapper(false);
+  private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+  private final ReadOnlyBooleanWrapper statusIsError = new ReadOnlyBooleanWrapper(false);
   private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
   private final Consumer<HealthReport> healthListener;
   private final Consumer<ConnectionProfile> activeListener;
+  private final Runnable changeListener;
+
+  /** The name of the profile in the editor before any edit; empty for a new one. */
+  private Optional<String> editing = Optional.empty();
 
   public ProfilesViewModel(
-      ProfileService profiles, HealthMonitor health, BackgroundJobs jobs, Executor fx) {
+      ProfileService profiles,
+      HealthMonitor health,
+      BackgroundJobs jobs,
+      Supplier<SecretStore> secrets,
+      DialogService dialogs,
+      Path sqliteFolder,
+      Clock clock,
+      Executor fx) {
     this.profiles = profiles;
     this.health = health;
     this.jobs = jobs;
+    this.secrets = secrets;
+    this.dialogs = dialogs;
+    this.sqliteFolder = sqliteFolder;
+    this.clock = clock;
     this.fx = fx;
     this.healthListener = report -> fx.execute(this::reload);
     this.activeListener = profile -> fx.execute(this::reload);
+    this.changeListener = () -> fx.execute(this::reload);
     health.addListener(healthListener);
     profiles.addActiveListener(activeListener);
-    profiles.loadProblem().ifPresent(problem -> notice.set("Profiles file not loaded: " + problem));
+    profiles.addChangeListener(changeListener);
+    profiles.loadProblem().ifPresent(problem -> notice.set("Profiles file: " + problem));
+    selected.addListener(
+        (observable, previous, row) -> {
+          // A refreshed row of the profile being edited keeps the editor's unsaved text.
+          if (row != null && !editing.equals(Optional.of(row.name()))) {
+            edit(row);
+          }
+        });
     reload();
   }
 
@@ -56,12 +105,27 @@ public final class ProfilesViewModel implements AutoCloseable {
     return selected;
   }
 
-  public ReadOnlyBooleanProperty testingProperty() {
-    return testing.getReadOnlyProperty();
+  public ProfileForm form() {
+    return form;
   }
 
-  public ReadOnlyStringProperty testResultProperty() {
-    return testResult.getReadOnlyProperty();
+  /** True while a test, save or delete runs in the background. */
+  public ReadOnlyBooleanProperty busyProperty() {
+    return busy.getReadOnlyProperty();
+  }
+
+  /** True when the edited profile comes from DATABASE_* and cannot be changed here. */
+  public ReadOnlyBooleanProperty readOnlyProperty() {
+    return readOnly.getReadOnlyProperty();
+  }
+
+  /** The outcome of the last action, in words. */
+  public ReadOnlyStringProperty statusProperty() {
+    return status.getReadOnlyProperty();
+  }
+
+  public ReadOnlyBooleanProperty statusIsErrorProperty() {
+    return statusIsError.getReadOnlyProperty();
   }
 
   /** A standing message about the profiles file, empty when all is well. */
@@ -69,27 +133,114 @@ public final class ProfilesViewModel implements AutoCloseable {
     return notice.getReadOnlyProperty();
   }
 
-  /**
-   * Checks the selected profile off the FX thread and reports version and latency, or the error.
-   */
-  public void testSelected() {
-    ProfileRow row = selected.get();
-    if (row == null) {
-      testResult.set("Choose a profile to test.");
+  /** Starts a new profile of the given kind in the editor. */
+  public void newProfile(DatabaseKind kind) {
+    selected.set(null);
+    editing = Optional.empty();
+    readOnly.set(false);
+    form.clear(kind, sqliteFolder);
+    report("New " + kind.displayName() + " profile: fill it in and save.", false);
+  }
+
+  /** Tests the settings in the editor, saved or not, and reports the server's facts. */
+  public void testForm() {
+    ConnectionProfile profile = fromForm();
+    if (profile == null) {
       return;
     }
-    ConnectionProfile profile = profiles.find(row.name()).orElseThrow();
-    testing.set(true);
-    testResult.set("Testing " + profile.name() + "…");
-    jobs.submit("Testing " + profile.name(), () -> health.checkNow(profile).join())
-        .whenComplete(
-            (report, error) ->
-                fx.execute(
-                    () -> {
-                      testing.set(false);
-                      testResult.set(
-                          error != null ? "Test failed: " + error.getMessage() : describe(report));
-                    }));
+    char[] typed = form.password.get().toCharArray();
+    PasswordSource passwords =
+        typed.length > 0 ? ref -> Optional.of(typed.clone()) : ref -> secrets.get().get(ref);
+    run(
+        "Testing " + profile.name(),
+        () -> ConnectionCheck.run(profile, passwords, clock),
+        outcome -> report(describe(profile, outcome), !outcome.health().isUp()));
+  }
+
+  /** Saves the editor's profile; a Production profile asks first. */
+  public void save() {
+    ConnectionProfile parsed = fromForm();
+    if (parsed == null) {
+      return;
+    }
+    if (parsed.environment() == Environment.PRODUCTION
+        && !dialogs.confirm(
+            "Save a Production profile",
+            "'" + parsed.name() + "' points at a Production database. Save it?",
+            "Save")) {
+      return;
+    }
+    char[] typed = form.password.get().toCharArray();
+    Optional<String> previous = editing;
+    run(
+        "Saving " + parsed.name(),
+        () -> {
+          if (typed.length > 0) {
+            secrets.get().put(parsed.passwordRef(), typed);
+          }
+          profiles.save(parsed, previous);
+          return parsed;
+        },
+        saved -> {
+          form.password.set("");
+          editing = Optional.of(saved.name());
+          select(saved.name());
+          report("Saved " + saved.name() + ".", false);
+        });
+  }
+
+  /** Deletes the selected profile and its stored password, after asking. */
+  public void delete() {
+    ProfileRow row = selected.get();
+    if (row == null) {
+      return;
+    }
+    ConnectionProfile profile = profiles.require(row.name());
+    boolean confirmed =
+        profile.environment() == Environment.PRODUCTION
+            ? dialogs.confirmByTyping(
+                "Delete a Production profile",
+                "This deletes the profile '" + profile.name() + "' and its stored password.",
+                profile.name())
+            : dialogs.confirm(
+                "Delete profile",
+                "Delete the profile '" + profile.name() + "' and its stored password?",
+                "Delete");
+    if (!confirmed) {
+      return;
+    }
+    run(
+        "Deleting " + profile.name(),
+        () -> {
+          profiles.remove(profile.name());
+          if (profile.passwordRef() != null) {
+            secrets.get().remove(profile.passwordRef());
+          }
+          return profile;
+        },
+        removed -> {
+          editing = Optional.empty();
+          reload();
+          if (!rows.isEmpty()) {
+            selected.set(rows.getFirst());
+          }
+          report("Deleted " + removed.name() + ".", false);
+        });
+  }
+
+  /** Saves a copy of the selected profile (without its password) and selects it. */
+  public void duplicate() {
+    ProfileRow row = selected.get();
+    if (row == null) {
+      return;
+    }
+    run(
+        "Duplicating " + row.name(),
+        () -> profiles.duplicate(row.name()),
+        copy -> {
+          select(copy.name());
+          report("Saved a copy as " + copy.name() + "; set its password if it needs one.", false);
+        });
   }
 
   /** Makes the selected profile the one the other views work on. */
@@ -97,7 +248,58 @@ public final class ProfilesViewModel implements AutoCloseable {
     ProfileRow row = selected.get();
     if (row != null) {
       profiles.activate(row.name());
+      report(row.name() + " is now the active profile.", false);
     }
+  }
+
+  private void edit(ProfileRow row) {
+    profiles
+        .find(row.name())
+        .ifPresent(
+            profile -> {
+              editing = Optional.of(profile.name());
+              readOnly.set(profiles.isReadOnly(profile.name()));
+              form.load(profile);
+            });
+  }
+
+  private ConnectionProfile fromForm() {
+    try {
+      return form.toProfile(SecretRef.profilePassword(form.name.get().trim()));
+    } catch (IllegalArgumentException e) {
+      report(e.getMessage(), true);
+      return null;
+    }
+  }
+
+  private <T> void run(String job, Callable<T> work, Consumer<T> done) {
+    busy.set(true);
+    report(job + "…", false);
+    jobs.submit(job, work)
+        .whenComplete(
+            (result, error) ->
+                fx.execute(
+                    () -> {
+                      if (error != null) {
+                        Throwable cause =
+                            error instanceof CompletionException ? error.getCause() : error;
+                        report(job + " failed: " + cause.getMessage(), true);
+                      } else {
+                        done.accept(result);
+                      }
+                      // Last, so whoever waits for "not busy" sees the outcome.
+                      busy.set(false);
+                    }));
+  }
+
+  private void report(String message, boolean error) {
+    status.set(message);
+    statusIsError.set(error);
+  }
+
+  private void select(String name) {
+    reload();
+    rows.stream().filter(row -> row.name().equals(name)).findFirst().ifPresent(selected::set);
   }
 
   private void reload() {
@@ -126,16 +328,33 @@ public final class ProfilesViewModel implements AutoCloseable {
         report.health() == HealthReport.Health.UNKNOWN ? "" : Format.millis(report.latency()));
   }
 
-  private static String describe(HealthReport report) {
-    return report.isUp()
-        ? "Connected to "
-            + report.profile()
-            + ": version "
-            + report.serverVersion()
-            + ", round trip "
-            + Format.millis(report.latency())
-            + "."
-        : "Cannot connect: " + report.problem().orElse("no answer");
+  private static String describe(ConnectionProfile profile, ConnectionCheck.Outcome outcome) {
+    HealthReport report = outcome.health();
+    if (!report.isUp()) {
+      return "Cannot connect: " + report.problem().orElse("no answer");
+    }
+    StringBuilder text =
+        new StringBuilder("Connected to ")
+            .append(profile.name())
+            .append(": ")
+            .append(profile.kind().displayName())
+            .append(" ")
+            .append(report.serverVersion())
+            .append(", round trip ")
+            .append(Format.millis(report.latency()));
+    outcome
+        .info()
+        .ifPresent(
+            (DatabaseInfo info) ->
+                text.append(", ")
+                    .append(info.tableCount())
+                    .append(" tables, ")
+                    .append(Format.bytes(info.sizeBytes()))
+                    .append(", user ")
+                    .append(info.currentUser())
+                    .append(", ")
+                    .append(info.role()));
+    return text.append('.').toString();
   }
 
   private static String capitalised(String constant) {
@@ -146,5 +365,6 @@ public final class ProfilesViewModel implements AutoCloseable {
   public void close() {
     health.removeListener(healthListener);
     profiles.removeActiveListener(activeListener);
+    profiles.removeChangeListener(changeListener);
   }
 }

@@ -3,6 +3,7 @@ package io.clipdeck.ui.shell;
 import io.clipdeck.app.AppContext;
 import io.clipdeck.ui.dashboard.DashboardView;
 import io.clipdeck.ui.dashboard.DashboardViewModel;
+import io.clipdeck.ui.fx.DialogService;
 import io.clipdeck.ui.fx.FeatureView;
 import io.clipdeck.ui.profiles.ProfilesView;
 import io.clipdeck.ui.profiles.ProfilesViewModel;
@@ -17,10 +18,12 @@ public final class FeatureViews implements Function<Section, FeatureView> {
 
   private final AppContext context;
   private final Executor fx;
+  private final DialogService dialogs;
 
-  public FeatureViews(AppContext context, Executor fx) {
+  public FeatureViews(AppContext context, Executor fx, DialogService dialogs) {
     this.context = context;
     this.fx = fx;
+    this.dialogs = dialogs;
   }
 
   @Override
@@ -28,7 +31,15 @@ public final class FeatureViews implements Function<Section, FeatureView> {
     return switch (section) {
       case PROFILES ->
           new ProfilesView(
-              new ProfilesViewModel(context.profiles(), context.health(), context.jobs(), fx));
+              new ProfilesViewModel(
+                  context.profiles(),
+                  context.health(),
+                  context.jobs(),
+                  context::secrets,
+                  dialogs,
+                  context.paths().dataDir(),
+                  context.clock(),
+                  fx));
       case DASHBOARD ->
           new DashboardView(
               new DashboardViewModel(

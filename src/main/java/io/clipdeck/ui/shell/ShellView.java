@@ -117,7 +117,7 @@ public final class ShellView implements AutoCloseable {
   private void showLog(boolean visible) {
     if (visible && !split.getItems().contains(logPane)) {
       split.getItems().add(logPane);
-      split.setDividerPositions(0.78);
+      split.setDividerPositions(0.8);
     } else if (!visible) {
       split.getItems().remove(logPane);
     }

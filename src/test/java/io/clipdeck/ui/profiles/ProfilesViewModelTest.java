@@ -6,9 +6,17 @@ import io.clipdeck.app.AppContext;
 import io.clipdeck.config.AppPaths;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.DatabaseKind;
-import io.clipdeck.db.PoolSettings;
+import io.clipdeck.db.Environment;
+import io.clipdeck.db.ProfileService;
+import io.clipdeck.secrets.EncryptedFileVault;
+import io.clipdeck.secrets.SecretStore;
+import io.clipdeck.testing.ScratchDatabase;
+import io.clipdeck.testing.TestDatabases;
+import io.clipdeck.ui.fx.DialogService;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -16,17 +24,46 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The profiles view's logic on real services and a real vault, without a JavaFX toolkit. */
 class ProfilesViewModelTest {
 
   @TempDir Path root;
   private AppContext context;
+  private SecretStore vault;
   private ProfilesViewModel viewModel;
+  private final List<String> questions = new ArrayList<>();
+  private boolean answer = true;
 
   @BeforeEach
   void start() {
     context = new AppContext(AppContext.Options.isolated(AppPaths.under(root)));
+    vault =
+        new EncryptedFileVault(
+            root.resolve("vault.json"), () -> "master".toCharArray(), new SecureRandom());
+    DialogService dialogs =
+        new DialogService() {
+          @Override
+          public boolean confirm(String title, String question, String confirmLabel) {
+            questions.add(title);
+            return answer;
+          }
+
+          @Override
+          public boolean confirmByTyping(String title, String question, String expected) {
+            questions.add(title + " (type " + expected + ")");
+            return answer;
+          }
+        };
     viewModel =
-        new ProfilesViewModel(context.profiles(), context.health(), context.jobs(), Runnable::run);
+        new ProfilesViewModel(
+            context.profiles(),
+            context.health(),
+            context.jobs(),
+            () -> vault,
+            dialogs,
+            root,
+            context.clock(),
+            Runnable::run);
   }
 
   @AfterEach
@@ -36,69 +73,135 @@ class ProfilesViewModelTest {
   }
 
   @Test
-  void testingTheLocalProfileReportsItsVersionAndRoundTrip() throws Exception {
+  void testingTheLocalProfileReportsItsVersionTablesAndRole() throws Exception {
     viewModel.selectedProperty().set(viewModel.rows().getFirst());
 
-    String result = testAndWait();
+    String result = await(viewModel::testForm);
 
-    assertThat(result).startsWith("Connected to Local SQLite: version 3.").contains("round trip");
-    assertThat(viewModel.rows().getFirst().health()).isEqualTo("Up");
+    assertThat(result)
+        .startsWith("Connected to Local SQLite: SQLite 3.")
+        .contains("round trip", "0 tables", ", file.");
+    assertThat(viewModel.statusIsErrorProperty().get()).isFalse();
   }
 
   @Test
-  void testingAnUnreachableServerSaysWhatToCheck() throws Exception {
-    context
-        .profiles()
-        .put(
-            ConnectionProfile.server("gone", DatabaseKind.MYSQL, "127.0.0.1", 1, "db", "root")
-                .withPool(
-                    PoolSettings.DESKTOP.toBuilder()
-                        .poolSize(0)
-                        .maxOverflow(1)
-                        .poolTimeout(Duration.ofSeconds(1))
-                        .poolRecycle(Duration.ofMinutes(5))
-                        .prePing(true)
-                        .build()));
-    context.profiles().activate("gone");
-    viewModel
-        .selectedProperty()
-        .set(
-            viewModel.rows().stream()
-                .filter(row -> row.name().equals("gone"))
-                .findFirst()
-                .orElseThrow());
+  void aNewPostgresProfileIsTestedSavedAndListed() throws Exception {
+    try (ScratchDatabase pg = TestDatabases.postgres()) {
+      viewModel.newProfile(DatabaseKind.POSTGRESQL);
+      ProfileForm form = viewModel.form();
+      form.nameProperty().set("staging");
+      form.hostProperty().set(pg.profile().host());
+      form.portProperty().set(String.valueOf(pg.profile().port()));
+      form.databaseProperty().set(pg.profile().database());
+      form.userProperty().set(pg.profile().user());
+      form.connectArgsProperty().set("timezone=UTC\nreWriteBatchedInserts=true");
 
-    String result = testAndWait();
+      assertThat(await(viewModel::testForm))
+          .startsWith("Connected to staging: PostgreSQL 15")
+          .contains("user postgres, primary");
+      assertThat(await(viewModel::save)).isEqualTo("Saved staging.");
 
-    assertThat(result).startsWith("Cannot connect: cannot reach gone at 127.0.0.1:1");
-    assertThat(viewModel.rows())
-        .filteredOn(ProfileRow::active)
-        .extracting(ProfileRow::name)
-        .containsExactly("gone");
+      ConnectionProfile saved = context.profiles().require("staging");
+      assertThat(saved.pool().connectArgs()).containsEntry("timezone", "UTC");
+      assertThat(viewModel.rows()).extracting(ProfileRow::name).contains("staging");
+      assertThat(viewModel.selectedProperty().get().name()).isEqualTo("staging");
+    }
   }
 
   @Test
-  void testingWithNothingSelectedAsksForAChoice() {
-    viewModel.selectedProperty().set(null);
+  void aTypedPasswordGoesToTheSecretStoreAndTheProfileKeepsOnlyItsReference() throws Exception {
+    viewModel.newProfile(DatabaseKind.MYSQL);
+    viewModel.form().nameProperty().set("orders");
+    viewModel.form().passwordProperty().set("hunter2-" + System.nanoTime());
+    String typed = viewModel.form().passwordProperty().get();
 
-    viewModel.testSelected();
+    assertThat(await(viewModel::save)).isEqualTo("Saved orders.");
 
-    assertThat(viewModel.testResultProperty().get()).isEqualTo("Choose a profile to test.");
-    assertThat(viewModel.testingProperty().get()).isFalse();
+    ConnectionProfile saved = context.profiles().require("orders");
+    assertThat(saved.passwordRef()).isEqualTo("profile/orders/password");
+    assertThat(new String(vault.get(saved.passwordRef()).orElseThrow())).isEqualTo(typed);
+    assertThat(viewModel.form().passwordProperty().get()).isEmpty();
   }
 
-  private String testAndWait() throws InterruptedException {
+  @Test
+  void aWrongFieldIsNamedAndNothingIsSaved() {
+    viewModel.newProfile(DatabaseKind.POSTGRESQL);
+    viewModel.form().portProperty().set("54x2");
+
+    viewModel.save();
+
+    assertThat(viewModel.statusProperty().get()).isEqualTo("Port is '54x2': type a whole number");
+    assertThat(viewModel.statusIsErrorProperty().get()).isTrue();
+    assertThat(context.profiles().find("New profile")).isEmpty();
+  }
+
+  @Test
+  void productionAsksBeforeSavingAndDeletingNeedsTheNameTyped() throws Exception {
+    viewModel.newProfile(DatabaseKind.SQLITE);
+    viewModel.form().nameProperty().set("prod-copy");
+    viewModel.form().environmentProperty().set(Environment.PRODUCTION);
+
+    answer = false;
+    viewModel.save();
+    assertThat(context.profiles().find("prod-copy")).isEmpty();
+
+    answer = true;
+    await(viewModel::save);
+    assertThat(context.profiles().require("prod-copy").environment())
+        .isEqualTo(Environment.PRODUCTION);
+
+    answer = false;
+    viewModel.delete();
+    assertThat(context.profiles().find("prod-copy")).isPresent();
+    answer = true;
+    assertThat(await(viewModel::delete)).isEqualTo("Deleted prod-copy.");
+    assertThat(context.profiles().find("prod-copy")).isEmpty();
+    assertThat(questions)
+        .containsExactly(
+            "Save a Production profile",
+            "Save a Production profile",
+            "Delete a Production profile (type prod-copy)",
+            "Delete a Production profile (type prod-copy)");
+  }
+
+  @Test
+  void duplicatingSavesACopyAndSelectsIt() throws Exception {
+    viewModel.selectedProperty().set(viewModel.rows().getFirst());
+
+    await(viewModel::duplicate);
+
+    assertThat(context.profiles().find(ProfileService.DEFAULT_PROFILE + " (copy)")).isPresent();
+    assertThat(viewModel.selectedProperty().get().name())
+        .isEqualTo(ProfileService.DEFAULT_PROFILE + " (copy)");
+    assertThat(viewModel.form().nameProperty().get())
+        .isEqualTo(ProfileService.DEFAULT_PROFILE + " (copy)");
+  }
+
+  @Test
+  void anUnreachableServerSaysWhatToCheck() throws Exception {
+    viewModel.newProfile(DatabaseKind.MYSQL);
+    viewModel.form().hostProperty().set("127.0.0.1");
+    viewModel.form().portProperty().set("1");
+    viewModel.form().poolTimeoutSecondsProperty().set("1");
+
+    assertThat(await(viewModel::testForm))
+        .startsWith("Cannot connect: cannot reach New profile at 127.0.0.1:1 within 1 s");
+    assertThat(viewModel.statusIsErrorProperty().get()).isTrue();
+  }
+
+  /** Runs an action and waits until its background job has reported. */
+  private String await(Runnable action) throws InterruptedException {
     CountDownLatch done = new CountDownLatch(1);
     viewModel
-        .testingProperty()
+        .busyProperty()
         .addListener(
-            (o, was, testing) -> {
-              if (!testing) {
+            (o, was, busy) -> {
+              if (!busy) {
                 done.countDown();
               }
             });
-    viewModel.testSelected();
-    assertThat(done.await(15, TimeUnit.SECONDS)).isTrue();
-    return viewModel.testResultProperty().get();
+    action.run();
+    assertThat(done.await(15, TimeUnit.SECONDS)).as("the job finished").isTrue();
+    return viewModel.statusProperty().get();
   }
 }

@@ -1,0 +1,16 @@
+package io.clipdeck.ui.fx;
+
+/**
+ * Questions and notices a view model needs from the user, without knowing about windows. The app
+ * shows JavaFX dialogs; tests answer directly.
+ */
+public interface DialogService {
+
+  /** Asks a yes/no question; true when the user confirms. Call on the FX thread. */
+  boolean confirm(String title, String question, String confirmLabel);
+
+  /**
+   * Asks the user to type {@code expected} to confirm something dangerous (a Production profile).
+   */
+  boolean confirmByTyping(String title, String question, String expected);
+}

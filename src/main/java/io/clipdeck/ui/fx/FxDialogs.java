@@ -1,0 +1,37 @@
+package io.clipdeck.ui.fx;
+
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.TextInputDialog;
+import javafx.stage.Window;
+
+/** {@link DialogService} with JavaFX's own dialogs, owned by the main window. */
+public final class FxDialogs implements DialogService {
+
+  private final Window owner;
+
+  public FxDialogs(Window owner) {
+    this.owner = owner;
+  }
+
+  @Override
+  public boolean confirm(String title, String question, String confirmLabel) {
+    ButtonType confirm = new ButtonType(confirmLabel, ButtonBar.ButtonData.OK_DONE);
+    Alert alert = new Alert(Alert.AlertType.CONFIRMATION, question, confirm, ButtonType.CANCEL);
+    alert.initOwner(owner);
+    alert.setTitle(title);
+    alert.setHeaderText(title);
+    return alert.showAndWait().filter(confirm::equals).isPresent();
+  }
+
+  @Override
+  public boolean confirmByTyping(String title, String question, String expected) {
+    TextInputDialog dialog = new TextInputDialog();
+    dialog.initOwner(owner);
+    dialog.setTitle(title);
+    dialog.setHeaderText(title);
+    dialog.setContentText(question + "\nType " + expected + " to confirm:");
+    return dialog.showAndWait().map(String::trim).filter(expected::equals).isPresent();
+  }
+}
