@@ -7,6 +7,7 @@ import io.clipdeck.db.HealthMonitor;
 import io.clipdeck.db.ProfileService;
 import io.clipdeck.db.ProfileStore;
 import io.clipdeck.logging.LogBuffer;
+import io.clipdeck.secrets.MasterPassword;
 import io.clipdeck.secrets.SecretStore;
 import io.clipdeck.secrets.SecretStores;
 import java.time.Clock;
@@ -17,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +42,23 @@ public final class AppContext implements AutoCloseable {
       Clock clock,
       Duration healthInterval,
       int logCapacity,
-      Map<String, String> environment) {
+      Map<String, String> environment,
+      Supplier<char[]> masterPassword) {
+
+    public Options(
+        AppPaths paths,
+        Clock clock,
+        Duration healthInterval,
+        int logCapacity,
+        Map<String, String> environment) {
+      this(
+          paths,
+          clock,
+          healthInterval,
+          logCapacity,
+          environment,
+          MasterPassword.fromEnvironment(environment));
+    }
 
     public static Options defaults(AppPaths paths) {
       return new Options(
@@ -50,6 +68,11 @@ public final class AppContext implements AutoCloseable {
     /** Defaults with an empty environment: nothing from the developer's shell leaks in. */
     public static Options isolated(AppPaths paths) {
       return new Options(paths, Clock.systemDefaultZone(), Duration.ofSeconds(10), 2_000, Map.of());
+    }
+
+    /** The same options with another source for the vault's master password (the GUI's prompt). */
+    public Options withMasterPassword(Supplier<char[]> source) {
+      return new Options(paths, clock, healthInterval, logCapacity, environment, source);
     }
   }
 
@@ -64,6 +87,7 @@ public final class AppContext implements AutoCloseable {
   private final HealthMonitor health;
   private final Map<String, String> environment;
   private final Optional<EnvironmentProfile> environmentProfile;
+  private final Supplier<char[]> masterPassword;
   private volatile SecretStore secrets;
 
   public AppContext(Options options) {
@@ -77,6 +101,7 @@ public final class AppContext implements AutoCloseable {
             Thread.ofPlatform().name("clipdeck-scheduler").daemon().factory());
     this.jobs = new BackgroundJobs(workers);
     this.environment = Map.copyOf(options.environment());
+    this.masterPassword = options.masterPassword();
     this.environmentProfile = readEnvironmentProfile(environment);
     this.databases = new DatabaseRegistry(this::password, clock);
     this.profiles =
@@ -141,7 +166,7 @@ public final class AppContext implements AutoCloseable {
     if (chosen == null) {
       synchronized (this) {
         if (secrets == null) {
-          secrets = SecretStores.choose(paths, environment);
+          secrets = SecretStores.choose(paths, environment, masterPassword);
         }
         chosen = secrets;
       }

@@ -22,15 +22,6 @@ final class ConnectionProblems {
           + " (does the folder exist and is it writable?)";
     }
     String where = profile.name() + " at " + profile.host() + ":" + profile.port();
-    if (state.startsWith("08") || error instanceof SQLTransientConnectionException) {
-      return "cannot reach "
-          + where
-          + " within "
-          + profile.pool().poolTimeout().toSeconds()
-          + " s: is the server up, or is a firewall in the way? ("
-          + detail
-          + ")";
-    }
     if (state.startsWith("28") || (state.equals("42000") && detail.contains("ccess denied"))) {
       return "the server at " + where + " refused the login: check the user and password";
     }
@@ -40,6 +31,15 @@ final class ConnectionProblems {
           + " has no database '"
           + profile.database()
           + "': create it or fix the profile";
+    }
+    if (state.startsWith("08") || error instanceof SQLTransientConnectionException) {
+      return "cannot reach "
+          + where
+          + " within "
+          + profile.pool().poolTimeout().toSeconds()
+          + " s: is the server up, or is a firewall in the way? ("
+          + detail
+          + ")";
     }
     return where + ": " + detail;
   }

@@ -5,6 +5,7 @@ import io.clipdeck.app.AppContext;
 import io.clipdeck.config.AppPaths;
 import io.clipdeck.ui.fx.FxDialogs;
 import io.clipdeck.ui.fx.FxExecutor;
+import io.clipdeck.ui.fx.MasterPasswordPrompt;
 import io.clipdeck.ui.shell.FeatureViews;
 import io.clipdeck.ui.shell.ShellView;
 import io.clipdeck.ui.shell.ShellViewModel;
@@ -25,9 +26,14 @@ public final class ClipdeckApp extends Application {
   private ShellViewModel shell;
   private ShellView shellView;
 
-  /** The launcher's constructor: the current user's directories. */
+  /**
+   * The launcher's constructor: the current user's directories; the vault asks for its password.
+   */
   public ClipdeckApp() {
-    this(() -> AppContext.Options.defaults(AppPaths.forCurrentUser()));
+    this(
+        () ->
+            AppContext.Options.defaults(AppPaths.forCurrentUser())
+                .withMasterPassword(new MasterPasswordPrompt(System.getenv())));
   }
 
   /** For tests and embedding: the given directories and timings. */

@@ -1,4 +1,4 @@
-package io.clipdeck.secrets;
+package io.clipdeck.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,12 +15,12 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /** Looks for secrets in files and text: raw, Base64, hex and UTF-16, as a leak would show them. */
-final class SecretScan {
+public final class SecretScan {
 
   private SecretScan() {}
 
   /** Every form of {@code secret} a careless writer could leave behind, by name. */
-  static Map<String, byte[]> forms(String secret) {
+  public static Map<String, byte[]> forms(String secret) {
     Map<String, byte[]> forms = new LinkedHashMap<>();
     byte[] utf8 = secret.getBytes(StandardCharsets.UTF_8);
     forms.put("UTF-8", utf8);
@@ -48,7 +48,7 @@ final class SecretScan {
   }
 
   /** "file: secret #i as form" for each form of each secret found in a regular file under roots. */
-  static List<String> filesMentioning(List<String> secrets, Path... roots) {
+  public static List<String> filesMentioning(List<String> secrets, Path... roots) {
     List<String> found = new ArrayList<>();
     for (Path root : roots) {
       if (!Files.exists(root)) {
@@ -67,7 +67,7 @@ final class SecretScan {
   }
 
   /** The same search in a piece of text (a message, a log line). */
-  static List<String> textMentioning(String where, String text, List<String> secrets) {
+  public static List<String> textMentioning(String where, String text, List<String> secrets) {
     List<String> found =
         new ArrayList<>(matches(where, text.getBytes(StandardCharsets.UTF_8), secrets));
     String lower = text.toLowerCase(Locale.ROOT);
@@ -79,7 +79,7 @@ final class SecretScan {
     return found;
   }
 
-  static long count(Path... roots) {
+  public static long count(Path... roots) {
     long n = 0;
     for (Path root : roots) {
       try (Stream<Path> files = Files.walk(root)) {
@@ -103,7 +103,7 @@ final class SecretScan {
     return found;
   }
 
-  static int indexOf(byte[] haystack, byte[] needle) {
+  public static int indexOf(byte[] haystack, byte[] needle) {
     outer:
     for (int start = 0; start <= haystack.length - needle.length; start++) {
       for (int i = 0; i < needle.length; i++) {
