@@ -36,12 +36,20 @@ final class ConnectionProblems {
       return "cannot reach "
           + where
           + " within "
-          + profile.pool().poolTimeout().toSeconds()
-          + " s: is the server up, or is a firewall in the way? ("
+          + readable(profile.pool().poolTimeout())
+          + ": is the server up, or is a firewall in the way? ("
           + detail
           + ")";
     }
     return where + ": " + detail;
+  }
+
+  private static String readable(java.time.Duration timeout) {
+    return timeout.toMillis() < 1000
+        ? timeout.toMillis() + " ms"
+        : timeout.toMillis() % 1000 == 0
+            ? timeout.toSeconds() + " s"
+            : String.format(java.util.Locale.ROOT, "%.1f s", timeout.toMillis() / 1000.0);
   }
 
   private static SQLException deepestSqlException(SQLException error) {

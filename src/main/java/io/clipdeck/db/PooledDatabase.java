@@ -40,7 +40,9 @@ public final class PooledDatabase implements AutoCloseable {
     this.profile = profile;
     this.clock = clock;
     this.borrowTimer = new BorrowTimer(profile.name(), profile.pool().echoPool());
-    this.pool = new HikariDataSource(hikariConfig(profile, passwords, borrowTimer));
+    HikariConfig config = hikariConfig(profile, passwords, borrowTimer);
+    config.setExceptionOverride(new EvictAllOnDisconnect(this::evictConnections));
+    this.pool = new HikariDataSource(config);
     this.dataSource =
         profile.pool().echo()
             ? ProxyDataSourceBuilder.create(pool)
@@ -69,7 +71,11 @@ public final class PooledDatabase implements AutoCloseable {
    * restart, so no borrower gets a connection to the old server.
    */
   public void evictConnections() {
-    pool.getHikariPoolMXBean().softEvictConnections();
+    // Null while the pool is still being built (a first connection failing during start).
+    HikariPoolMXBean bean = pool == null ? null : pool.getHikariPoolMXBean();
+    if (bean != null) {
+      bean.softEvictConnections();
+    }
   }
 
   public PoolStats stats() {
