@@ -6,6 +6,7 @@ import io.clipdeck.db.EnvironmentProfile;
 import io.clipdeck.db.HealthMonitor;
 import io.clipdeck.db.ProfileService;
 import io.clipdeck.db.ProfileStore;
+import io.clipdeck.db.failover.FailoverGroups;
 import io.clipdeck.logging.LogBuffer;
 import io.clipdeck.secrets.MasterPassword;
 import io.clipdeck.secrets.SecretStore;
@@ -89,6 +90,7 @@ public final class AppContext implements AutoCloseable {
   private final Optional<EnvironmentProfile> environmentProfile;
   private final Supplier<char[]> masterPassword;
   private volatile SecretStore secrets;
+  private FailoverGroups failover;
 
   public AppContext(Options options) {
     this.paths = options.paths().createDirectories();
@@ -158,6 +160,17 @@ public final class AppContext implements AutoCloseable {
   }
 
   /**
+   * The running failover groups, started on first use: the console runs them, a one-shot command
+   * needs none.
+   */
+  public synchronized FailoverGroups failover() {
+    if (failover == null) {
+      failover = new FailoverGroups(profiles, databases, clock, scheduler, workers);
+    }
+    return failover;
+  }
+
+  /**
    * Where passwords and API keys are kept: the desktop keyring, or the encrypted vault file. Chosen
    * on first use, which can take a few seconds: call it from a worker thread.
    */
@@ -194,6 +207,11 @@ public final class AppContext implements AutoCloseable {
   /** Stops the schedule, lets running work finish for a moment, then closes every pool. */
   @Override
   public void close() {
+    synchronized (this) {
+      if (failover != null) {
+        failover.close();
+      }
+    }
     health.close();
     scheduler.shutdownNow();
     workers.shutdown();

@@ -68,6 +68,8 @@ public final class ClipdeckApp extends Application {
     stage.setMinHeight(600);
     stage.show();
     shell.start();
+    // Failover groups check their members from the start, not only once their tab is opened.
+    context.workers().execute(context::failover);
   }
 
   @Override

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.control.TabPane;
 import javafx.scene.layout.FlowPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
@@ -99,6 +100,20 @@ class GuiSmokeTest {
     assertThat(robot.lookup(".test-result").queryAs(Label.class).getText())
         .contains("SQLite 3.", "tables");
     snapshot("profiles-tested");
+  }
+
+  @Test
+  void theFailoverGroupsTabShowsItsEditor() throws Exception {
+    robot.clickOn("#nav-profiles");
+    TabPane tabs = robot.lookup(".tab-pane").queryAs(TabPane.class);
+    robot.interact(() -> tabs.getSelectionModel().selectLast());
+    try {
+      assertThat(tabs.getSelectionModel().getSelectedItem().getText()).isEqualTo("Failover groups");
+      assertThat(robot.lookup("#saveGroupButton").queryButton().isVisible()).isTrue();
+      snapshot("profiles-groups");
+    } finally {
+      robot.interact(() -> tabs.getSelectionModel().selectFirst());
+    }
   }
 
   @Test

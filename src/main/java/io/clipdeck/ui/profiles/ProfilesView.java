@@ -19,6 +19,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Tab;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -32,7 +33,11 @@ import javafx.util.StringConverter;
 public final class ProfilesView implements FeatureView {
 
   private final ProfilesViewModel viewModel;
+  private final FeatureView groups;
   private final Parent root;
+  private boolean shown;
+
+  @FXML private Tab groupsTab;
 
   @FXML private Label notice;
   @FXML private TableView<ProfileRow> table;
@@ -79,8 +84,12 @@ public final class ProfilesView implements FeatureView {
   @FXML private ProgressIndicator spinner;
   @FXML private Label statusLabel;
 
-  public ProfilesView(ProfilesViewModel viewModel) {
+  /**
+   * @param groups the failover groups' view, shown in the second tab
+   */
+  public ProfilesView(ProfilesViewModel viewModel, FeatureView groups) {
     this.viewModel = viewModel;
+    this.groups = groups;
     this.root = ViewLoader.load("profiles/ProfilesView.fxml", this);
   }
 
@@ -91,6 +100,8 @@ public final class ProfilesView implements FeatureView {
 
   @FXML
   private void initialize() {
+    groupsTab.setContent(groups.root());
+    groupsTab.selectedProperty().addListener((observable, was, selected) -> groupsVisibility());
     bindTable();
     bindForm();
     notice.textProperty().bind(viewModel.noticeProperty());
@@ -239,8 +250,30 @@ public final class ProfilesView implements FeatureView {
   }
 
   @Override
+  public void shown() {
+    shown = true;
+    groupsVisibility();
+  }
+
+  @Override
+  public void hidden() {
+    shown = false;
+    groupsVisibility();
+  }
+
+  /** The groups refresh only while their tab is on screen. */
+  private void groupsVisibility() {
+    if (shown && groupsTab.isSelected()) {
+      groups.shown();
+    } else {
+      groups.hidden();
+    }
+  }
+
+  @Override
   public void close() {
     viewModel.close();
+    groups.close();
   }
 
   private static String title(Environment environment) {

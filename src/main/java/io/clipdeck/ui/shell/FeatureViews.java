@@ -5,6 +5,8 @@ import io.clipdeck.ui.dashboard.DashboardView;
 import io.clipdeck.ui.dashboard.DashboardViewModel;
 import io.clipdeck.ui.fx.DialogService;
 import io.clipdeck.ui.fx.FeatureView;
+import io.clipdeck.ui.groups.GroupsView;
+import io.clipdeck.ui.groups.GroupsViewModel;
 import io.clipdeck.ui.profiles.ProfilesView;
 import io.clipdeck.ui.profiles.ProfilesViewModel;
 import java.time.Duration;
@@ -15,6 +17,7 @@ import java.util.function.Function;
 public final class FeatureViews implements Function<Section, FeatureView> {
 
   private static final Duration DASHBOARD_REFRESH = Duration.ofSeconds(2);
+  private static final Duration GROUPS_REFRESH = Duration.ofSeconds(1);
 
   private final AppContext context;
   private final Executor fx;
@@ -39,7 +42,16 @@ public final class FeatureViews implements Function<Section, FeatureView> {
                   dialogs,
                   context.paths().dataDir(),
                   context.clock(),
-                  fx));
+                  fx),
+              new GroupsView(
+                  new GroupsViewModel(
+                      context.profiles(),
+                      context::failover,
+                      context.jobs(),
+                      context.scheduler(),
+                      context.workers(),
+                      fx,
+                      GROUPS_REFRESH)));
       case DASHBOARD ->
           new DashboardView(
               new DashboardViewModel(
