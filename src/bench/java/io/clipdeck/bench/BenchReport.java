@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,7 +114,9 @@ public final class BenchReport {
     StringBuilder out = new StringBuilder();
     JsonNode first = results.get(0).raw();
     out.append("# Benchmark summary\n\n");
-    out.append("- Date: ").append(when.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append('\n');
+    out.append("- Date: ")
+        .append(when.truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+        .append('\n');
     out.append("- Command: `").append(command).append("`\n");
     out.append("- JVM: ")
         .append(first.path("vmName").asText())
@@ -167,7 +170,7 @@ public final class BenchReport {
     List<String> ratios = ratios(results);
     if (!ratios.isEmpty()) {
       out.append("\n## Benchmark vs baseline\n\n");
-      out.append("| Benchmark | Baseline | Ratio | Range from the errors |\n");
+      out.append("| Benchmark | Baseline | Times faster | Range from the errors |\n");
       out.append("|---|---|---:|---:|\n");
       ratios.forEach(out::append);
       out.append(
@@ -249,6 +252,10 @@ public final class BenchReport {
     if (Double.isNaN(benchmark.error()) || Double.isNaN(baseline.error())) {
       return "n/a";
     }
+    // An error as large as its score puts zero inside the interval: no ratio bounds it.
+    if (benchmark.error() >= benchmark.score() || baseline.error() >= baseline.score()) {
+      return "too noisy to bound";
+    }
     double low;
     double high;
     if (benchmark.timePerOp()) {
@@ -258,9 +265,6 @@ public final class BenchReport {
       low = (benchmark.score() - benchmark.error()) / (baseline.score() + baseline.error());
       high = (benchmark.score() + benchmark.error()) / (baseline.score() - baseline.error());
     }
-    if (high <= 0 || Double.isInfinite(high)) {
-      return times(low) + " or more";
-    }
     return times(low) + " – " + times(high);
   }
 
@@ -268,14 +272,9 @@ public final class BenchReport {
     return String.format(Locale.ROOT, ratio >= 10 ? "%.0fx" : "%.1fx", ratio);
   }
 
-  /** Three significant digits at least, without scientific notation for a table. */
+  /** Three decimals, as JMH prints its own table. */
   private static String number(double value) {
-    if (Double.isNaN(value)) {
-      return "n/a";
-    }
-    double magnitude = Math.abs(value);
-    String format = magnitude >= 100 ? "%.1f" : magnitude >= 1 ? "%.3f" : "%.4f";
-    return String.format(Locale.ROOT, format, value);
+    return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.3f", value);
   }
 
   private static List<String> texts(JsonNode array) {
