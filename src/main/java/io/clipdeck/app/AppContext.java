@@ -155,6 +155,15 @@ public final class AppContext implements AutoCloseable {
     return profiles;
   }
 
+  /** The environment this context was made with (the process's, or a test's). */
+  public Map<String, String> environment() {
+    return environment;
+  }
+
+  public ProfileTransfer transfer() {
+    return new ProfileTransfer(profiles, this::secrets, clock);
+  }
+
   public HealthMonitor health() {
     return health;
   }

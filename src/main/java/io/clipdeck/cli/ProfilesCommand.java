@@ -37,7 +37,9 @@ import picocli.CommandLine.Spec;
       ProfilesCommand.ListProfiles.class,
       ProfilesCommand.AddProfile.class,
       ProfilesCommand.RemoveProfile.class,
-      ProfilesCommand.TestProfile.class
+      ProfilesCommand.TestProfile.class,
+      ProfilesCommand.ExportProfiles.class,
+      ProfilesCommand.ImportProfiles.class
     })
 final class ProfilesCommand implements Runnable {
 
@@ -283,6 +285,82 @@ final class ProfilesCommand implements Runnable {
       }
       spec.commandLine().getErr().printf("%s: down: %s%n", name, report.problem().orElse("?"));
       return ClipdeckCommand.PROBLEM;
+    }
+  }
+
+  /** The passphrase of an export's password vault: the environment, else a prompt. */
+  static java.util.function.Supplier<char[]> exportPassphrase(AppContext context) {
+    return () -> {
+      String fromEnvironment = context.environment().get(EXPORT_PASSWORD);
+      if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
+        return fromEnvironment.toCharArray();
+      }
+      if (System.console() == null) {
+        throw new IllegalStateException(
+            "the passwords need a passphrase: set " + EXPORT_PASSWORD + " or run in a terminal");
+      }
+      return System.console().readPassword("Passphrase for the exported passwords: ");
+    };
+  }
+
+  static final String EXPORT_PASSWORD = "CLIPDECK_EXPORT_PASSWORD";
+
+  @Command(
+      name = "export",
+      description = {
+        "Write the profiles and groups to FILE (no passwords).",
+        "--with-secrets also writes their passwords to FILE.vault, encrypted under a passphrase",
+        "(CLIPDECK_EXPORT_PASSWORD, or asked)."
+      })
+  static final class ExportProfiles implements Callable<Integer> {
+    @ParentCommand ProfilesCommand parent;
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", description = "The file to write.")
+    Path file;
+
+    @Option(names = "--with-secrets", description = "Export the passwords too, encrypted.")
+    boolean withSecrets;
+
+    @Override
+    public Integer call() {
+      AppContext context = parent.context();
+      String done =
+          context
+              .transfer()
+              .export(
+                  file, withSecrets ? Optional.of(exportPassphrase(context)) : Optional.empty());
+      spec.commandLine().getOut().println(done);
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "import",
+      description = {
+        "Add the profiles and groups of FILE whose names are free.",
+        "--with-secrets also imports their passwords from FILE.vault."
+      })
+  static final class ImportProfiles implements Callable<Integer> {
+    @ParentCommand ProfilesCommand parent;
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", description = "The file to read.")
+    Path file;
+
+    @Option(names = "--with-secrets", description = "Import the passwords from FILE.vault.")
+    boolean withSecrets;
+
+    @Override
+    public Integer call() {
+      AppContext context = parent.context();
+      String done =
+          context
+              .transfer()
+              .importFrom(
+                  file, withSecrets ? Optional.of(exportPassphrase(context)) : Optional.empty());
+      spec.commandLine().getOut().println(done);
+      return 0;
     }
   }
 }
