@@ -7,12 +7,11 @@ import io.clipdeck.db.HealthReport;
 import io.clipdeck.db.PoolStats;
 import io.clipdeck.db.ProfileService;
 import io.clipdeck.ui.fx.Format;
+import io.clipdeck.ui.fx.Refresher;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -27,15 +26,12 @@ public final class DashboardViewModel {
   private final ProfileService profiles;
   private final DatabaseRegistry databases;
   private final HealthMonitor health;
-  private final ScheduledExecutorService scheduler;
-  private final Executor workers;
   private final Executor fx;
-  private final Duration refreshInterval;
 
   private final ReadOnlyStringWrapper heading = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper healthLine = new ReadOnlyStringWrapper("");
   private final ObservableList<Figure> figures = FXCollections.observableArrayList();
-  private ScheduledFuture<?> refreshing;
+  private final Refresher refresher;
 
   public DashboardViewModel(
       ProfileService profiles,
@@ -48,10 +44,8 @@ public final class DashboardViewModel {
     this.profiles = profiles;
     this.databases = databases;
     this.health = health;
-    this.scheduler = scheduler;
-    this.workers = workers;
     this.fx = fx;
-    this.refreshInterval = refreshInterval;
+    this.refresher = new Refresher(scheduler, workers, refreshInterval, this::refresh);
   }
 
   public ReadOnlyStringProperty headingProperty() {
@@ -67,22 +61,12 @@ public final class DashboardViewModel {
   }
 
   /** Refreshes now and then at the interval, until {@link #stop()}. */
-  public synchronized void start() {
-    if (refreshing == null) {
-      refreshing =
-          scheduler.scheduleWithFixedDelay(
-              () -> workers.execute(this::refresh),
-              0,
-              refreshInterval.toMillis(),
-              TimeUnit.MILLISECONDS);
-    }
+  public void start() {
+    refresher.start();
   }
 
-  public synchronized void stop() {
-    if (refreshing != null) {
-      refreshing.cancel(false);
-      refreshing = null;
-    }
+  public void stop() {
+    refresher.stop();
   }
 
   /** Reads the active profile's figures; call off the FX thread. */

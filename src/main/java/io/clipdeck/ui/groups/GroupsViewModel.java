@@ -7,6 +7,8 @@ import io.clipdeck.db.failover.FailoverEvent;
 import io.clipdeck.db.failover.FailoverGroup;
 import io.clipdeck.db.failover.FailoverGroups;
 import io.clipdeck.db.failover.FailoverStatus;
+import io.clipdeck.ui.fx.Fields;
+import io.clipdeck.ui.fx.Refresher;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -18,8 +20,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
@@ -45,10 +45,8 @@ public final class GroupsViewModel implements AutoCloseable {
   private final ProfileService profiles;
   private final Supplier<FailoverGroups> failover;
   private final BackgroundJobs jobs;
-  private final ScheduledExecutorService scheduler;
   private final Executor workers;
   private final Executor fx;
-  private final Duration refreshInterval;
 
   private final ObservableList<GroupRow> rows = FXCollections.observableArrayList();
   private final ObservableList<String> events = FXCollections.observableArrayList();
@@ -65,7 +63,7 @@ public final class GroupsViewModel implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicBoolean listening =
       new java.util.concurrent.atomic.AtomicBoolean();
   private Optional<String> editing = Optional.empty();
-  private ScheduledFuture<?> refreshing;
+  private final Refresher refresher;
   private List<FailoverStatus> latest = List.of();
 
   public GroupsViewModel(
@@ -79,10 +77,9 @@ public final class GroupsViewModel implements AutoCloseable {
     this.profiles = profiles;
     this.failover = failover;
     this.jobs = jobs;
-    this.scheduler = scheduler;
     this.workers = workers;
     this.fx = fx;
-    this.refreshInterval = refreshInterval;
+    this.refresher = new Refresher(scheduler, workers, refreshInterval, this::refresh);
     selected.addListener(
         (observable, previous, row) -> {
           if (row != null && !editing.equals(Optional.of(row.name()))) {
@@ -140,22 +137,12 @@ public final class GroupsViewModel implements AutoCloseable {
   }
 
   /** Starts the groups (first time) and refreshes their state until {@link #stop()}. */
-  public synchronized void start() {
-    if (refreshing == null) {
-      refreshing =
-          scheduler.scheduleWithFixedDelay(
-              () -> workers.execute(this::refresh),
-              0,
-              refreshInterval.toMillis(),
-              TimeUnit.MILLISECONDS);
-    }
+  public void start() {
+    refresher.start();
   }
 
-  public synchronized void stop() {
-    if (refreshing != null) {
-      refreshing.cancel(false);
-      refreshing = null;
-    }
+  public void stop() {
+    refresher.stop();
   }
 
   /** Reads every group's state; call off the FX thread. */
@@ -203,10 +190,10 @@ public final class GroupsViewModel implements AutoCloseable {
                   .map(String::trim)
                   .filter(member -> !member.isEmpty())
                   .toList(),
-              whole("Failures before switching", failures.get()),
-              seconds("Check interval", intervalSeconds.get()),
+              Fields.wholeNumber("Failures before switching", failures.get()),
+              Fields.seconds("Check interval", intervalSeconds.get()),
               automaticFailback.get(),
-              seconds("Hysteresis", hysteresisSeconds.get()));
+              Fields.seconds("Hysteresis", hysteresisSeconds.get()));
     } catch (IllegalArgumentException e) {
       status.set(e.getMessage());
       return;
@@ -351,22 +338,6 @@ public final class GroupsViewModel implements AutoCloseable {
         + "  ("
         + event.reason()
         + ")";
-  }
-
-  private static int whole(String field, String text) {
-    try {
-      return Integer.parseInt(text.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(field + " is '" + text + "': type a whole number");
-    }
-  }
-
-  private static Duration seconds(String field, String text) {
-    try {
-      return Duration.ofMillis(Math.round(Double.parseDouble(text.trim()) * 1000));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(field + " is '" + text + "': type a number of seconds");
-    }
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.clipdeck.db.DatabaseKind;
 import io.clipdeck.db.Environment;
 import io.clipdeck.db.PoolSettings;
 import io.clipdeck.db.TlsMode;
+import io.clipdeck.ui.fx.Fields;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -184,13 +185,14 @@ public final class ProfileForm {
     DatabaseKind chosenKind = kind.get();
     PoolSettings pool =
         PoolSettings.DESKTOP.toBuilder()
-            .poolSize(integer("Pool size", poolSize.get()))
-            .maxOverflow(integer("Max overflow", maxOverflow.get()))
-            .poolTimeout(seconds("Pool timeout", poolTimeoutSeconds.get()))
-            .poolRecycle(seconds("Pool recycle", poolRecycleSeconds.get()))
+            .poolSize(Fields.wholeNumber("Pool size", poolSize.get()))
+            .maxOverflow(Fields.wholeNumber("Max overflow", maxOverflow.get()))
+            .poolTimeout(Fields.seconds("Pool timeout", poolTimeoutSeconds.get()))
+            .poolRecycle(Fields.seconds("Pool recycle", poolRecycleSeconds.get()))
             .prePing(prePing.get())
             .statementTimeout(
-                Duration.ofMillis(integer("Statement timeout", statementTimeoutMillis.get())))
+                Duration.ofMillis(
+                    Fields.wholeNumber("Statement timeout", statementTimeoutMillis.get())))
             .applicationName(applicationName.get())
             .echo(echo.get())
             .echoPool(echoPool.get())
@@ -204,7 +206,7 @@ public final class ProfileForm {
                 name.get().trim(),
                 chosenKind,
                 host.get().trim(),
-                integer("Port", port.get()),
+                Fields.wholeNumber("Port", port.get()),
                 database.get().trim(),
                 user.get().trim());
     return base.toBuilder()
@@ -231,22 +233,6 @@ public final class ProfileForm {
       args.put(line.substring(0, equals).trim(), line.substring(equals + 1).trim());
     }
     return args;
-  }
-
-  private static int integer(String field, String text) {
-    try {
-      return Integer.parseInt(text.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(field + " is '" + text + "': type a whole number");
-    }
-  }
-
-  private static Duration seconds(String field, String text) {
-    try {
-      return Duration.ofMillis(Math.round(Double.parseDouble(text.trim()) * 1000));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(field + " is '" + text + "': type a number of seconds");
-    }
   }
 
   private static String nullToEmpty(String text) {
