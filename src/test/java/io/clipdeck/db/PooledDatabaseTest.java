@@ -37,6 +37,29 @@ class PooledDatabaseTest {
 
   @ParameterizedTest
   @EnumSource(DatabaseKind.class)
+  void infoNamesVersionTablesSizeUserAndRole(DatabaseKind kind) throws Exception {
+    try (ScratchDatabase scratch = TestDatabases.create(kind, dir);
+        PooledDatabase database = new PooledDatabase(scratch.profile(), Clock.systemUTC())) {
+      try (Connection connection = database.connection();
+          Statement statement = connection.createStatement()) {
+        statement.execute("CREATE TABLE videos (id INTEGER PRIMARY KEY, title VARCHAR(200))");
+        statement.execute("CREATE TABLE clips (id INTEGER PRIMARY KEY, caption VARCHAR(200))");
+      }
+
+      DatabaseInfo info = database.info();
+
+      assertThat(info.kind()).isEqualTo(kind);
+      assertThat(info.serverVersion()).matches("\\d+\\.\\d+.*");
+      assertThat(info.tableCount()).isEqualTo(2);
+      assertThat(info.sizeBytes()).isPositive();
+      assertThat(info.currentUser()).isNotBlank();
+      assertThat(info.role()).isEqualTo(kind == DatabaseKind.SQLITE ? "file" : "primary");
+      assertThat(info.isReplica()).isFalse();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(DatabaseKind.class)
   void countsActiveIdleAndBorrowsAsConnectionsComeAndGo(DatabaseKind kind) throws Exception {
     try (ScratchDatabase scratch = TestDatabases.create(kind, dir);
         PooledDatabase database = new PooledDatabase(scratch.profile(), Clock.systemUTC())) {
