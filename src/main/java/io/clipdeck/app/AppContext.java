@@ -1,13 +1,18 @@
 package io.clipdeck.app;
 
 import io.clipdeck.config.AppPaths;
+import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.DatabaseRegistry;
 import io.clipdeck.db.EnvironmentProfile;
 import io.clipdeck.db.HealthMonitor;
+import io.clipdeck.db.PooledDatabase;
 import io.clipdeck.db.ProfileService;
 import io.clipdeck.db.ProfileStore;
 import io.clipdeck.db.failover.FailoverGroups;
 import io.clipdeck.logging.LogBuffer;
+import io.clipdeck.migrate.MigrationLocations;
+import io.clipdeck.migrate.MigrationService;
+import io.clipdeck.migrate.ScratchDatabases;
 import io.clipdeck.secrets.MasterPassword;
 import io.clipdeck.secrets.SecretStore;
 import io.clipdeck.secrets.SecretStores;
@@ -158,6 +163,18 @@ public final class AppContext implements AutoCloseable {
   /** The environment this context was made with (the process's, or a test's). */
   public Map<String, String> environment() {
     return environment;
+  }
+
+  /**
+   * The migrations of a profile: Clipdeck's built-in schema plus the profile's own folder under
+   * {@code <data>/migrations/<profile>/}.
+   */
+  public MigrationService migrations(ConnectionProfile profile) {
+    return new MigrationService(
+        databases.open(profile),
+        MigrationLocations.of(profile, paths.dataDir().resolve("migrations")),
+        new ScratchDatabases(scratch -> new PooledDatabase(scratch, this::password, clock)),
+        clock);
   }
 
   public ProfileTransfer transfer() {

@@ -18,7 +18,19 @@ import picocli.CommandLine.Command;
       "Clipdeck, the admin console for a video/clip platform's databases.",
       "Run with no arguments to open the console; the commands below run headless, for scripts."
     },
-    subcommands = {CommandLine.HelpCommand.class, ProfilesCommand.class, HealthCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      ProfilesCommand.class,
+      HealthCommand.class,
+      MigrationCommands.Info.class,
+      MigrationCommands.Migrate.class,
+      MigrationCommands.Validate.class,
+      MigrationCommands.Repair.class,
+      MigrationCommands.Baseline.class,
+      MigrationCommands.Rollback.class,
+      MigrationCommands.VerifyRollback.class,
+      MigrationCommands.NewMigration.class
+    })
 public final class ClipdeckCommand implements Runnable {
 
   /** Exit code of a command that ran but found a problem (unhealthy, failed test). */

@@ -7,6 +7,8 @@ import io.clipdeck.ui.fx.DialogService;
 import io.clipdeck.ui.fx.FeatureView;
 import io.clipdeck.ui.groups.GroupsView;
 import io.clipdeck.ui.groups.GroupsViewModel;
+import io.clipdeck.ui.migrations.MigrationsView;
+import io.clipdeck.ui.migrations.MigrationsViewModel;
 import io.clipdeck.ui.profiles.ProfilesView;
 import io.clipdeck.ui.profiles.ProfilesViewModel;
 import java.time.Duration;
@@ -63,12 +65,14 @@ public final class FeatureViews implements Function<Section, FeatureView> {
                   fx,
                   DASHBOARD_REFRESH));
       case MIGRATIONS ->
-          new PlannedView(
-              section,
-              "Every schema migration of the active profile with its state (pending, applied,"
-                  + " failed), migrate all or up to a version, validate, repair, baseline, create a"
-                  + " migration, a dry-run preview of the SQL, and a safe rollback of a chosen"
-                  + " migration.");
+          new MigrationsView(
+              new MigrationsViewModel(
+                  context.profiles(),
+                  context::migrations,
+                  context.jobs(),
+                  dialogs,
+                  context.clock(),
+                  fx));
       case BROWSER ->
           new PlannedView(
               section,

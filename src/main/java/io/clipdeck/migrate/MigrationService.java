@@ -1,0 +1,655 @@
+package io.clipdeck.migrate;
+
+import static java.util.stream.Collectors.joining;
+
+import io.clipdeck.db.ConnectionProfile;
+import io.clipdeck.db.DatabaseKind;
+import io.clipdeck.db.Environment;
+import io.clipdeck.db.PooledDatabase;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.output.RepairResult;
+import org.flywaydb.core.api.output.ValidateResult;
+import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
+
+/**
+ * One profile's migrations on Flyway: status, migrate (all or to a target), validate, repair,
+ * baseline, guarded clean, create, dry run, and what Flyway's free edition lacks — rollback of a
+ * chosen migration by its down script, and a verification of up → down → up on a scratch database.
+ * Every method blocks on the database: call it from a worker thread.
+ */
+public final class MigrationService {
+
+  /** Flyway's history table; rollback edits it so {@code info} and {@code validate} agree. */
+  static final String HISTORY = "flyway_schema_history";
+
+  private static final DateTimeFormatter VERSION_STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_]{1,80}");
+
+  private final PooledDatabase database;
+  private final MigrationLocations locations;
+  private final ScratchDatabases scratch;
+  private final Clock clock;
+
+  public MigrationService(
+      PooledDatabase database,
+      MigrationLocations locations,
+      ScratchDatabases scratch,
+      Clock clock) {
+    this.database = database;
+    this.locations = locations;
+    this.scratch = scratch;
+    this.clock = clock;
+  }
+
+  public ConnectionProfile profile() {
+    return database.profile();
+  }
+
+  public MigrationLocations locations() {
+    return locations;
+  }
+
+  /** Every migration, resolved or applied, oldest first. */
+  public MigrationStatus status() {
+    var info = flyway(Optional.empty(), List.of()).info();
+    List<MigrationRow> rows = Arrays.stream(info.all()).map(this::row).toList();
+    MigrationInfo current = info.current();
+    return new MigrationStatus(
+        rows, Optional.ofNullable(current).map(MigrationInfo::getVersion).map(Object::toString));
+  }
+
+  /**
+   * Applies the pending migrations, all or up to {@code target}, telling {@code progress} of each.
+   * A failure is an outcome, not an exception: it names the statement, its line, what was left
+   * behind and what to do.
+   */
+  @SuppressWarnings("try") // the lock is held for the try block's length, not used in it
+  public MigrateOutcome migrate(Optional<String> target, Consumer<String> progress) {
+    try (MigrationLock lock = lockIfFileBased()) {
+      List<String> before = describeSchema();
+      Failing failing = new Failing();
+      Callback reporter = new ProgressCallback(progress, failing);
+      try {
+        MigrateResult result = flyway(target, List.of(reporter)).migrate();
+        return new MigrateOutcome(
+            result.migrations.stream().map(migration -> migration.version).toList(),
+            currentVersion(),
+            Optional.empty());
+      } catch (FlywayException e) {
+        return new MigrateOutcome(
+            List.of(), currentVersion(), Optional.of(failure(e, failing, before)));
+      }
+    }
+  }
+
+  /**
+   * Checks applied scripts against their files; one line per problem, empty when all agree. A
+   * pending migration is no problem: it is what migrate is for.
+   */
+  public List<String> validate() {
+    ValidateResult result =
+        flyway(
+                Optional.empty(),
+                List.of(),
+                configuration -> configuration.ignoreMigrationPatterns("*:pending", "*:future"))
+            .validateWithResult();
+    if (result.validationSuccessful) {
+      return List.of();
+    }
+    List<String> problems = new ArrayList<>();
+    result.invalidMigrations.forEach(
+        invalid ->
+            problems.add(
+                (invalid.version == null || invalid.version.isEmpty()
+                        ? invalid.description
+                        : "V" + invalid.version)
+                    + (invalid.filepath == null || invalid.filepath.isEmpty()
+                        ? ""
+                        : " (" + invalid.filepath + ")")
+                    + ": "
+                    + invalid.errorDetails.errorMessage.strip()));
+    if (problems.isEmpty() && result.errorDetails != null) {
+      problems.add(result.errorDetails.errorMessage.strip());
+    }
+    return problems;
+  }
+
+  /**
+   * Repairs Flyway's history only: removes failed entries and realigns checksums with the files. It
+   * changes no table: what a failed migration left behind stays until you undo it.
+   */
+  public String repair() {
+    RepairResult result = flyway(Optional.empty(), List.of()).repair();
+    return "Repaired the migration history only (no table was changed): "
+        + (result.repairActions.isEmpty()
+            ? "nothing to repair"
+            : String.join(", ", result.repairActions))
+        + ".";
+  }
+
+  /** Marks an existing database as being at {@code version}, so only later migrations run. */
+  public String baseline(String version) {
+    var result =
+        flyway(Optional.empty(), List.of(), configuration -> configuration.baselineVersion(version))
+            .baseline();
+    return result.successfullyBaselined
+        ? "Baselined " + profile().name() + " at version " + result.baselineVersion + "."
+        : "Not baselined: " + String.join("; ", result.warnings);
+  }
+
+  /**
+   * Drops every object in the schema. Only on a Development profile, and only when {@code
+   * typedName} is the profile's name.
+   */
+  public String clean(String typedName) {
+    if (profile().environment() != Environment.DEVELOPMENT) {
+      throw new IllegalStateException(
+          "Clean is only for Development profiles; "
+              + profile().name()
+              + " is "
+              + profile().environment().name().toLowerCase(Locale.ROOT));
+    }
+    if (!profile().name().equals(typedName)) {
+      throw new IllegalStateException(
+          "Clean drops everything in " + profile().name() + ": type its name to confirm");
+    }
+    var result =
+        flyway(Optional.empty(), List.of(), configuration -> configuration.cleanDisabled(false))
+            .clean();
+    return "Cleaned " + profile().name() + ": dropped " + result.schemasCleaned + ".";
+  }
+
+  /**
+   * Writes a new migration and its down script into the profile's folder, versioned by the time.
+   *
+   * @return the up and the down file
+   */
+  public List<Path> create(String name, String description, String upSql, String downSql) {
+    if (!NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "Migration name '" + name + "': use letters, digits and underscores (up to 80)");
+    }
+    if (upSql.isBlank()) {
+      throw new IllegalArgumentException("The up SQL of " + name + " is empty");
+    }
+    String header = description.isBlank() ? "" : "-- " + description.strip() + "\n";
+    Path up = locations.userUp();
+    try {
+      Files.createDirectories(locations.userUp());
+      Files.createDirectories(locations.userDown());
+      String file = "V" + freeVersion() + "__" + name + ".sql";
+      up = locations.userUp().resolve(file);
+      Path down = locations.userDown().resolve(file);
+      Files.writeString(up, header + upSql.strip() + "\n", StandardOpenOption.CREATE_NEW);
+      Files.writeString(down, header + downSql.strip() + "\n");
+      return List.of(up, down);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + up + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The time as {@code yyyyMMddHHmmss}, a second later for each migration that has that version
+   * already: two migrations created within one second must not share a version.
+   */
+  private String freeVersion() throws IOException {
+    Set<String> taken;
+    try (Stream<Path> files = Files.list(locations.userUp())) {
+      taken =
+          files
+              .map(file -> file.getFileName().toString())
+              .filter(file -> file.startsWith("V") && file.contains("__"))
+              .map(file -> file.substring(1, file.indexOf("__")))
+              .collect(Collectors.toSet());
+    }
+    LocalDateTime stamp = LocalDateTime.now(clock).withNano(0);
+    while (taken.contains(stamp.format(VERSION_STAMP))) {
+      stamp = stamp.plusSeconds(1);
+    }
+    return stamp.format(VERSION_STAMP);
+  }
+
+  /** The SQL migrate would run, all or up to {@code target}, without running it. */
+  public String dryRunMigrate(Optional<String> target) {
+    StringBuilder sql = new StringBuilder();
+    for (MigrationInfo pending : flyway(target, List.of()).info().pending()) {
+      sql.append("-- V")
+          .append(pending.getVersion())
+          .append(' ')
+          .append(pending.getDescription())
+          .append(" (")
+          .append(pending.getScript())
+          .append(")\n")
+          .append(upScript(pending.getScript()).strip())
+          .append("\n\n");
+    }
+    return sql.isEmpty() ? "-- nothing to migrate\n" : sql.toString();
+  }
+
+  /** The SQL a rollback of {@code version} would run (with its later migrations if asked). */
+  public String dryRunRollback(String version, boolean withLater) {
+    StringBuilder sql = new StringBuilder();
+    for (MigrationRow row : rollbackPlan(version, withLater)) {
+      sql.append("-- undo V")
+          .append(row.version())
+          .append(' ')
+          .append(row.description())
+          .append(" (")
+          .append(row.script())
+          .append(")\n")
+          .append(downScript(row).strip())
+          .append("\nDELETE FROM ")
+          .append(HISTORY)
+          .append(" WHERE version = '")
+          .append(row.version())
+          .append("';\n\n");
+    }
+    return sql.toString();
+  }
+
+  /**
+   * Undoes an applied migration by its down script, and removes it from the history so it is
+   * pending again. Where the database has transactional DDL (PostgreSQL, SQLite) the script and the
+   * history change commit together or not at all.
+   *
+   * @param withLater also undo the migrations applied after it, newest first
+   * @param typedName the profile's name, required on Production profiles
+   * @return the versions undone, newest first
+   */
+  @SuppressWarnings("try") // the lock is held for the try block's length, not used in it
+  public List<String> rollback(String version, boolean withLater, String typedName) {
+    if (profile().environment() == Environment.PRODUCTION && !profile().name().equals(typedName)) {
+      throw new IllegalStateException(
+          profile().name() + " is a Production profile: type its name to confirm the rollback");
+    }
+    try (MigrationLock lock = lockIfFileBased()) {
+      List<String> undone = new ArrayList<>();
+      for (MigrationRow row : rollbackPlan(version, withLater)) {
+        undo(row);
+        undone.add(row.version());
+      }
+      return undone;
+    }
+  }
+
+  /**
+   * Runs up → down → up of {@code version} on a scratch database made from the migrations alone,
+   * comparing the schema at each step.
+   *
+   * @return the differences found; empty when the down script exactly undoes the up script
+   */
+  public List<String> verifyRollback(String version) {
+    MigrationStatus status = status();
+    MigrationRow target =
+        status.rows().stream()
+            .filter(row -> version.equals(row.version()))
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("No migration V" + version));
+    Optional<String> previous =
+        status.rows().stream()
+            .map(MigrationRow::version)
+            .filter(v -> v != null && !v.isEmpty())
+            .takeWhile(v -> !v.equals(version))
+            .reduce((first, second) -> second);
+    try (ScratchDatabases.Scratch copy = scratch.create(database)) {
+      MigrationService onCopy =
+          new MigrationService(copy.database(), locations, ScratchDatabases.NONE, clock);
+      previous.ifPresent(onCopy::requireMigrated);
+      SchemaSnapshot beforeUp = onCopy.snapshot();
+      onCopy.requireMigrated(version);
+      SchemaSnapshot afterUp = onCopy.snapshot();
+      onCopy.undo(onCopy.appliedRow(target.version()));
+      SchemaSnapshot afterDown = onCopy.snapshot();
+      onCopy.requireMigrated(version);
+      SchemaSnapshot afterUpAgain = onCopy.snapshot();
+      List<String> differences = new ArrayList<>();
+      beforeUp.differences(afterDown).forEach(line -> differences.add("after down: " + line));
+      afterUp.differences(afterUpAgain).forEach(line -> differences.add("after up again: " + line));
+      return differences;
+    }
+  }
+
+  private void requireMigrated(String version) {
+    MigrateOutcome outcome = migrate(Optional.of(version), step -> {});
+    outcome
+        .failure()
+        .ifPresent(
+            failure -> {
+              throw new IllegalStateException(failure.describe());
+            });
+  }
+
+  private List<MigrationRow> rollbackPlan(String version, boolean withLater) {
+    MigrationStatus status = status();
+    MigrationRow chosen = appliedRow(status, version);
+    List<MigrationRow> later =
+        status.rows().stream()
+            .filter(MigrationRow::applied)
+            .dropWhile(row -> !row.version().equals(version))
+            .skip(1)
+            .toList();
+    if (!later.isEmpty() && !withLater) {
+      throw new IllegalStateException(
+          "V"
+              + version
+              + " cannot be rolled back alone: "
+              + later.stream().map(row -> "V" + row.version()).toList()
+              + " were applied after it. Roll those back first (newest first), or choose to"
+              + " roll them back together");
+    }
+    List<MigrationRow> plan = new ArrayList<>(later.reversed());
+    plan.add(chosen);
+    for (MigrationRow row : plan) {
+      if (!row.downScript()) {
+        throw new IllegalStateException(
+            "V"
+                + row.version()
+                + " has no down script: write one at "
+                + locations.userDown().resolve(row.script())
+                + " (built-in migrations keep theirs in "
+                + locations.builtInDown()
+                + ")");
+      }
+    }
+    return plan;
+  }
+
+  private MigrationRow appliedRow(String version) {
+    return appliedRow(status(), version);
+  }
+
+  private static MigrationRow appliedRow(MigrationStatus status, String version) {
+    return status.rows().stream()
+        .filter(row -> version.equals(row.version()))
+        .filter(MigrationRow::applied)
+        .findFirst()
+        .orElseThrow(
+            () -> new IllegalArgumentException("V" + version + " is not an applied migration"));
+  }
+
+  /** Runs one down script and removes its history row, in one transaction where DDL allows. */
+  private void undo(MigrationRow row) {
+    List<SqlScript.Statement> statements = SqlScript.split(downScript(row));
+    boolean transactional = profile().kind() != DatabaseKind.MYSQL;
+    List<String> done = new ArrayList<>();
+    try (Connection connection = database.connection()) {
+      boolean autoCommit = connection.getAutoCommit();
+      connection.setAutoCommit(!transactional);
+      try {
+        for (SqlScript.Statement statement : statements) {
+          try (Statement sql = connection.createStatement()) {
+            sql.execute(statement.sql());
+          } catch (SQLException e) {
+            throw new RollbackFailed(row, statement, e);
+          }
+          done.add(firstLine(statement.sql()));
+        }
+        try (PreparedStatement history =
+            connection.prepareStatement("DELETE FROM " + HISTORY + " WHERE version = ?")) {
+          history.setString(1, row.version());
+          history.executeUpdate();
+        }
+        if (transactional) {
+          connection.commit();
+        }
+      } catch (RollbackFailed | SQLException e) {
+        if (transactional) {
+          connection.rollback();
+        }
+        String message = e instanceof RollbackFailed failed ? failed.getMessage() : e.getMessage();
+        throw new IllegalStateException(
+            message
+                + (transactional
+                    ? "; nothing was changed (the rollback ran in one transaction)"
+                    : done.isEmpty()
+                        ? "; nothing was changed"
+                        : "; MySQL/MariaDB cannot roll back DDL, these statements stayed applied: "
+                            + done),
+            e);
+      } finally {
+        connection.setAutoCommit(autoCommit);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "Cannot roll back V" + row.version() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A down-script statement the database refused. */
+  private static final class RollbackFailed extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    RollbackFailed(MigrationRow row, SqlScript.Statement statement, SQLException cause) {
+      super(
+          "Rolling back V"
+              + row.version()
+              + " failed at line "
+              + statement.line()
+              + " of its down script: "
+              + cause.getMessage()
+              + " (statement: "
+              + firstLine(statement.sql())
+              + ")",
+          cause);
+    }
+  }
+
+  private MigrationFailure failure(FlywayException error, Failing failing, List<String> before) {
+    FlywaySqlScriptException script = find(error, FlywaySqlScriptException.class);
+    String version = failing.migration.map(m -> String.valueOf(m.getVersion())).orElse("?");
+    String file = failing.migration.map(MigrationInfo::getScript).orElse("?");
+    String message =
+        script != null && script.getCause() != null
+            ? script.getCause().getMessage()
+            : oneLine(error.getMessage());
+    List<String> after = describeSchema();
+    List<String> leftBehind = after.stream().filter(line -> !before.contains(line)).toList();
+    boolean transactional = profile().kind() != DatabaseKind.MYSQL;
+    String nextStep =
+        transactional || leftBehind.isEmpty()
+            ? "nothing of V"
+                + version
+                + " remains (it ran in one transaction); fix the script and migrate again"
+            : "MySQL/MariaDB keep the DDL that ran before the failing statement: undo what is"
+                + " left behind by hand (or finish it), fix the script, run repair to remove the"
+                + " failed entry from the history, then migrate again";
+    return new MigrationFailure(
+        version,
+        file,
+        script == null ? "" : script.getStatement(),
+        script == null ? 0 : script.getLineNumber(),
+        message,
+        leftBehind,
+        nextStep);
+  }
+
+  private static <T extends Throwable> T find(Throwable error, Class<T> type) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (type.isInstance(cause)) {
+        return type.cast(cause);
+      }
+    }
+    return null;
+  }
+
+  private Optional<String> currentVersion() {
+    return status().currentVersion();
+  }
+
+  private SchemaSnapshot snapshot() {
+    try (Connection connection = database.connection()) {
+      return SchemaSnapshot.read(connection);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot read the schema of " + profile().name(), e);
+    }
+  }
+
+  /** The schema as lines, to tell what a failed migration left behind. */
+  private List<String> describeSchema() {
+    return snapshot().describe().lines().toList();
+  }
+
+  private MigrationLock lockIfFileBased() {
+    return profile().kind().isFileBased()
+        ? MigrationLock.acquire(Path.of(profile().database()))
+        : MigrationLock.none();
+  }
+
+  private MigrationRow row(MigrationInfo info) {
+    return new MigrationRow(
+        info.getVersion() == null ? "" : info.getVersion().toString(),
+        info.getDescription(),
+        info.getType() == null ? "" : info.getType().name(),
+        info.getScript(),
+        info.getState().getDisplayName().toLowerCase(Locale.ROOT),
+        Optional.ofNullable(info.getInstalledOn()).map(java.util.Date::toInstant),
+        info.getInstalledBy() == null ? "" : info.getInstalledBy(),
+        Optional.ofNullable(info.getExecutionTime()),
+        Optional.ofNullable(info.getChecksum()),
+        info.getScript() != null && downScriptText(info.getScript()).isPresent());
+  }
+
+  private String upScript(String script) {
+    return read(locations.builtInUp(), locations.userUp(), script)
+        .orElseThrow(() -> new IllegalStateException("Cannot find the script " + script));
+  }
+
+  private String downScript(MigrationRow row) {
+    return downScriptText(row.script())
+        .orElseThrow(() -> new IllegalStateException("V" + row.version() + " has no down script"));
+  }
+
+  private Optional<String> downScriptText(String script) {
+    return read(locations.builtInDown(), locations.userDown(), script);
+  }
+
+  /** A script by file name: Clipdeck's own on the class path, else the user's folder. */
+  private static Optional<String> read(String classpathFolder, Path userFolder, String script) {
+    String name = Path.of(script).getFileName().toString();
+    try (InputStream in =
+        MigrationService.class.getClassLoader().getResourceAsStream(classpathFolder + "/" + name)) {
+      if (in != null) {
+        return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+      Path file = userFolder.resolve(name);
+      return Files.isRegularFile(file) ? Optional.of(Files.readString(file)) : Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + script + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Flyway flyway(Optional<String> target, List<Callback> callbacks) {
+    return flyway(target, callbacks, configuration -> {});
+  }
+
+  private Flyway flyway(
+      Optional<String> target, List<Callback> callbacks, Consumer<FluentConfiguration> adjust) {
+    List<String> where = new ArrayList<>();
+    where.add("classpath:" + locations.builtInUp());
+    if (Files.isDirectory(locations.userUp())) {
+      where.add("filesystem:" + locations.userUp());
+    }
+    FluentConfiguration configuration =
+        Flyway.configure(MigrationService.class.getClassLoader())
+            .dataSource(database.dataSource())
+            .locations(where.toArray(String[]::new))
+            .validateMigrationNaming(true)
+            .cleanDisabled(true)
+            .table(HISTORY)
+            .callbacks(callbacks.toArray(Callback[]::new));
+    target.ifPresent(configuration::target);
+    adjust.accept(configuration);
+    return configuration.load();
+  }
+
+  /** Flyway's multi-line message (a validation's details are on the lines after the first). */
+  private static String oneLine(String text) {
+    return text == null
+        ? ""
+        : text.lines().map(String::strip).filter(line -> !line.isEmpty()).collect(joining(" "));
+  }
+
+  private static String firstLine(String text) {
+    if (text == null) {
+      return "";
+    }
+    String stripped = text.strip();
+    int newline = stripped.indexOf('\n');
+    return newline < 0 ? stripped : stripped.substring(0, newline) + " …";
+  }
+
+  /** The migration being applied when Flyway failed. */
+  private static final class Failing {
+    private Optional<MigrationInfo> migration = Optional.empty();
+  }
+
+  /** Tells {@code progress} of each migration as Flyway applies it. */
+  private record ProgressCallback(Consumer<String> progress, Failing failing) implements Callback {
+    @Override
+    public boolean supports(Event event, Context context) {
+      return event == Event.BEFORE_EACH_MIGRATE
+          || event == Event.AFTER_EACH_MIGRATE
+          || event == Event.AFTER_EACH_MIGRATE_ERROR;
+    }
+
+    @Override
+    public boolean canHandleInTransaction(Event event, Context context) {
+      return true;
+    }
+
+    @Override
+    public void handle(Event event, Context context) {
+      MigrationInfo migration = context.getMigrationInfo();
+      if (migration == null) {
+        return;
+      }
+      String name = "V" + migration.getVersion() + " " + migration.getDescription();
+      switch (event) {
+        case BEFORE_EACH_MIGRATE -> {
+          failing.migration = Optional.of(migration);
+          progress.accept("Applying " + name + "…");
+        }
+        case AFTER_EACH_MIGRATE -> progress.accept("Applied " + name);
+        case AFTER_EACH_MIGRATE_ERROR -> progress.accept("Failed " + name);
+        default -> {}
+      }
+    }
+
+    @Override
+    public String getCallbackName() {
+      return "clipdeck-progress";
+    }
+  }
+}

@@ -1,0 +1,318 @@
+package io.clipdeck.ui.migrations;
+
+import io.clipdeck.ui.fx.FeatureView;
+import io.clipdeck.ui.fx.ViewLoader;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+
+/** The migrations table, its operations, the SQL preview and the new-migration form. */
+public final class MigrationsView implements FeatureView {
+
+  private final MigrationsViewModel viewModel;
+  private final Parent root;
+
+  @FXML private Label profileLabel;
+  @FXML private Label versionLabel;
+  @FXML private Label appliedLabel;
+  @FXML private Label pendingLabel;
+  @FXML private Label failedLabel;
+  @FXML private Button refreshButton;
+  @FXML private Button migrateButton;
+  @FXML private Button migrateToButton;
+  @FXML private Button dryRunButton;
+  @FXML private Button validateButton;
+  @FXML private Button repairButton;
+  @FXML private Button rollbackButton;
+  @FXML private Button verifyButton;
+  @FXML private Button newButton;
+  @FXML private ProgressIndicator spinner;
+  @FXML private TableView<MigrationEntry> table;
+  @FXML private TableColumn<MigrationEntry, String> versionColumn;
+  @FXML private TableColumn<MigrationEntry, String> descriptionColumn;
+  @FXML private TableColumn<MigrationEntry, String> stateColumn;
+  @FXML private TableColumn<MigrationEntry, String> installedColumn;
+  @FXML private TableColumn<MigrationEntry, String> timeColumn;
+  @FXML private TableColumn<MigrationEntry, String> downColumn;
+  @FXML private ListView<String> activityList;
+  @FXML private TabPane tabs;
+  @FXML private Tab sqlTab;
+  @FXML private Tab newTab;
+  @FXML private Label previewTitle;
+  @FXML private TextArea previewArea;
+  @FXML private GridPane formGrid;
+  @FXML private TextField nameField;
+  @FXML private TextField descriptionField;
+  @FXML private TextArea upArea;
+  @FXML private TextArea downArea;
+  @FXML private Button cancelButton;
+  @FXML private Button createButton;
+  @FXML private Label statusLabel;
+
+  public MigrationsView(MigrationsViewModel viewModel) {
+    this.viewModel = viewModel;
+    this.root = ViewLoader.load("migrations/MigrationsView.fxml", this);
+  }
+
+  @Override
+  public Parent root() {
+    return root;
+  }
+
+  @FXML
+  private void initialize() {
+    bindHeader();
+    bindTable();
+    bindPreviewAndForm();
+    activityList.setItems(viewModel.activity());
+    viewModel
+        .activity()
+        .addListener(
+            (ListChangeListener<String>)
+                change -> activityList.scrollTo(viewModel.activity().size() - 1));
+
+    for (Button button :
+        new Button[] {
+          refreshButton,
+          migrateButton,
+          dryRunButton,
+          validateButton,
+          repairButton,
+          newButton,
+          createButton
+        }) {
+      button.disableProperty().bind(viewModel.busyProperty());
+    }
+    migrateToButton.disableProperty().bind(viewModel.canMigrateToSelectedProperty().not());
+    rollbackButton.disableProperty().bind(viewModel.canRollBackSelectedProperty().not());
+    verifyButton.disableProperty().bind(viewModel.canVerifySelectedProperty().not());
+    spinner.visibleProperty().bind(viewModel.busyProperty());
+
+    statusLabel.textProperty().bind(viewModel.statusProperty());
+    viewModel
+        .statusIsErrorProperty()
+        .addListener(
+            (observable, was, error) -> {
+              statusLabel.getStyleClass().remove("status-error");
+              if (error) {
+                statusLabel.getStyleClass().add("status-error");
+              }
+            });
+  }
+
+  private void bindHeader() {
+    profileLabel.textProperty().bind(viewModel.profileLineProperty());
+    versionLabel.textProperty().bind(viewModel.versionLineProperty());
+    chip(appliedLabel, viewModel.appliedProperty(), "applied");
+    chip(pendingLabel, viewModel.pendingProperty(), "pending");
+    chip(failedLabel, viewModel.failedProperty(), "failed");
+  }
+
+  /** A count with its word, coloured only when it is not zero. */
+  private static void chip(Label label, ReadOnlyIntegerProperty count, String word) {
+    label.textProperty().bind(count.asString("%d " + word));
+    Runnable colour =
+        () -> {
+          label.getStyleClass().remove("nonzero");
+          if (count.get() > 0) {
+            label.getStyleClass().add("nonzero");
+          }
+        };
+    count.addListener((observable, was, now) -> colour.run());
+    colour.run();
+  }
+
+  private void bindTable() {
+    show(versionColumn, MigrationEntry::version);
+    show(descriptionColumn, MigrationEntry::description);
+    show(stateColumn, MigrationEntry::state);
+    show(installedColumn, MigrationEntry::installedOn);
+    show(timeColumn, MigrationEntry::time);
+    show(downColumn, row -> row.downScript() ? "yes" : "no");
+    stateColumn.setCellFactory(column -> new StateCell());
+    table.setRowFactory(tableView -> new StateRow());
+    table.setItems(viewModel.rows());
+    table
+        .getSelectionModel()
+        .selectedItemProperty()
+        .addListener(
+            (observable, previous, row) -> {
+              if (row != null) {
+                viewModel.selectedProperty().set(row);
+              }
+            });
+    viewModel.selectedProperty().addListener((observable, previous, row) -> selectInTable(row));
+    viewModel
+        .rows()
+        .addListener(
+            (ListChangeListener<MigrationEntry>)
+                change -> selectInTable(viewModel.selectedProperty().get()));
+  }
+
+  private void selectInTable(MigrationEntry row) {
+    if (row == null) {
+      table.getSelectionModel().clearSelection();
+    } else if (table.getSelectionModel().getSelectedItem() != row) {
+      table.getSelectionModel().select(row);
+      table.scrollTo(row);
+    }
+  }
+
+  private void bindPreviewAndForm() {
+    previewTitle.textProperty().bind(viewModel.previewTitleProperty());
+    previewArea.textProperty().bind(viewModel.previewProperty());
+    MigrationForm form = viewModel.form();
+    nameField.textProperty().bindBidirectional(form.nameProperty());
+    descriptionField.textProperty().bindBidirectional(form.descriptionProperty());
+    upArea.textProperty().bindBidirectional(form.upSqlProperty());
+    downArea.textProperty().bindBidirectional(form.downSqlProperty());
+    viewModel
+        .editorOpenProperty()
+        .addListener(
+            (observable, was, open) -> tabs.getSelectionModel().select(open ? newTab : sqlTab));
+    newTab
+        .selectedProperty()
+        .addListener(
+            (observable, was, selected) -> {
+              if (selected != viewModel.editorOpenProperty().get()) {
+                viewModel.editorOpenProperty().set(selected);
+              }
+            });
+    // A new preview (a dry run, a failure, the selected script) brings the SQL tab forward,
+    // unless a migration is being written.
+    viewModel
+        .previewProperty()
+        .addListener(
+            (observable, was, text) -> {
+              if (!viewModel.editorOpenProperty().get()) {
+                tabs.getSelectionModel().select(sqlTab);
+              }
+            });
+  }
+
+  @FXML
+  private void onRefresh() {
+    viewModel.refresh();
+  }
+
+  @FXML
+  private void onMigrate() {
+    viewModel.migrate();
+  }
+
+  @FXML
+  private void onMigrateToSelected() {
+    viewModel.migrateToSelected();
+  }
+
+  @FXML
+  private void onDryRun() {
+    viewModel.dryRun();
+  }
+
+  @FXML
+  private void onValidate() {
+    viewModel.validate();
+  }
+
+  @FXML
+  private void onRepair() {
+    viewModel.repair();
+  }
+
+  @FXML
+  private void onRollBack() {
+    viewModel.rollBackSelected();
+  }
+
+  @FXML
+  private void onVerify() {
+    viewModel.verifySelected();
+  }
+
+  @FXML
+  private void onNewMigration() {
+    viewModel.newMigration();
+    nameField.requestFocus();
+  }
+
+  @FXML
+  private void onCancelNew() {
+    viewModel.cancelNewMigration();
+  }
+
+  @FXML
+  private void onCreate() {
+    viewModel.createMigration();
+  }
+
+  @Override
+  public void shown() {
+    viewModel.shown();
+  }
+
+  @Override
+  public void hidden() {
+    viewModel.hidden();
+  }
+
+  @Override
+  public void close() {
+    viewModel.close();
+  }
+
+  private static void show(
+      TableColumn<MigrationEntry, String> column, Function<MigrationEntry, String> value) {
+    column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+  }
+
+  /** The state in its colour: green applied, amber pending, red failed or missing. */
+  private static final class StateCell extends TableCell<MigrationEntry, String> {
+    private String styled;
+
+    @Override
+    protected void updateItem(String state, boolean empty) {
+      super.updateItem(state, empty);
+      getStyleClass().remove("migration-state");
+      if (styled != null) {
+        getStyleClass().remove(styled);
+        styled = null;
+      }
+      if (empty || state == null) {
+        setText(null);
+        return;
+      }
+      setText(state);
+      styled = MigrationEntry.styleOf(state);
+      getStyleClass().addAll("migration-state", styled);
+    }
+  }
+
+  /** A failed migration's whole row stands out. */
+  private static final class StateRow extends TableRow<MigrationEntry> {
+    @Override
+    protected void updateItem(MigrationEntry row, boolean empty) {
+      super.updateItem(row, empty);
+      getStyleClass().remove("row-failed");
+      if (!empty && row != null && row.state().contains("failed")) {
+        getStyleClass().add("row-failed");
+      }
+    }
+  }
+}

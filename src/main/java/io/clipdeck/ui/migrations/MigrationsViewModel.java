@@ -1,0 +1,780 @@
+package io.clipdeck.ui.migrations;
+
+import io.clipdeck.app.BackgroundJobs;
+import io.clipdeck.db.ConnectionProfile;
+import io.clipdeck.db.Environment;
+import io.clipdeck.db.ProfileService;
+import io.clipdeck.migrate.MigrateOutcome;
+import io.clipdeck.migrate.MigrationRow;
+import io.clipdeck.migrate.MigrationService;
+import io.clipdeck.migrate.MigrationStatus;
+import io.clipdeck.ui.fx.DialogService;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The active profile's migrations: their table, migrate (all or to the selected one), a dry run,
+ * validate, repair, roll back and verify the rollback of the selected one, and a new migration.
+ * Each operation runs as one background job that also rereads the table; results and progress lines
+ * come back through {@code fx}. One operation at a time: {@link #busyProperty()} is true while one
+ * runs.
+ */
+public final class MigrationsViewModel implements AutoCloseable {
+
+  /** How many progress lines the activity list keeps. */
+  static final int ACTIVITY_LINES = 200;
+
+  private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+  private static final DateTimeFormatter INSTALLED_ON =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+
+  private final ProfileService profiles;
+  private final Function<ConnectionProfile, MigrationService> migrations;
+  private final BackgroundJobs jobs;
+  private final DialogService dialogs;
+  private final Clock clock;
+  private final Executor fx;
+
+  private final ObservableList<MigrationEntry> rows = FXCollections.observableArrayList();
+  private final ObjectProperty<MigrationEntry> selected = new SimpleObjectProperty<>();
+  private final ObservableList<String> activity = FXCollections.observableArrayList();
+  private final MigrationForm form = new MigrationForm();
+  private final BooleanProperty editorOpen = new SimpleBooleanProperty(false);
+  private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+  private final ReadOnlyStringWrapper profileLine = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper versionLine = new ReadOnlyStringWrapper("");
+  private final ReadOnlyIntegerWrapper applied = new ReadOnlyIntegerWrapper(0);
+  private final ReadOnlyIntegerWrapper pending = new ReadOnlyIntegerWrapper(0);
+  private final ReadOnlyIntegerWrapper failed = new ReadOnlyIntegerWrapper(0);
+  private final ReadOnlyStringWrapper header = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper previewTitle = new ReadOnlyStringWrapper("SQL preview");
+  private final ReadOnlyStringWrapper preview = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+  private final ReadOnlyBooleanWrapper statusIsError = new ReadOnlyBooleanWrapper(false);
+  private final BooleanBinding canMigrateToSelected;
+  private final BooleanBinding canRollBackSelected;
+  private final BooleanBinding canVerifySelected;
+  private final Consumer<ConnectionProfile> activeListener;
+
+  /** The profile the table shows; changes with the active profile. */
+  private ConnectionProfile profile;
+
+  private boolean visible;
+  private boolean loaded;
+
+  /** Counts preview reads, so a slow one never replaces a newer one. */
+  private long previewRequests;
+
+  public MigrationsViewModel(
+      ProfileService profiles,
+      Function<ConnectionProfile, MigrationService> migrations,
+      BackgroundJobs jobs,
+      DialogService dialogs,
+      Clock clock,
+      Executor fx) {
+    this.profiles = profiles;
+    this.migrations = migrations;
+    this.jobs = jobs;
+    this.dialogs = dialogs;
+    this.clock = clock;
+    this.fx = fx;
+    this.canMigrateToSelected =
+        Bindings.createBooleanBinding(
+            () -> !busy.get() && selected.get() != null && selected.get().pending(),
+            busy,
+            selected);
+    this.canRollBackSelected =
+        Bindings.createBooleanBinding(
+            () -> !busy.get() && selected.get() != null && selected.get().applied(),
+            busy,
+            selected);
+    this.canVerifySelected =
+        Bindings.createBooleanBinding(
+            () -> !busy.get() && selected.get() != null && !selected.get().version().isEmpty(),
+            busy,
+            selected);
+    this.activeListener = active -> fx.execute(() -> follow(active));
+    profiles.addActiveListener(activeListener);
+    selected.addListener(
+        (observable, previous, row) -> {
+          if (row != null && (previous == null || !previous.version().equals(row.version()))) {
+            showScript(row);
+          }
+        });
+    follow(profiles.active());
+  }
+
+  // Properties the view binds to.
+
+  public ObservableList<MigrationEntry> rows() {
+    return rows;
+  }
+
+  public ObjectProperty<MigrationEntry> selectedProperty() {
+    return selected;
+  }
+
+  /** What each operation reported while it ran, oldest first, each with the time. */
+  public ObservableList<String> activity() {
+    return activity;
+  }
+
+  public MigrationForm form() {
+    return form;
+  }
+
+  /** True while the new-migration form is on screen. */
+  public BooleanProperty editorOpenProperty() {
+    return editorOpen;
+  }
+
+  /** True while an operation runs; every button waits for it. */
+  public ReadOnlyBooleanProperty busyProperty() {
+    return busy.getReadOnlyProperty();
+  }
+
+  /** The profile in words: "Local SQLite · SQLite · Development". */
+  public ReadOnlyStringProperty profileLineProperty() {
+    return profileLine.getReadOnlyProperty();
+  }
+
+  /** "version 1", "no version yet", or "reading…" before the first read. */
+  public ReadOnlyStringProperty versionLineProperty() {
+    return versionLine.getReadOnlyProperty();
+  }
+
+  public ReadOnlyIntegerProperty appliedProperty() {
+    return applied.getReadOnlyProperty();
+  }
+
+  public ReadOnlyIntegerProperty pendingProperty() {
+    return pending.getReadOnlyProperty();
+  }
+
+  public ReadOnlyIntegerProperty failedProperty() {
+    return failed.getReadOnlyProperty();
+  }
+
+  /** The whole header line: profile, version and counts. */
+  public ReadOnlyStringProperty headerProperty() {
+    return header.getReadOnlyProperty();
+  }
+
+  /** What the preview pane shows: a migration's scripts, or the SQL of a dry run. */
+  public ReadOnlyStringProperty previewTitleProperty() {
+    return previewTitle.getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty previewProperty() {
+    return preview.getReadOnlyProperty();
+  }
+
+  /** The outcome of the last operation, or its failure in full. */
+  public ReadOnlyStringProperty statusProperty() {
+    return status.getReadOnlyProperty();
+  }
+
+  public ReadOnlyBooleanProperty statusIsErrorProperty() {
+    return statusIsError.getReadOnlyProperty();
+  }
+
+  public BooleanBinding canMigrateToSelectedProperty() {
+    return canMigrateToSelected;
+  }
+
+  public BooleanBinding canRollBackSelectedProperty() {
+    return canRollBackSelected;
+  }
+
+  public BooleanBinding canVerifySelectedProperty() {
+    return canVerifySelected;
+  }
+
+  // Visibility.
+
+  /** The view came on screen: read the migrations (the database may have moved on meanwhile). */
+  public void shown() {
+    visible = true;
+    refreshQuietly();
+  }
+
+  public void hidden() {
+    visible = false;
+  }
+
+  // Operations.
+
+  /** Rereads the table. */
+  public void refresh() {
+    ConnectionProfile target = profile;
+    run(
+        "Reading the migrations of " + target.name(),
+        service -> null,
+        (nothing, migrationStatus) ->
+            report(
+                "Read "
+                    + migrationStatus.rows().size()
+                    + " migrations of "
+                    + target.name()
+                    + " at "
+                    + LocalTime.now(clock).format(CLOCK_TIME)
+                    + ".",
+                false));
+  }
+
+  /** Applies every pending migration. */
+  public void migrate() {
+    migrate(Optional.empty());
+  }
+
+  /** Applies the pending migrations up to the selected one. */
+  public void migrateToSelected() {
+    MigrationEntry row = selected.get();
+    if (row == null || !row.pending()) {
+      report("Select a pending migration to migrate up to it.", true);
+      return;
+    }
+    migrate(Optional.of(row.version()));
+  }
+
+  private void migrate(Optional<String> target) {
+    ConnectionProfile on = profile;
+    String what = target.map(version -> "up to V" + version).orElse("every pending migration");
+    if (on.environment() == Environment.PRODUCTION
+        && !dialogs.confirm(
+            "Migrate a Production profile",
+            on.name() + " is a Production database. Apply " + what + "?",
+            "Migrate")) {
+      return;
+    }
+    run(
+        "Migrating " + on.name() + target.map(version -> " to V" + version).orElse(""),
+        service -> service.migrate(target, this::progress),
+        (outcome, after) -> reportMigrate(on, outcome));
+  }
+
+  private void reportMigrate(ConnectionProfile on, MigrateOutcome outcome) {
+    if (outcome.failure().isPresent()) {
+      String text = outcome.failure().get().describe();
+      report(text, true);
+      showPreview("Why the migration failed", text);
+    } else if (outcome.applied().isEmpty()) {
+      report(
+          "Nothing to migrate: "
+              + on.name()
+              + outcome
+                  .versionNow()
+                  .map(version -> " is at version " + version)
+                  .orElse(" is up to date")
+              + ".",
+          false);
+    } else {
+      report(
+          "Migrated "
+              + on.name()
+              + outcome.versionNow().map(version -> " to version " + version).orElse("")
+              + ": applied "
+              + versions(outcome.applied())
+              + ".",
+          false);
+    }
+  }
+
+  /** Shows the SQL migrate would run, without running it. */
+  public void dryRun() {
+    ConnectionProfile on = profile;
+    run(
+        "Dry run of migrate on " + on.name(),
+        service -> service.dryRunMigrate(Optional.empty()),
+        (sql, after) -> {
+          showPreview("Dry run: the SQL migrate would run on " + on.name(), sql);
+          report(
+              after.pending() == 0
+                  ? "Dry run: nothing to migrate on " + on.name() + "."
+                  : "Dry run: the SQL of "
+                      + after.pending()
+                      + " pending migrations is in the preview; nothing was run.",
+              false);
+        });
+  }
+
+  /** Checks the applied migrations against their files. */
+  public void validate() {
+    ConnectionProfile on = profile;
+    run(
+        "Validating the migrations of " + on.name(),
+        MigrationService::validate,
+        (problems, after) -> {
+          if (problems.isEmpty()) {
+            report(on.name() + ": the migrations agree with their files.", false);
+            return;
+          }
+          problems.forEach(this::say);
+          String text = String.join("\n", problems);
+          showPreview("Validation problems on " + on.name(), text);
+          report(
+              problems.size() == 1
+                  ? "Not valid: " + problems.getFirst()
+                  : "Not valid, " + problems.size() + " problems:\n" + text,
+              true);
+        });
+  }
+
+  /** Repairs Flyway's history (failed entries, checksums); changes no table. */
+  public void repair() {
+    ConnectionProfile on = profile;
+    if (on.environment() == Environment.PRODUCTION
+        && !dialogs.confirm(
+            "Repair a Production profile",
+            "Repair the migration history of " + on.name() + "? No table is changed.",
+            "Repair")) {
+      return;
+    }
+    run(
+        "Repairing the migration history of " + on.name(),
+        MigrationService::repair,
+        (done, after) -> report(done, false));
+  }
+
+  /**
+   * Rolls back the selected migration after asking: whether the migrations applied after it go too
+   * (it cannot go alone), and on a Production profile its name, typed.
+   */
+  public void rollBackSelected() {
+    MigrationEntry row = selected.get();
+    if (row == null || !row.applied()) {
+      report("Select an applied migration to roll it back.", true);
+      return;
+    }
+    ConnectionProfile on = profile;
+    List<MigrationEntry> later =
+        rows.stream()
+            .filter(MigrationEntry::applied)
+            .dropWhile(entry -> !entry.version().equals(row.version()))
+            .skip(1)
+            .toList();
+    boolean withLater = !later.isEmpty();
+    List<String> plan =
+        Stream.concat(later.reversed().stream(), Stream.of(row))
+            .map(entry -> "V" + entry.version())
+            .toList();
+    if (withLater) {
+      boolean together =
+          dialogs.confirm(
+              "Roll back later migrations too?",
+              row.label()
+                  + " cannot be rolled back alone: "
+                  + String.join(", ", later.stream().map(e -> "V" + e.version()).toList())
+                  + (later.size() == 1 ? " was" : " were")
+                  + " applied after it. Roll back "
+                  + String.join(", ", plan)
+                  + " together, newest first?",
+              "Roll back " + plan.size() + " migrations");
+      if (!together) {
+        report(
+            "Not rolled back: "
+                + row.label()
+                + " cannot be rolled back alone while "
+                + String.join(", ", later.stream().map(e -> "V" + e.version()).toList())
+                + (later.size() == 1 ? " is" : " are")
+                + " applied after it. Roll those back first, or agree to roll them back"
+                + " together.",
+            true);
+        return;
+      }
+    }
+    String typedName;
+    if (on.environment() == Environment.PRODUCTION) {
+      if (!dialogs.confirmByTyping(
+          "Roll back on a Production profile",
+          "This runs the down scripts of "
+              + String.join(", ", plan)
+              + " on "
+              + on.name()
+              + " (their tables and data are dropped) and removes them from the history.",
+          on.name())) {
+        return;
+      }
+      typedName = on.name();
+    } else {
+      if (!withLater
+          && !dialogs.confirm(
+              "Roll back " + row.label(),
+              "Run the down script of "
+                  + row.label()
+                  + " on "
+                  + on.name()
+                  + "? What it created is dropped, with its data, and it becomes pending again.",
+              "Roll back")) {
+        return;
+      }
+      typedName = "";
+    }
+    run(
+        "Rolling back " + String.join(", ", plan) + " on " + on.name(),
+        service -> {
+          progress("Running the down scripts of " + String.join(", ", plan) + "…");
+          return service.rollback(row.version(), withLater, typedName);
+        },
+        (undone, after) ->
+            report(
+                "Rolled back "
+                    + versions(undone)
+                    + " on "
+                    + on.name()
+                    + (undone.size() == 1 ? "; it is pending again" : "; they are pending again")
+                    + "; now "
+                    + after.currentVersion().map(v -> "at version " + v).orElse("at no version")
+                    + ".",
+                false));
+  }
+
+  /** Runs up, down and up of the selected migration on a scratch database. */
+  public void verifySelected() {
+    MigrationEntry row = selected.get();
+    if (row == null || row.version().isEmpty()) {
+      report("Select a migration to verify its rollback.", true);
+      return;
+    }
+    ConnectionProfile on = profile;
+    run(
+        "Verifying the rollback of V" + row.version() + " on a scratch copy of " + on.name(),
+        service -> {
+          progress("Up, down and up again of V" + row.version() + " on a scratch database…");
+          return service.verifyRollback(row.version());
+        },
+        (differences, after) -> {
+          if (differences.isEmpty()) {
+            report(
+                "V"
+                    + row.version()
+                    + ": the down script exactly undoes the up script (up, down, up on a scratch"
+                    + " database).",
+                false);
+          } else {
+            String text = String.join("\n", differences);
+            showPreview("Rollback of V" + row.version() + " differs", text);
+            report(
+                "V" + row.version() + ": the down script does not undo the up script:\n" + text,
+                true);
+          }
+        });
+  }
+
+  /** Opens an empty new-migration form. */
+  public void newMigration() {
+    form.clear();
+    editorOpen.set(true);
+  }
+
+  public void cancelNewMigration() {
+    editorOpen.set(false);
+  }
+
+  /** Writes the form's migration into the profile's folder; it is pending until migrated. */
+  public void createMigration() {
+    String name = form.name.get().strip();
+    String description = form.description.get().strip();
+    String up = form.upSql.get();
+    String down = form.downSql.get();
+    if (name.isEmpty()) {
+      report(
+          "Name the migration: letters, digits and underscores, e.g. add_user_preferences.", true);
+      return;
+    }
+    if (up.isBlank()) {
+      report("Type the up SQL of " + name + ".", true);
+      return;
+    }
+    ConnectionProfile on = profile;
+    run(
+        "Creating the migration " + name + " for " + on.name(),
+        service -> service.create(name, description, up, down),
+        (written, after) -> {
+          form.clear();
+          editorOpen.set(false);
+          String file = written.getFirst().getFileName().toString();
+          rows.stream()
+              .filter(entry -> Path.of(entry.script()).getFileName().toString().equals(file))
+              .findFirst()
+              .ifPresent(selected::set);
+          report(
+              "Created "
+                  + file
+                  + " (pending): up script "
+                  + written.get(0)
+                  + ", down script "
+                  + written.get(1)
+                  + (down.isBlank()
+                      ? ". It has no down SQL: write the statements that undo it there before"
+                          + " rolling it back."
+                      : "."),
+              down.isBlank());
+        });
+  }
+
+  // Machinery.
+
+  /** Work on the profile's migration service; runs on a worker. */
+  @FunctionalInterface
+  private interface Work<T> {
+    T apply(MigrationService service) throws Exception;
+  }
+
+  /** What a finished operation reports, with the table as reread after it. */
+  @FunctionalInterface
+  private interface Done<T> {
+    void accept(T result, MigrationStatus after);
+  }
+
+  /**
+   * What a job brings back: the result or the failure of the work, and the table reread after it
+   * (or why it could not be).
+   */
+  private record Outcome<T>(
+      T result, Exception failure, MigrationStatus after, Exception rereadFailure) {}
+
+  private void refreshQuietly() {
+    if (!busy.get()) {
+      ConnectionProfile target = profile;
+      run("Reading the migrations of " + target.name(), service -> null, (nothing, after) -> {});
+    }
+  }
+
+  private <T> void run(String job, Work<T> work, Done<T> done) {
+    if (busy.get()) {
+      return;
+    }
+    ConnectionProfile target = profile;
+    boolean quiet = job.startsWith("Reading");
+    busy.set(true);
+    say(job + "…");
+    if (!quiet) {
+      report(job + "…", false);
+    }
+    jobs.submit(job, () -> attempt(target, work))
+        .whenComplete(
+            (outcome, error) ->
+                fx.execute(
+                    () -> {
+                      try {
+                        if (target.name().equals(profile.name())) {
+                          apply(job, quiet, outcome, error, done);
+                        }
+                        // Else the active profile changed meanwhile: what came back is stale.
+                      } finally {
+                        // Last, so whoever waits for "not busy" sees the outcome.
+                        busy.set(false);
+                        if (!target.name().equals(profile.name()) && visible) {
+                          refreshQuietly();
+                        }
+                      }
+                    }));
+  }
+
+  /** Runs the work and rereads the table, whatever the work did; on a worker. */
+  private <T> Outcome<T> attempt(ConnectionProfile target, Work<T> work) {
+    MigrationService service = migrations.apply(target);
+    T result = null;
+    Exception failure = null;
+    try {
+      result = work.apply(service);
+    } catch (Exception e) {
+      failure = e;
+    }
+    try {
+      return new Outcome<>(result, failure, service.status(), null);
+    } catch (RuntimeException e) {
+      return new Outcome<>(result, failure, null, e);
+    }
+  }
+
+  private <T> void apply(
+      String job, boolean quiet, Outcome<T> outcome, Throwable error, Done<T> done) {
+    Throwable failure = error != null ? error : outcome.failure();
+    if (failure instanceof CompletionException wrapped && wrapped.getCause() != null) {
+      failure = wrapped.getCause();
+    }
+    if (outcome != null && outcome.after() != null) {
+      show(outcome.after());
+    } else if (outcome != null) {
+      say("Could not reread the migrations: " + outcome.rereadFailure().getMessage());
+    }
+    if (failure != null) {
+      String message = job + " failed: " + failure.getMessage();
+      say(message);
+      report(message, true);
+      return;
+    }
+    done.accept(
+        outcome.result(),
+        outcome.after() == null
+            ? new MigrationStatus(List.of(), Optional.empty())
+            : outcome.after());
+    if (!quiet || statusIsError.get()) {
+      say(status.get().lines().findFirst().orElse(""));
+    }
+  }
+
+  /** The active profile changed: show its name at once, its migrations when read. */
+  private void follow(ConnectionProfile active) {
+    if (profile != null && profile.equals(active) && loaded) {
+      return;
+    }
+    boolean changed = profile == null || !profile.name().equals(active.name());
+    profile = active;
+    profileLine.set(
+        active.name()
+            + " · "
+            + active.kind().displayName()
+            + " · "
+            + capitalised(active.environment().name()));
+    if (changed) {
+      loaded = false;
+      rows.clear();
+      selected.set(null);
+      applied.set(0);
+      pending.set(0);
+      failed.set(0);
+      versionLine.set("reading…");
+      showPreview("SQL preview", "");
+      updateHeader();
+      if (visible) {
+        refreshQuietly();
+      }
+    }
+  }
+
+  private void show(MigrationStatus migrationStatus) {
+    loaded = true;
+    String selectedVersion = selected.get() == null ? null : selected.get().version();
+    rows.setAll(migrationStatus.rows().stream().map(this::toEntry).toList());
+    applied.set((int) migrationStatus.applied());
+    pending.set((int) migrationStatus.pending());
+    failed.set((int) migrationStatus.failed());
+    versionLine.set(
+        migrationStatus
+            .currentVersion()
+            .map(version -> "version " + version)
+            .orElse("no version yet"));
+    updateHeader();
+    MigrationEntry again =
+        rows.stream()
+            .filter(entry -> entry.version().equals(selectedVersion))
+            .findFirst()
+            .orElse(null);
+    selected.set(again);
+  }
+
+  private void updateHeader() {
+    header.set(
+        profileLine.get()
+            + " — "
+            + versionLine.get()
+            + " · "
+            + applied.get()
+            + " applied · "
+            + pending.get()
+            + " pending · "
+            + failed.get()
+            + " failed");
+  }
+
+  /** Reads the selected migration's scripts into the preview, off the FX thread. */
+  private void showScript(MigrationEntry row) {
+    long request = ++previewRequests;
+    ConnectionProfile on = profile;
+    jobs.submit(
+            "Reading the scripts of V" + row.version(),
+            () -> MigrationScripts.preview(migrations.apply(on).locations(), row))
+        .whenComplete(
+            (text, error) ->
+                fx.execute(
+                    () -> {
+                      if (request != previewRequests) {
+                        return;
+                      }
+                      if (error != null) {
+                        Throwable cause =
+                            error instanceof CompletionException ? error.getCause() : error;
+                        showPreview(row.label(), "-- " + cause.getMessage());
+                      } else {
+                        showPreview(row.label(), text);
+                      }
+                    }));
+  }
+
+  private void showPreview(String title, String text) {
+    // A newer preview wins over a script still being read.
+    previewRequests++;
+    previewTitle.set(title);
+    preview.set(text);
+  }
+
+  /** A progress line from a worker. */
+  private void progress(String line) {
+    fx.execute(() -> say(line));
+  }
+
+  private void say(String line) {
+    activity.add(LocalTime.now(clock).format(CLOCK_TIME) + "  " + line);
+    if (activity.size() > ACTIVITY_LINES) {
+      activity.remove(0, activity.size() - ACTIVITY_LINES);
+    }
+  }
+
+  private void report(String message, boolean error) {
+    status.set(message);
+    statusIsError.set(error);
+  }
+
+  private MigrationEntry toEntry(MigrationRow row) {
+    return new MigrationEntry(
+        row.version(),
+        row.description(),
+        row.state(),
+        row.installedOn()
+            .map(instant -> INSTALLED_ON.format(instant.atZone(clock.getZone())))
+            .orElse(""),
+        row.executionMillis().map(millis -> millis + " ms").orElse(""),
+        row.downScript(),
+        row.script() == null ? "" : row.script());
+  }
+
+  private static String versions(List<String> versions) {
+    return String.join(", ", versions.stream().map(version -> "V" + version).toList());
+  }
+
+  private static String capitalised(String constant) {
+    return constant.charAt(0) + constant.substring(1).toLowerCase(Locale.ROOT);
+  }
+
+  @Override
+  public void close() {
+    profiles.removeActiveListener(activeListener);
+  }
+}
