@@ -185,10 +185,53 @@ public final class MigrationService {
       throw new IllegalStateException(
           "Clean drops everything in " + profile().name() + ": type its name to confirm");
     }
-    var result =
-        flyway(Optional.empty(), List.of(), configuration -> configuration.cleanDisabled(false))
-            .clean();
-    return "Cleaned " + profile().name() + ": dropped " + result.schemasCleaned + ".";
+    if (profile().kind() == DatabaseKind.SQLITE) {
+      cleanSqlite();
+    } else {
+      flyway(Optional.empty(), List.of(), configuration -> configuration.cleanDisabled(false))
+          .clean();
+    }
+    return "Cleaned "
+        + profile().name()
+        + ": every table and view, and the migration history, were dropped.";
+  }
+
+  /**
+   * Drops every table, view and trigger of a SQLite file. Flyway 13's SQLite clean reports success
+   * but leaves the tables in place when foreign keys are on (as Clipdeck's pools set them), so
+   * Clipdeck drops them itself, with foreign keys off for the connection meanwhile.
+   */
+  private void cleanSqlite() {
+    try (Connection connection = database.connection();
+        Statement statement = connection.createStatement()) {
+      connection.setAutoCommit(true);
+      statement.execute("PRAGMA foreign_keys = OFF");
+      try {
+        List<String[]> objects = new ArrayList<>();
+        try (var rows =
+            statement.executeQuery(
+                "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+                    + " AND type IN ('trigger', 'view', 'table')"
+                    + " ORDER BY CASE type WHEN 'trigger' THEN 0 WHEN 'view' THEN 1 ELSE 2 END")) {
+          while (rows.next()) {
+            objects.add(new String[] {rows.getString(1), rows.getString(2)});
+          }
+        }
+        for (String[] object : objects) {
+          statement.execute(
+              "DROP "
+                  + object[0].toUpperCase(Locale.ROOT)
+                  + " IF EXISTS \""
+                  + object[1].replace("\"", "\"\"")
+                  + "\"");
+        }
+      } finally {
+        statement.execute("PRAGMA foreign_keys = ON");
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "Cannot clean " + profile().name() + ": " + e.getMessage(), e);
+    }
   }
 
   /**

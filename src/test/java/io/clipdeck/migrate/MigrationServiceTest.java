@@ -195,6 +195,27 @@ class MigrationServiceTest {
 
   @ParameterizedTest
   @EnumSource(DatabaseKind.class)
+  void cleanOnADevelopmentProfileDropsEverythingAndTheSchemaMigratesAgain(DatabaseKind kind)
+      throws Exception {
+    try (ScratchDatabase scratch = TestDatabases.create(kind, dir);
+        PooledDatabase database = new PooledDatabase(scratch.profile(), Clock.systemUTC())) {
+      MigrationService migrations = service(database);
+      migrations.migrate(Optional.empty(), step -> {});
+      assertThatThrownBy(() -> migrations.clean("not its name"))
+          .hasMessageContaining("type its name to confirm");
+      assertThat(tables(database)).contains("users");
+
+      assertThat(migrations.clean(scratch.profile().name())).startsWith("Cleaned ");
+
+      assertThat(tables(database)).isEmpty();
+      assertThat(migrations.status().pending()).isEqualTo(1);
+      assertThat(migrations.migrate(Optional.empty(), step -> {}).applied()).containsExactly("1");
+      assertThat(tables(database)).contains("users", "videos", "clips");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(DatabaseKind.class)
   void tenClientsMigratingAtOnceApplyEachVersionOnce(DatabaseKind kind) throws Exception {
     try (ScratchDatabase scratch = TestDatabases.create(kind, dir);
         PooledDatabase database =

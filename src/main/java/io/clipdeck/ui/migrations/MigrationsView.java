@@ -39,6 +39,8 @@ public final class MigrationsView implements FeatureView {
   @FXML private Button dryRunButton;
   @FXML private Button validateButton;
   @FXML private Button repairButton;
+  @FXML private Button baselineButton;
+  @FXML private Button cleanButton;
   @FXML private Button rollbackButton;
   @FXML private Button verifyButton;
   @FXML private Button newButton;
@@ -102,6 +104,8 @@ public final class MigrationsView implements FeatureView {
     migrateToButton.disableProperty().bind(viewModel.canMigrateToSelectedProperty().not());
     rollbackButton.disableProperty().bind(viewModel.canRollBackSelectedProperty().not());
     verifyButton.disableProperty().bind(viewModel.canVerifySelectedProperty().not());
+    baselineButton.disableProperty().bind(viewModel.canBaselineToSelectedProperty().not());
+    cleanButton.disableProperty().bind(viewModel.canCleanProperty().not());
     spinner.visibleProperty().bind(viewModel.busyProperty());
 
     statusLabel.textProperty().bind(viewModel.statusProperty());
@@ -234,6 +238,16 @@ public final class MigrationsView implements FeatureView {
   @FXML
   private void onRepair() {
     viewModel.repair();
+  }
+
+  @FXML
+  private void onBaseline() {
+    viewModel.baselineToSelected();
+  }
+
+  @FXML
+  private void onClean() {
+    viewModel.clean();
   }
 
   @FXML

@@ -78,6 +78,8 @@ public final class MigrationsViewModel implements AutoCloseable {
   private final BooleanBinding canMigrateToSelected;
   private final BooleanBinding canRollBackSelected;
   private final BooleanBinding canVerifySelected;
+  private final ReadOnlyBooleanWrapper development = new ReadOnlyBooleanWrapper(false);
+  private final BooleanBinding canClean;
   private final Consumer<ConnectionProfile> activeListener;
 
   /** The profile the table shows; changes with the active profile. */
@@ -117,6 +119,8 @@ public final class MigrationsViewModel implements AutoCloseable {
             () -> !busy.get() && selected.get() != null && !selected.get().version().isEmpty(),
             busy,
             selected);
+    this.canClean =
+        Bindings.createBooleanBinding(() -> !busy.get() && development.get(), busy, development);
     this.activeListener = active -> fx.execute(() -> follow(active));
     profiles.addActiveListener(activeListener);
     selected.addListener(
@@ -212,6 +216,16 @@ public final class MigrationsViewModel implements AutoCloseable {
 
   public BooleanBinding canVerifySelectedProperty() {
     return canVerifySelected;
+  }
+
+  /** Baselining at a version is offered for a pending migration, as migrate to it is. */
+  public BooleanBinding canBaselineToSelectedProperty() {
+    return canMigrateToSelected;
+  }
+
+  /** Clean is only for Development profiles. */
+  public BooleanBinding canCleanProperty() {
+    return canClean;
   }
 
   // Visibility.
@@ -357,6 +371,54 @@ public final class MigrationsViewModel implements AutoCloseable {
     run(
         "Repairing the migration history of " + on.name(),
         MigrationService::repair,
+        (done, after) -> report(done, false));
+  }
+
+  /**
+   * Marks an existing database as being at the selected pending migration: it and every earlier one
+   * count as applied, without running them (the tables exist already).
+   */
+  public void baselineToSelected() {
+    MigrationEntry row = selected.get();
+    if (row == null || !row.pending()) {
+      report("Select the pending migration the existing database is already at.", true);
+      return;
+    }
+    ConnectionProfile on = profile;
+    if (!dialogs.confirm(
+        "Baseline " + on.name(),
+        "Mark "
+            + on.name()
+            + " as being at "
+            + row.label()
+            + "? It and the migrations before it will not run; the later ones will.",
+        "Baseline")) {
+      return;
+    }
+    run(
+        "Baselining " + on.name() + " at V" + row.version(),
+        service -> service.baseline(row.version()),
+        (done, after) -> report(done, !done.startsWith("Baselined")));
+  }
+
+  /** Drops everything in a Development profile's schema, after its name is typed. */
+  public void clean() {
+    ConnectionProfile on = profile;
+    if (on.environment() != Environment.DEVELOPMENT) {
+      report("Clean is only for Development profiles; " + on.name() + " is not one.", true);
+      return;
+    }
+    if (!dialogs.confirmByTyping(
+        "Clean " + on.name(),
+        "This drops every table, view and the migration history of "
+            + on.name()
+            + ", with all their data.",
+        on.name())) {
+      return;
+    }
+    run(
+        "Cleaning " + on.name(),
+        service -> service.clean(on.name()),
         (done, after) -> report(done, false));
   }
 
@@ -647,6 +709,7 @@ public final class MigrationsViewModel implements AutoCloseable {
     }
     boolean changed = profile == null || !profile.name().equals(active.name());
     profile = active;
+    development.set(active.environment() == Environment.DEVELOPMENT);
     profileLine.set(
         active.name()
             + " · "

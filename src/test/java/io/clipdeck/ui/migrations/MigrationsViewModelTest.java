@@ -1,0 +1,273 @@
+package io.clipdeck.ui.migrations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clipdeck.app.AppContext;
+import io.clipdeck.config.AppPaths;
+import io.clipdeck.db.ConnectionProfile;
+import io.clipdeck.db.Environment;
+import io.clipdeck.ui.fx.DialogService;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The migrations view's logic on the real services and a real SQLite file, without a toolkit. */
+class MigrationsViewModelTest {
+
+  private static final String PREFERENCES_UP =
+      """
+      CREATE TABLE user_preferences (
+        id INTEGER PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        theme TEXT NOT NULL DEFAULT 'light'
+      );
+      """;
+
+  @TempDir Path root;
+  private AppContext context;
+  private MigrationsViewModel viewModel;
+  private final List<String> questions = new ArrayList<>();
+  private boolean answer = true;
+
+  @BeforeEach
+  void start() throws Exception {
+    context = new AppContext(AppContext.Options.isolated(AppPaths.under(root)));
+    DialogService dialogs =
+        new DialogService() {
+          @Override
+          public boolean confirm(String title, String question, String confirmLabel) {
+            questions.add(title);
+            return answer;
+          }
+
+          @Override
+          public boolean confirmByTyping(String title, String question, String expected) {
+            questions.add(title + " (type " + expected + ")");
+            return answer;
+          }
+        };
+    viewModel =
+        new MigrationsViewModel(
+            context.profiles(),
+            context::migrations,
+            context.jobs(),
+            dialogs,
+            context.clock(),
+            Runnable::run);
+    await(viewModel::shown);
+  }
+
+  @AfterEach
+  void stop() {
+    viewModel.close();
+    context.close();
+  }
+
+  @Test
+  void theLocalProfileShowsItsPendingSchemaAndMigrates() throws Exception {
+    assertThat(viewModel.rows()).extracting(MigrationEntry::label).contains("V1 clipdeck schema");
+    assertThat(viewModel.headerProperty().get())
+        .isEqualTo(
+            "Local SQLite · SQLite · Development — no version yet · 0 applied · 1 pending · 0"
+                + " failed");
+
+    await(viewModel::dryRun);
+    assertThat(viewModel.previewProperty().get()).contains("CREATE TABLE users");
+    assertThat(viewModel.statusProperty().get())
+        .contains("1 pending migrations", "nothing was run");
+
+    await(viewModel::migrate);
+
+    assertThat(viewModel.statusProperty().get())
+        .isEqualTo("Migrated Local SQLite to version 1: applied V1.");
+    assertThat(viewModel.statusIsErrorProperty().get()).isFalse();
+    assertThat(viewModel.rows().getFirst().state()).isEqualTo("success");
+    assertThat(viewModel.versionLineProperty().get()).isEqualTo("version 1");
+    assertThat(viewModel.activity()).anyMatch(line -> line.endsWith("Applied V1 clipdeck schema"));
+    assertThat(viewModel.busyProperty().get()).isFalse();
+  }
+
+  @Test
+  void aNewMigrationIsWrittenMigratedToAndRolledBackWithTheOnesAfterIt() throws Exception {
+    await(viewModel::migrate);
+    viewModel.newMigration();
+    assertThat(viewModel.editorOpenProperty().get()).isTrue();
+    viewModel.form().nameProperty().set("user_preferences");
+    viewModel.form().descriptionProperty().set("the reference guides' example");
+    viewModel.form().upSqlProperty().set(PREFERENCES_UP);
+    viewModel.form().downSqlProperty().set("DROP TABLE user_preferences;");
+
+    await(viewModel::createMigration);
+
+    assertThat(viewModel.editorOpenProperty().get()).isFalse();
+    MigrationEntry created = viewModel.selectedProperty().get();
+    assertThat(created.description()).isEqualTo("user preferences");
+    assertThat(created.pending()).isTrue();
+    assertThat(viewModel.statusProperty().get()).startsWith("Created V").contains("(pending)");
+    Path folder = root.resolve("data/migrations");
+    try (var files = Files.walk(folder)) {
+      assertThat(files.filter(Files::isRegularFile).map(file -> file.getFileName().toString()))
+          .hasSize(2)
+          .allMatch(name -> name.endsWith("__user_preferences.sql"));
+    }
+
+    await(viewModel::migrateToSelected);
+    assertThat(viewModel.selectedProperty().get().applied()).isTrue();
+    assertThat(tables()).contains("user_preferences");
+
+    viewModel.selectedProperty().set(viewModel.rows().getFirst());
+    answer = false;
+    viewModel.rollBackSelected();
+    assertThat(questions).containsExactly("Roll back later migrations too?");
+    assertThat(viewModel.statusProperty().get())
+        .contains("cannot be rolled back alone", "V" + created.version());
+    assertThat(viewModel.statusIsErrorProperty().get()).isTrue();
+    assertThat(tables()).contains("users", "user_preferences");
+
+    answer = true;
+    await(viewModel::rollBackSelected);
+    assertThat(viewModel.statusProperty().get())
+        .isEqualTo(
+            "Rolled back V"
+                + created.version()
+                + ", V1 on Local SQLite; they are pending again; now at no version.");
+    assertThat(viewModel.rows()).allMatch(MigrationEntry::pending);
+    assertThat(tables()).doesNotContain("users", "user_preferences");
+  }
+
+  @Test
+  void aMigrationWithoutANameOrUpSqlIsRefusedAndNothingIsWritten() {
+    viewModel.newMigration();
+    viewModel.createMigration();
+    assertThat(viewModel.statusProperty().get()).startsWith("Name the migration");
+    viewModel.form().nameProperty().set("bad name!");
+    viewModel.form().upSqlProperty().set("   ");
+    viewModel.createMigration();
+    assertThat(viewModel.statusProperty().get()).isEqualTo("Type the up SQL of bad name!.");
+    assertThat(viewModel.statusIsErrorProperty().get()).isTrue();
+    assertThat(root.resolve("data/migrations")).doesNotExist();
+  }
+
+  @Test
+  void aBadNameIsNamedByTheServiceAndTheFormStaysOpen() throws Exception {
+    viewModel.newMigration();
+    viewModel.form().nameProperty().set("bad name!");
+    viewModel.form().upSqlProperty().set("CREATE TABLE t (id INTEGER);");
+
+    await(viewModel::createMigration);
+
+    assertThat(viewModel.statusProperty().get())
+        .contains("Migration name 'bad name!': use letters, digits and underscores");
+    assertThat(viewModel.editorOpenProperty().get()).isTrue();
+    assertThat(viewModel.form().upSqlProperty().get()).isEqualTo("CREATE TABLE t (id INTEGER);");
+  }
+
+  @Test
+  void anExistingDatabaseIsBaselinedAtTheSelectedVersion() throws Exception {
+    // The tables exist already (made by hand); baselining at V1 must not try to create them again.
+    try (Connection connection =
+            DriverManager.getConnection("jdbc:sqlite:" + context.profiles().active().database());
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE legacy (id INTEGER PRIMARY KEY)");
+    }
+    viewModel.selectedProperty().set(viewModel.rows().getFirst());
+
+    await(viewModel::baselineToSelected);
+
+    assertThat(questions).containsExactly("Baseline Local SQLite");
+    assertThat(viewModel.statusProperty().get()).isEqualTo("Baselined Local SQLite at version 1.");
+    assertThat(viewModel.rows()).noneMatch(MigrationEntry::pending);
+    assertThat(viewModel.versionLineProperty().get()).isEqualTo("version 1");
+    assertThat(tables()).contains("legacy").doesNotContain("users");
+  }
+
+  @Test
+  void cleanAsksForTheNameOnDevelopmentAndIsRefusedElsewhere() throws Exception {
+    await(viewModel::migrate);
+    assertThat(viewModel.canCleanProperty().get()).isTrue();
+    answer = false;
+    viewModel.clean();
+    assertThat(questions).containsExactly("Clean Local SQLite (type Local SQLite)");
+    assertThat(tables()).contains("users");
+
+    answer = true;
+    await(viewModel::clean);
+    assertThat(viewModel.statusProperty().get()).startsWith("Cleaned Local SQLite");
+    assertThat(tables()).doesNotContain("users");
+
+    ConnectionProfile production =
+        context.profiles().active().toBuilder().environment(Environment.PRODUCTION).build();
+    context.profiles().save(production, Optional.of(production.name()));
+    context.profiles().activate(production.name());
+    assertThat(viewModel.canCleanProperty().get()).isFalse();
+    questions.clear();
+    viewModel.clean();
+    assertThat(questions).isEmpty();
+    assertThat(viewModel.statusProperty().get()).startsWith("Clean is only for Development");
+  }
+
+  @Test
+  void aProductionRollbackNeedsTheNameTyped() throws Exception {
+    ConnectionProfile production =
+        context.profiles().active().toBuilder().environment(Environment.PRODUCTION).build();
+    context.profiles().save(production, Optional.of(production.name()));
+    context.profiles().activate(production.name());
+    await(viewModel::refresh);
+    await(viewModel::migrate);
+    assertThat(questions).containsExactly("Migrate a Production profile");
+    viewModel.selectedProperty().set(viewModel.rows().getFirst());
+
+    answer = false;
+    viewModel.rollBackSelected();
+    assertThat(questions).last().isEqualTo("Roll back on a Production profile (type Local SQLite)");
+    assertThat(tables()).contains("users");
+
+    answer = true;
+    await(viewModel::rollBackSelected);
+    assertThat(viewModel.statusProperty().get()).startsWith("Rolled back V1 on Local SQLite");
+    assertThat(tables()).doesNotContain("users");
+  }
+
+  /** Runs an operation and waits until it is no longer busy (the work runs on a worker). */
+  private void await(Runnable operation) throws InterruptedException {
+    CountDownLatch done = new CountDownLatch(1);
+    viewModel
+        .busyProperty()
+        .addListener(
+            (observable, was, busy) -> {
+              if (!busy) {
+                done.countDown();
+              }
+            });
+    operation.run();
+    if (viewModel.busyProperty().get()) {
+      assertThat(done.await(30, TimeUnit.SECONDS)).as("the operation ended").isTrue();
+    }
+  }
+
+  private List<String> tables() throws Exception {
+    try (Connection connection =
+            DriverManager.getConnection("jdbc:sqlite:" + context.profiles().active().database());
+        Statement statement = connection.createStatement();
+        var rows =
+            statement.executeQuery(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
+      List<String> names = new ArrayList<>();
+      while (rows.next()) {
+        names.add(rows.getString(1));
+      }
+      return names;
+    }
+  }
+}
