@@ -147,8 +147,9 @@ final class MigrationCommands {
       name = "info",
       mixinStandardHelpOptions = true,
       description = {
-        "List every migration of a profile with its state, when it was installed, how long it",
-        "took and whether it has a down script; the counts and the current version at the top."
+        "List every migration of a profile with its state, when it was installed, how long it"
+            + " took and whether it has a down script; the counts and the current version at the"
+            + " top."
       })
   static final class Info extends Base {
     @Override
@@ -322,7 +323,7 @@ final class MigrationCommands {
       })
   static final class Baseline extends Base {
     @Option(
-        names = "--version",
+        names = "--baseline-version",
         paramLabel = "V",
         defaultValue = "1",
         description = "The version the database is at (default ${DEFAULT-VALUE}).")
@@ -351,9 +352,10 @@ final class MigrationCommands {
       name = "rollback",
       mixinStandardHelpOptions = true,
       description = {
-        "Undo an applied migration with its down script and remove it from the history, so it is",
-        "pending again. Later applied migrations must go first: --with-later undoes them too,",
-        "newest first. A Production profile needs --confirm with its name."
+        "Undo an applied migration with its down script and remove it from the history, so it is"
+            + " pending again.",
+        "Later applied migrations must go first: --with-later undoes them too, newest first.",
+        "A Production profile needs --confirm with its name."
       })
   static final class Rollback extends Base {
     @Parameters(index = "0", paramLabel = "V", description = "The version to roll back.")
@@ -424,9 +426,10 @@ final class MigrationCommands {
       name = "verify-rollback",
       mixinStandardHelpOptions = true,
       description = {
-        "Run up, down and up again of a migration on a scratch database made from the migrations",
-        "alone, and compare the schema at each step. Exit 1, listing the differences, when the",
-        "down script does not exactly undo the up script. The profile's own database is untouched."
+        "Run up, down and up again of a migration on a scratch database made from the migrations"
+            + " alone, and compare the schema at each step.",
+        "Exit 1, listing the differences, when the down script does not exactly undo the up"
+            + " script. The profile's own database is untouched."
       })
   static final class VerifyRollback extends Base {
     @Parameters(index = "0", paramLabel = "V", description = "The version to verify.")

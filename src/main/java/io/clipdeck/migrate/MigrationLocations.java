@@ -1,9 +1,16 @@
 package io.clipdeck.migrate;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.DatabaseKind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Where a profile's migrations live: Clipdeck's built-in schema on the class path, and the user's
@@ -37,6 +44,35 @@ public record MigrationLocations(String dialect, Path userFolder) {
 
   public Path userDown() {
     return userFolder.resolve("down");
+  }
+
+  /** A script as found: where it was (a class-path resource or a file) and its text. */
+  public record Script(String where, String text) {}
+
+  /** The up script of that file name: Clipdeck's own on the class path, else the user's folder. */
+  public Optional<Script> up(String script) {
+    return find(builtInUp(), userUp(), script);
+  }
+
+  /** The down script of the migration with that file name, found as {@link #up} is. */
+  public Optional<Script> down(String script) {
+    return find(builtInDown(), userDown(), script);
+  }
+
+  private static Optional<Script> find(String classpathFolder, Path userFolder, String script) {
+    String name = Path.of(script).getFileName().toString();
+    String resource = classpathFolder + "/" + name;
+    try (InputStream in = MigrationLocations.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in != null) {
+        return Optional.of(new Script(resource, new String(in.readAllBytes(), UTF_8)));
+      }
+      Path file = userFolder.resolve(name);
+      return Files.isRegularFile(file)
+          ? Optional.of(new Script(file.toString(), Files.readString(file)))
+          : Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + script + ": " + e.getMessage(), e);
+    }
   }
 
   /** A folder name from the profile's name: letters, digits, dash and underscore only. */

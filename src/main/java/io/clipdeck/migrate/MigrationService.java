@@ -7,9 +7,7 @@ import io.clipdeck.db.DatabaseKind;
 import io.clipdeck.db.Environment;
 import io.clipdeck.db.PooledDatabase;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -581,36 +579,21 @@ public final class MigrationService {
         info.getInstalledBy() == null ? "" : info.getInstalledBy(),
         Optional.ofNullable(info.getExecutionTime()),
         Optional.ofNullable(info.getChecksum()),
-        info.getScript() != null && downScriptText(info.getScript()).isPresent());
+        info.getScript() != null && locations.down(info.getScript()).isPresent());
   }
 
   private String upScript(String script) {
-    return read(locations.builtInUp(), locations.userUp(), script)
+    return locations
+        .up(script)
+        .map(MigrationLocations.Script::text)
         .orElseThrow(() -> new IllegalStateException("Cannot find the script " + script));
   }
 
   private String downScript(MigrationRow row) {
-    return downScriptText(row.script())
+    return locations
+        .down(row.script())
+        .map(MigrationLocations.Script::text)
         .orElseThrow(() -> new IllegalStateException("V" + row.version() + " has no down script"));
-  }
-
-  private Optional<String> downScriptText(String script) {
-    return read(locations.builtInDown(), locations.userDown(), script);
-  }
-
-  /** A script by file name: Clipdeck's own on the class path, else the user's folder. */
-  private static Optional<String> read(String classpathFolder, Path userFolder, String script) {
-    String name = Path.of(script).getFileName().toString();
-    try (InputStream in =
-        MigrationService.class.getClassLoader().getResourceAsStream(classpathFolder + "/" + name)) {
-      if (in != null) {
-        return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      }
-      Path file = userFolder.resolve(name);
-      return Files.isRegularFile(file) ? Optional.of(Files.readString(file)) : Optional.empty();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + script + ": " + e.getMessage(), e);
-    }
   }
 
   private Flyway flyway(Optional<String> target, List<Callback> callbacks) {

@@ -266,7 +266,7 @@ class MigrationCommandsTest {
 
   @Test
   void baselineRepairAndAMigrationWithoutDownScript() throws Exception {
-    CliRun baseline = CliRun.run(root, "baseline", "--version", "1");
+    CliRun baseline = CliRun.run(root, "baseline", "--baseline-version", "1");
     assertThat(baseline.exitCode()).as(baseline.err()).isZero();
     assertThat(baseline.out()).contains("Baselined Local SQLite at version 1.");
     assertThat(CliRun.run(root, "info").out()).contains("at version 1");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clipdeck.app.AppContext;
 import io.clipdeck.config.AppPaths;
 import io.clipdeck.db.ProfileService;
+import io.clipdeck.ui.migrations.MigrationEntry;
 import io.clipdeck.ui.shell.Section;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
 import javafx.scene.layout.FlowPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
@@ -70,6 +73,10 @@ class GuiSmokeTest {
       Label title = robot.lookup("#viewTitle").queryAs(Label.class);
       assertThat(title.getText()).isEqualTo(section.title());
       assertThat(title.isVisible()).isTrue();
+      if (section == Section.MIGRATIONS) {
+        // Its own test keeps the screenshot of the view in use.
+        continue;
+      }
       if (section == Section.DASHBOARD) {
         // The first refresh fills the tiles from the real pool.
         WaitForAsyncUtils.waitFor(
@@ -114,6 +121,33 @@ class GuiSmokeTest {
     } finally {
       robot.interact(() -> tabs.getSelectionModel().selectFirst());
     }
+  }
+
+  @Test
+  void theMigrationsViewPreviewsMigratesAndShowsTheScriptsOfTheLocalProfile() throws Exception {
+    robot.clickOn("#nav-migrations");
+    @SuppressWarnings("unchecked")
+    TableView<MigrationEntry> table = robot.lookup("#table").queryAs(TableView.class);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !table.getItems().isEmpty());
+    TextArea preview = robot.lookup("#previewArea").queryAs(TextArea.class);
+    Label status = robot.lookup("#statusLabel").queryAs(Label.class);
+
+    robot.clickOn("#dryRunButton");
+    WaitForAsyncUtils.waitFor(
+        10, TimeUnit.SECONDS, () -> status.getText().contains("nothing was run"));
+    assertThat(preview.getText()).contains("CREATE TABLE users");
+    snapshot("migrations-dry-run");
+
+    robot.clickOn("#migrateButton");
+    WaitForAsyncUtils.waitFor(
+        20, TimeUnit.SECONDS, () -> status.getText().startsWith("Migrated Local SQLite"));
+    assertThat(table.getItems().getFirst().state()).isEqualTo("success");
+
+    robot.clickOn(robot.from(table).lookup(".table-row-cell").<javafx.scene.Node>query());
+    WaitForAsyncUtils.waitFor(
+        10, TimeUnit.SECONDS, () -> preview.getText().contains("-- down script"));
+    assertThat(robot.lookup("#rollbackButton").queryButton().isDisabled()).isFalse();
+    snapshot("migrations");
   }
 
   @Test

@@ -1,12 +1,7 @@
 package io.clipdeck.ui.migrations;
 
 import io.clipdeck.migrate.MigrationLocations;
-import io.clipdeck.migrate.MigrationService;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.clipdeck.migrate.MigrationLocations.Script;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -22,45 +17,28 @@ final class MigrationScripts {
   static String preview(MigrationLocations locations, MigrationEntry entry) {
     String name = Path.of(entry.script()).getFileName().toString();
     StringBuilder text = new StringBuilder();
-    Optional<Found> up = find(locations.builtInUp(), locations.userUp(), name);
+    Optional<Script> up = locations.up(name);
     text.append("-- ")
         .append(entry.label())
         .append(": up script (")
-        .append(up.map(Found::where).orElse(name))
+        .append(up.map(Script::where).orElse(name))
         .append(")\n")
         .append(
-            up.map(Found::text).orElse("-- the file is gone: Flyway lists it as " + entry.state()))
+            up.map(script -> script.text().strip())
+                .orElse("-- the file is gone: Flyway lists it as " + entry.state()))
         .append("\n\n");
-    Optional<Found> down = find(locations.builtInDown(), locations.userDown(), name);
+    Optional<Script> down = locations.down(name);
     if (down.isPresent()) {
       text.append("-- down script (").append(down.get().where()).append(")\n");
       text.append(
           down.get().text().isBlank()
               ? "-- (empty: rolling back would only remove the migration from the history)"
-              : down.get().text());
+              : down.get().text().strip());
     } else {
       text.append("-- no down script: write one at ")
           .append(locations.userDown().resolve(name))
           .append(" to be able to roll it back");
     }
     return text.append('\n').toString();
-  }
-
-  private record Found(String where, String text) {}
-
-  private static Optional<Found> find(String classpathFolder, Path userFolder, String name) {
-    String resource = classpathFolder + "/" + name;
-    try (InputStream in = MigrationService.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in != null) {
-        return Optional.of(
-            new Found(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8).strip()));
-      }
-      Path file = userFolder.resolve(name);
-      return Files.isRegularFile(file)
-          ? Optional.of(new Found(file.toString(), Files.readString(file).strip()))
-          : Optional.empty();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + name + ": " + e.getMessage(), e);
-    }
   }
 }

@@ -331,7 +331,8 @@ public final class MigrationsViewModel implements AutoCloseable {
                   ? "Dry run: nothing to migrate on " + on.name() + "."
                   : "Dry run: the SQL of "
                       + after.pending()
-                      + " pending migrations is in the preview; nothing was run.",
+                      + (after.pending() == 1 ? " pending migration" : " pending migrations")
+                      + " is in the preview; nothing was run.",
               false);
         });
   }

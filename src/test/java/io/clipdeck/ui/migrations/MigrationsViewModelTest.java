@@ -85,7 +85,7 @@ class MigrationsViewModelTest {
     await(viewModel::dryRun);
     assertThat(viewModel.previewProperty().get()).contains("CREATE TABLE users");
     assertThat(viewModel.statusProperty().get())
-        .contains("1 pending migrations", "nothing was run");
+        .contains("1 pending migration is", "nothing was run");
 
     await(viewModel::migrate);
 
