@@ -1,0 +1,36 @@
+package io.clipdeck.monitor;
+
+import io.clipdeck.db.ConnectionProfile;
+import io.clipdeck.db.HealthReport;
+import io.clipdeck.db.PoolStats;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the dashboard shows of one database at one tick: the pool side and the server side.
+ *
+ * @param rates server counters per second since the previous tick, by name
+ * @param cacheHitRate PostgreSQL's buffer cache hits over hits plus reads since the previous tick
+ * @param sessions the server's other sessions, longest-running first
+ * @param diagnosis why borrowers wait or time out, in words, when they do
+ * @param serverProblem why the server side could not be read (no answer in time, no permission)
+ */
+public record DatabaseCard(
+    ConnectionProfile profile,
+    HealthReport health,
+    PoolStats pool,
+    Optional<ServerSample> server,
+    Map<String, Double> rates,
+    Optional<Double> cacheHitRate,
+    List<ServerSession> sessions,
+    Optional<String> diagnosis,
+    Optional<String> serverProblem,
+    Instant at) {
+
+  public DatabaseCard {
+    rates = Map.copyOf(rates);
+    sessions = List.copyOf(sessions);
+  }
+}

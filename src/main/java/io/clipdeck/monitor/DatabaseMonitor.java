@@ -1,0 +1,147 @@
+package io.clipdeck.monitor;
+
+import io.clipdeck.db.ConnectionProfile;
+import io.clipdeck.db.DatabaseRegistry;
+import io.clipdeck.db.HealthReport;
+import io.clipdeck.db.PoolStats;
+import io.clipdeck.db.PooledDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Samples databases for the dashboard: pool figures, health, server counters and sessions, each
+ * probe bounded by a timeout, and keeps the last {@code window} of figures per database for its
+ * charts. Every method blocks on the database: call it from a worker.
+ */
+public final class DatabaseMonitor {
+
+  /** Series every database has; server rates are added by their counter names. */
+  public static final List<String> POOL_SERIES =
+      List.of("active", "idle", "waiting", "latency ms", "avg borrow ms");
+
+  private final DatabaseRegistry databases;
+  private final Clock clock;
+  private final Duration window;
+  private final int probeTimeoutSeconds;
+  private final Map<String, Deque<HistoryPoint>> history = new ConcurrentHashMap<>();
+  private final Map<String, ServerSample> previous = new ConcurrentHashMap<>();
+
+  /**
+   * @param window how far back the charts go
+   * @param probeTimeoutSeconds the longest one server probe may take before the card says so
+   */
+  public DatabaseMonitor(
+      DatabaseRegistry databases, Clock clock, Duration window, int probeTimeoutSeconds) {
+    this.databases = databases;
+    this.clock = clock;
+    this.window = window;
+    this.probeTimeoutSeconds = probeTimeoutSeconds;
+  }
+
+  /** Reads one database now and adds the figures to its history. */
+  public DatabaseCard sample(ConnectionProfile profile) {
+    PooledDatabase database = databases.open(profile);
+    // The pool first: the probes below borrow a connection themselves.
+    PoolStats pool = database.stats();
+    HealthReport health = database.checkHealth();
+    ServerProbe probe = probe(profile);
+    Optional<ServerSample> server = Optional.empty();
+    List<ServerSession> sessions = List.of();
+    Optional<String> serverProblem = Optional.empty();
+    if (health.isUp() && probe.hasServer()) {
+      try (Connection connection = database.connection()) {
+        server = Optional.of(probe.sample(connection));
+        sessions = probe.sessions(connection, profile.pool().applicationName());
+      } catch (SQLTimeoutException e) {
+        serverProblem =
+            Optional.of("The server gave no answer in " + probeTimeoutSeconds + " s to its probe.");
+      } catch (SQLException e) {
+        serverProblem = Optional.of("Cannot read the server's figures: " + e.getMessage());
+      }
+    }
+    Optional<ServerSample> before = Optional.ofNullable(previous.get(profile.name()));
+    Map<String, Double> rates = server.map(sample -> sample.ratesSince(before)).orElse(Map.of());
+    Optional<Double> hitRate = server.flatMap(sample -> sample.cacheHitRateSince(before));
+    server.ifPresent(sample -> previous.put(profile.name(), sample));
+    Instant now = Instant.now(clock);
+    remember(profile.name(), now, pool, health, rates, hitRate);
+    return new DatabaseCard(
+        profile,
+        health,
+        pool,
+        server,
+        rates,
+        hitRate,
+        sessions,
+        PoolDiagnosis.of(profile, pool, server),
+        serverProblem,
+        now);
+  }
+
+  /** The charted figures of a database over the window, oldest first. */
+  public List<HistoryPoint> history(String profileName) {
+    Deque<HistoryPoint> points = history.get(profileName);
+    if (points == null) {
+      return List.of();
+    }
+    synchronized (points) {
+      return List.copyOf(points);
+    }
+  }
+
+  /** Cancels a session's running statement on the profile's server. */
+  public boolean cancel(ConnectionProfile profile, long sessionId) throws SQLException {
+    try (Connection connection = databases.open(profile).connection()) {
+      return probe(profile).cancel(connection, sessionId);
+    }
+  }
+
+  /** Ends a session on the profile's server; its open transaction is rolled back. */
+  public boolean terminate(ConnectionProfile profile, long sessionId) throws SQLException {
+    try (Connection connection = databases.open(profile).connection()) {
+      return probe(profile).terminate(connection, sessionId);
+    }
+  }
+
+  private ServerProbe probe(ConnectionProfile profile) {
+    return new ServerProbe(profile.kind(), probeTimeoutSeconds, clock);
+  }
+
+  private void remember(
+      String profileName,
+      Instant now,
+      PoolStats pool,
+      HealthReport health,
+      Map<String, Double> rates,
+      Optional<Double> hitRate) {
+    Map<String, Double> values = new LinkedHashMap<>();
+    values.put("active", (double) pool.active());
+    values.put("idle", (double) pool.idle());
+    values.put("waiting", (double) pool.waiting());
+    if (health.isUp()) {
+      values.put("latency ms", health.latency().toNanos() / 1e6);
+    }
+    values.put("avg borrow ms", pool.averageBorrow().toNanos() / 1e6);
+    rates.forEach((name, rate) -> values.put(name + "/s", rate));
+    hitRate.ifPresent(rate -> values.put("cache hit %", rate * 100));
+    Deque<HistoryPoint> points = history.computeIfAbsent(profileName, name -> new ArrayDeque<>());
+    synchronized (points) {
+      points.addLast(new HistoryPoint(now, values));
+      Instant oldest = now.minus(window);
+      while (!points.isEmpty() && points.peekFirst().at().isBefore(oldest)) {
+        points.removeFirst();
+      }
+    }
+  }
+}

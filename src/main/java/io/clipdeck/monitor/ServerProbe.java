@@ -1,0 +1,279 @@
+package io.clipdeck.monitor;
+
+import io.clipdeck.db.DatabaseKind;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the server side of a database and acts on its sessions, in each server's own words:
+ * PostgreSQL's {@code pg_stat_activity} and {@code pg_stat_database}, MySQL/MariaDB's processlist
+ * and {@code SHOW GLOBAL STATUS}. A SQLite file has no server: it has no sessions to show.
+ */
+public final class ServerProbe {
+
+  private final DatabaseKind kind;
+  private final int timeoutSeconds;
+  private final Clock clock;
+
+  /**
+   * @param timeoutSeconds each statement's limit: a hung server must not hold the dashboard
+   */
+  public ServerProbe(DatabaseKind kind, int timeoutSeconds, Clock clock) {
+    this.kind = kind;
+    this.timeoutSeconds = timeoutSeconds;
+    this.clock = clock;
+  }
+
+  /** Whether there is a server side at all (not for SQLite). */
+  public boolean hasServer() {
+    return kind != DatabaseKind.SQLITE;
+  }
+
+  public ServerSample sample(Connection connection) throws SQLException {
+    return switch (kind) {
+      case POSTGRESQL -> postgresSample(connection);
+      case MYSQL -> mysqlSample(connection);
+      case SQLITE -> new ServerSample(Instant.now(clock), 1, 0, 1, Map.of());
+    };
+  }
+
+  /** Every other session on the server (PostgreSQL: client backends), longest-running first. */
+  public List<ServerSession> sessions(Connection connection, String clipdeckApplication)
+      throws SQLException {
+    List<ServerSession> sessions =
+        switch (kind) {
+          case POSTGRESQL -> postgresSessions(connection, clipdeckApplication);
+          case MYSQL -> mysqlSessions(connection, clipdeckApplication);
+          case SQLITE -> new ArrayList<>();
+        };
+    sessions.sort((a, b) -> b.running().compareTo(a.running()));
+    return sessions;
+  }
+
+  /** Cancels the session's running statement; the session stays. True when the server agreed. */
+  public boolean cancel(Connection connection, long id) throws SQLException {
+    return act(connection, id, "pg_cancel_backend", "KILL QUERY ");
+  }
+
+  /** Ends the session: its transaction is rolled back and its connection closed. */
+  public boolean terminate(Connection connection, long id) throws SQLException {
+    return act(connection, id, "pg_terminate_backend", "KILL ");
+  }
+
+  private boolean act(Connection connection, long id, String postgresFunction, String mysqlVerb)
+      throws SQLException {
+    switch (kind) {
+      case POSTGRESQL -> {
+        try (PreparedStatement statement =
+            connection.prepareStatement("SELECT " + postgresFunction + "(?)")) {
+          statement.setQueryTimeout(timeoutSeconds);
+          statement.setInt(1, Math.toIntExact(id));
+          try (ResultSet result = statement.executeQuery()) {
+            return result.next() && result.getBoolean(1);
+          }
+        }
+      }
+      case MYSQL -> {
+        try (Statement statement = connection.createStatement()) {
+          statement.setQueryTimeout(timeoutSeconds);
+          // KILL takes no bind parameter; the id is a long, so nothing but digits reaches the SQL.
+          statement.execute(mysqlVerb + id);
+          return true;
+        }
+      }
+      case SQLITE ->
+          throw new SQLException("A SQLite file has no server sessions to cancel or terminate");
+      default -> throw new IllegalStateException(kind.name());
+    }
+  }
+
+  private ServerSample postgresSample(Connection connection) throws SQLException {
+    String sql =
+        "SELECT numbackends, xact_commit, xact_rollback, tup_returned, tup_fetched,"
+            + " tup_inserted + tup_updated + tup_deleted, blks_read, blks_hit,"
+            + " (SELECT count(*) FROM pg_stat_activity WHERE state = 'active'"
+            + "    AND datname = current_database()),"
+            + " current_setting('max_connections')::bigint"
+            + " FROM pg_stat_database WHERE datname = current_database()";
+    try (Statement statement = connection.createStatement()) {
+      statement.setQueryTimeout(timeoutSeconds);
+      try (ResultSet row = statement.executeQuery(sql)) {
+        if (!row.next()) {
+          throw new SQLException("pg_stat_database has no row for the current database");
+        }
+        Map<String, Long> counters = new HashMap<>();
+        counters.put("commits", row.getLong(2));
+        counters.put("rollbacks", row.getLong(3));
+        counters.put("tuples out", row.getLong(4) + row.getLong(5));
+        counters.put("tuples in", row.getLong(6));
+        counters.put(ServerSample.BLOCK_READS, row.getLong(7));
+        counters.put(ServerSample.BLOCK_HITS, row.getLong(8));
+        return new ServerSample(
+            Instant.now(clock), row.getLong(1), row.getLong(9), row.getLong(10), counters);
+      }
+    }
+  }
+
+  private ServerSample mysqlSample(Connection connection) throws SQLException {
+    Map<String, Long> status = new HashMap<>();
+    try (Statement statement = connection.createStatement()) {
+      statement.setQueryTimeout(timeoutSeconds);
+      try (ResultSet rows =
+          statement.executeQuery(
+              "SHOW GLOBAL STATUS WHERE Variable_name IN ('Threads_connected', 'Threads_running',"
+                  + " 'Questions', 'Com_commit', 'Com_rollback', 'Slow_queries')")) {
+        while (rows.next()) {
+          status.put(rows.getString(1).toLowerCase(Locale.ROOT), rows.getLong(2));
+        }
+      }
+      long max;
+      try (ResultSet row = statement.executeQuery("SELECT @@max_connections")) {
+        row.next();
+        max = row.getLong(1);
+      }
+      Map<String, Long> counters = new HashMap<>();
+      counters.put("questions", status.getOrDefault("questions", 0L));
+      counters.put("commits", status.getOrDefault("com_commit", 0L));
+      counters.put("rollbacks", status.getOrDefault("com_rollback", 0L));
+      counters.put("slow queries", status.getOrDefault("slow_queries", 0L));
+      return new ServerSample(
+          Instant.now(clock),
+          status.getOrDefault("threads_connected", 0L),
+          status.getOrDefault("threads_running", 0L),
+          max,
+          counters);
+    }
+  }
+
+  private List<ServerSession> postgresSessions(Connection connection, String clipdeckApplication)
+      throws SQLException {
+    String sql =
+        "SELECT pid, usename, datname, application_name, state, query_start,"
+            + " extract(epoch FROM (clock_timestamp() - coalesce(query_start, state_change))),"
+            + " left(query, "
+            + ServerSession.QUERY_LENGTH
+            + ") FROM pg_stat_activity"
+            + " WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()";
+    List<ServerSession> sessions = new ArrayList<>();
+    try (Statement statement = connection.createStatement()) {
+      statement.setQueryTimeout(timeoutSeconds);
+      try (ResultSet row = statement.executeQuery(sql)) {
+        while (row.next()) {
+          String state = text(row.getString(5));
+          String application = text(row.getString(4));
+          Timestamp start = row.getTimestamp(6);
+          boolean running = state.equals("active") || state.startsWith("idle in transaction");
+          sessions.add(
+              new ServerSession(
+                  row.getLong(1),
+                  text(row.getString(2)),
+                  text(row.getString(3)),
+                  application,
+                  state,
+                  Optional.ofNullable(start).map(Timestamp::toInstant),
+                  running ? seconds(row.getDouble(7)) : Duration.ZERO,
+                  text(row.getString(8)).strip(),
+                  application.equals(clipdeckApplication)));
+        }
+      }
+    }
+    return sessions;
+  }
+
+  private List<ServerSession> mysqlSessions(Connection connection, String clipdeckApplication)
+      throws SQLException {
+    // The processlist has no application name: Clipdeck's connections are told by their
+    // program_name attribute where performance_schema has it, else not marked.
+    String sql =
+        "SELECT ID, USER, DB, COMMAND, TIME, STATE, LEFT(INFO, "
+            + ServerSession.QUERY_LENGTH
+            + ") FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID()"
+            + " AND COMMAND NOT IN ('Daemon', 'Binlog Dump')";
+    List<ServerSession> sessions = new ArrayList<>();
+    try (Statement statement = connection.createStatement()) {
+      statement.setQueryTimeout(timeoutSeconds);
+      try (ResultSet row = statement.executeQuery(sql)) {
+        while (row.next()) {
+          String command = text(row.getString(4));
+          String query = text(row.getString(7)).strip();
+          boolean running = command.equalsIgnoreCase("Query");
+          Duration time = Duration.ofSeconds(row.getLong(5));
+          String state = running ? "active" : command.equalsIgnoreCase("Sleep") ? "idle" : command;
+          sessions.add(
+              new ServerSession(
+                  row.getLong(1),
+                  text(row.getString(2)),
+                  text(row.getString(3)),
+                  "",
+                  state,
+                  running ? Optional.of(Instant.now(clock).minus(time)) : Optional.empty(),
+                  running ? time : Duration.ZERO,
+                  query,
+                  false));
+        }
+      }
+    }
+    return markClipdeck(connection, sessions, clipdeckApplication);
+  }
+
+  /** Marks MySQL/MariaDB sessions whose {@code program_name} attribute is Clipdeck's. */
+  private List<ServerSession> markClipdeck(
+      Connection connection, List<ServerSession> sessions, String clipdeckApplication) {
+    List<Long> ours = new ArrayList<>();
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT t.PROCESSLIST_ID FROM performance_schema.session_connect_attrs a"
+                + " JOIN performance_schema.threads t ON t.PROCESSLIST_ID = a.PROCESSLIST_ID"
+                + " WHERE a.ATTR_NAME = 'program_name' AND a.ATTR_VALUE = ?")) {
+      statement.setQueryTimeout(timeoutSeconds);
+      statement.setString(1, clipdeckApplication);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          ours.add(rows.getLong(1));
+        }
+      }
+    } catch (SQLException e) {
+      // performance_schema is off by default on MariaDB: the sessions stay unmarked.
+      return sessions;
+    }
+    List<ServerSession> marked = new ArrayList<>();
+    sessions.stream()
+        .map(
+            session ->
+                ours.contains(session.id())
+                    ? new ServerSession(
+                        session.id(),
+                        session.user(),
+                        session.database(),
+                        clipdeckApplication,
+                        session.state(),
+                        session.queryStart(),
+                        session.running(),
+                        session.query(),
+                        true)
+                    : session)
+        .forEach(marked::add);
+    return marked;
+  }
+
+  private static Duration seconds(double seconds) {
+    return Duration.ofMillis(Math.max(0, Math.round(seconds * 1000)));
+  }
+
+  private static String text(String value) {
+    return value == null ? "" : value;
+  }
+}
