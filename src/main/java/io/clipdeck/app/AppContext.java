@@ -13,6 +13,7 @@ import io.clipdeck.logging.LogBuffer;
 import io.clipdeck.migrate.MigrationLocations;
 import io.clipdeck.migrate.MigrationService;
 import io.clipdeck.migrate.ScratchDatabases;
+import io.clipdeck.monitor.DatabaseMonitor;
 import io.clipdeck.secrets.MasterPassword;
 import io.clipdeck.secrets.SecretStore;
 import io.clipdeck.secrets.SecretStores;
@@ -91,11 +92,18 @@ public final class AppContext implements AutoCloseable {
   private final DatabaseRegistry databases;
   private final ProfileService profiles;
   private final HealthMonitor health;
+  private final DatabaseMonitor monitor;
   private final Map<String, String> environment;
   private final Optional<EnvironmentProfile> environmentProfile;
   private final Supplier<char[]> masterPassword;
   private volatile SecretStore secrets;
   private FailoverGroups failover;
+
+  /** How far back the dashboard's charts go. */
+  static final Duration MONITOR_WINDOW = Duration.ofMinutes(15);
+
+  /** The longest one server probe of the dashboard may take. */
+  static final int MONITOR_PROBE_TIMEOUT_SECONDS = 5;
 
   public AppContext(Options options) {
     this.paths = options.paths().createDirectories();
@@ -124,6 +132,8 @@ public final class AppContext implements AutoCloseable {
             environmentProfile
                 .flatMap(EnvironmentProfile::healthCheckInterval)
                 .orElse(options.healthInterval()));
+    this.monitor =
+        new DatabaseMonitor(databases, clock, MONITOR_WINDOW, MONITOR_PROBE_TIMEOUT_SECONDS);
     log.info("Clipdeck started; config in {}, data in {}", paths.configDir(), paths.dataDir());
   }
 
@@ -158,6 +168,11 @@ public final class AppContext implements AutoCloseable {
 
   public ProfileService profiles() {
     return profiles;
+  }
+
+  /** The dashboard's sampler; it keeps the charts' history while the console runs. */
+  public DatabaseMonitor monitor() {
+    return monitor;
   }
 
   /** The environment this context was made with (the process's, or a test's). */

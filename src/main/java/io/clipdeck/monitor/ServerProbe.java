@@ -105,7 +105,7 @@ public final class ServerProbe {
         "SELECT numbackends, xact_commit, xact_rollback, tup_returned, tup_fetched,"
             + " tup_inserted + tup_updated + tup_deleted, blks_read, blks_hit,"
             + " (SELECT count(*) FROM pg_stat_activity WHERE state = 'active'"
-            + "    AND datname = current_database()),"
+            + "    AND datname = current_database() AND pid <> pg_backend_pid()),"
             + " current_setting('max_connections')::bigint"
             + " FROM pg_stat_database WHERE datname = current_database()";
     try (Statement statement = connection.createStatement()) {

@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clipdeck.app.AppContext;
 import io.clipdeck.config.AppPaths;
+import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.ProfileService;
+import io.clipdeck.testing.ScratchDatabase;
+import io.clipdeck.testing.TestDatabases;
+import io.clipdeck.ui.dashboard.SessionRow;
 import io.clipdeck.ui.migrations.MigrationEntry;
+import io.clipdeck.ui.profiles.ProfileRow;
 import io.clipdeck.ui.shell.Section;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,10 +19,13 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
+import javafx.scene.chart.LineChart;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
 import javafx.scene.layout.FlowPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
@@ -148,6 +156,135 @@ class GuiSmokeTest {
         10, TimeUnit.SECONDS, () -> preview.getText().contains("-- down script"));
     assertThat(robot.lookup("#rollbackButton").queryButton().isDisabled()).isFalse();
     snapshot("migrations");
+  }
+
+  /**
+   * A DBA's day on the dashboard: a PostgreSQL profile made in the Profiles view, a load of a few
+   * looping clients and one long {@code pg_sleep}; the sleeping session is highlighted, the charts
+   * have points, and Cancel ends the statement.
+   */
+  @Test
+  void theDashboardShowsAPostgresLoadHighlightsTheSleeperAndCancelsIt() throws Exception {
+    try (ScratchDatabase scratch = TestDatabases.postgres();
+        PostgresLoad load = new PostgresLoad(scratch.profile(), 3)) {
+      addAndActivatePostgresProfile(scratch.profile());
+      robot.clickOn("#logToggle");
+      try {
+        robot.clickOn("#nav-dashboard");
+        @SuppressWarnings("unchecked")
+        TableView<SessionRow> sessions = robot.lookup("#sessionTable").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(
+            30,
+            TimeUnit.SECONDS,
+            () ->
+                sessions.getItems().stream()
+                    .anyMatch(
+                        row ->
+                            row.query().contains("pg_sleep(30)")
+                                && row.severity() == SessionRow.Severity.WARNING));
+        @SuppressWarnings("unchecked")
+        LineChart<Number, Number> connections =
+            robot.lookup("#connectionsChart").queryAs(LineChart.class);
+        // Ticks every 2 s: a few points make a line.
+        WaitForAsyncUtils.waitFor(
+            20,
+            TimeUnit.SECONDS,
+            () ->
+                !connections.getData().isEmpty()
+                    && connections.getData().getFirst().getData().size() >= 4);
+        assertThat(load.queries()).isPositive();
+
+        int sleeper =
+            sessions.getItems().stream()
+                .map(SessionRow::query)
+                .toList()
+                .indexOf("SELECT pg_sleep(30)");
+        snapshot("dashboard-postgres");
+        ScrollPane scroller = robot.lookup("#scroller").queryAs(ScrollPane.class);
+        robot.interact(
+            () -> {
+              scroller.setVvalue(scroller.getVmax());
+              sessions.scrollTo(sleeper);
+              sessions.getSelectionModel().select(sleeper);
+            });
+        WaitForAsyncUtils.waitForFxEvents();
+        snapshot("dashboard-activity");
+        robot.clickOn("#cancelButton");
+
+        assertThat(load.sleeperEnded().get(20, TimeUnit.SECONDS).getMessage())
+            .contains("canceling statement due to user request");
+        Label result = robot.lookup("#actionResult").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(
+            10, TimeUnit.SECONDS, () -> result.getText().startsWith("Cancelled the statement"));
+      } finally {
+        robot.clickOn("#logToggle");
+        activateLocalProfile();
+      }
+    }
+  }
+
+  private void addAndActivatePostgresProfile(ConnectionProfile profile) throws Exception {
+    robot.clickOn("#nav-profiles");
+    robot.clickOn("#newButton");
+    robot.clickOn("#newPostgres");
+    WaitForAsyncUtils.waitForFxEvents();
+    robot.interact(
+        () -> {
+          text("#nameField").setText(profile.name());
+          text("#hostField").setText(profile.host());
+          text("#portField").setText(String.valueOf(profile.port()));
+          text("#databaseField").setText(profile.database());
+          text("#userField").setText(profile.user());
+        });
+    robot.clickOn("#saveButton");
+    Label status = robot.lookup("#statusLabel").queryAs(Label.class);
+    WaitForAsyncUtils.waitFor(
+        10, TimeUnit.SECONDS, () -> status.getText().equals("Saved " + profile.name() + "."));
+    robot.clickOn("#activateButton");
+    WaitForAsyncUtils.waitFor(
+        10,
+        TimeUnit.SECONDS,
+        () ->
+            robot
+                .lookup(".status-profile")
+                .queryAs(Label.class)
+                .getText()
+                .startsWith(profile.name()));
+  }
+
+  private void activateLocalProfile() throws Exception {
+    robot.clickOn("#nav-profiles");
+    // The groups tab has a #table too: take the one that lists profiles.
+    @SuppressWarnings("unchecked")
+    TableView<ProfileRow> profiles =
+        robot.lookup("#table").queryAllAs(TableView.class).stream()
+            .filter(table -> table.getItems().stream().anyMatch(ProfileRow.class::isInstance))
+            .findFirst()
+            .orElseThrow();
+    robot.interact(
+        () ->
+            profiles.getItems().stream()
+                .filter(row -> row.name().equals(ProfileService.DEFAULT_PROFILE))
+                .findFirst()
+                .ifPresent(row -> profiles.getSelectionModel().select(row)));
+    robot.clickOn("#activateButton");
+    WaitForAsyncUtils.waitFor(
+        10,
+        TimeUnit.SECONDS,
+        () ->
+            robot
+                .lookup(".status-profile")
+                .queryAs(Label.class)
+                .getText()
+                .startsWith(ProfileService.DEFAULT_PROFILE));
+  }
+
+  /** A field of the profile editor (the groups tab has fields with the same ids). */
+  private TextField text(String id) {
+    return robot
+        .from(robot.lookup("#formGrid").<javafx.scene.Node>query())
+        .lookup(id)
+        .queryAs(TextField.class);
   }
 
   @Test

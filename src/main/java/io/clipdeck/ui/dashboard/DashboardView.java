@@ -1,23 +1,69 @@
 package io.clipdeck.ui.dashboard;
 
+import io.clipdeck.monitor.HistoryPoint;
 import io.clipdeck.ui.fx.FeatureView;
 import io.clipdeck.ui.fx.ViewLoader;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.fxml.FXML;
+import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
-/** The active profile's health and pool figures as tiles. */
+/**
+ * The active profile's pool and server figures as tiles and charts, the server's sessions with
+ * cancel and terminate, and a card for every other open profile and group.
+ */
 public final class DashboardView implements FeatureView {
 
   private final DashboardViewModel viewModel;
   private final Parent root;
+  private final Map<LineChart<Number, Number>, Map<String, XYChart.Series<Number, Number>>>
+      seriesByChart = new LinkedHashMap<>();
 
   @FXML private Label heading;
   @FXML private Label healthLine;
+  @FXML private Label diagnosisLabel;
   @FXML private FlowPane tiles;
+  @FXML private Label serverLine;
+  @FXML private FlowPane serverTiles;
+  @FXML private HBox charts;
+  @FXML private LineChart<Number, Number> connectionsChart;
+  @FXML private LineChart<Number, Number> latencyChart;
+  @FXML private LineChart<Number, Number> serverChart;
+  @FXML private VBox activityBox;
+  @FXML private Button cancelButton;
+  @FXML private Button terminateButton;
+  @FXML private TableView<SessionRow> sessionTable;
+  @FXML private TableColumn<SessionRow, String> idColumn;
+  @FXML private TableColumn<SessionRow, String> userColumn;
+  @FXML private TableColumn<SessionRow, String> applicationColumn;
+  @FXML private TableColumn<SessionRow, String> stateColumn;
+  @FXML private TableColumn<SessionRow, String> startedColumn;
+  @FXML private TableColumn<SessionRow, String> durationColumn;
+  @FXML private TableColumn<SessionRow, String> queryColumn;
+  @FXML private Label actionResult;
+  @FXML private Label cardsHeader;
+  @FXML private FlowPane cardTiles;
 
   public DashboardView(DashboardViewModel viewModel) {
     this.viewModel = viewModel;
@@ -33,12 +79,115 @@ public final class DashboardView implements FeatureView {
   private void initialize() {
     heading.textProperty().bind(viewModel.headingProperty());
     healthLine.textProperty().bind(viewModel.healthLineProperty());
-    viewModel.figures().addListener((ListChangeListener<Figure>) change -> redraw());
-    redraw();
+    diagnosisLabel.textProperty().bind(viewModel.diagnosisProperty());
+    diagnosisLabel.visibleProperty().bind(viewModel.diagnosisProperty().isNotEmpty());
+    diagnosisLabel.managedProperty().bind(diagnosisLabel.visibleProperty());
+    serverLine.textProperty().bind(viewModel.serverLineProperty());
+    showWhen(activityBox, viewModel.hasServerProperty().get());
+    viewModel
+        .hasServerProperty()
+        .addListener((observable, was, server) -> showWhen(activityBox, server));
+    showTiles(tiles, viewModel.figures(), DashboardView::tile);
+    showTiles(serverTiles, viewModel.serverFigures(), DashboardView::tile);
+    showTiles(cardTiles, viewModel.cards(), DashboardView::card);
+    cardsHeader.visibleProperty().bind(Bindings.isNotEmpty(viewModel.cards()));
+    cardsHeader.managedProperty().bind(cardsHeader.visibleProperty());
+    bindSessions();
+    chart(connectionsChart, name -> List.of("active", "idle", "waiting").contains(name));
+    chart(latencyChart, name -> name.equals("latency ms") || name.equals("avg borrow ms"));
+    chart(
+        serverChart,
+        name -> name.endsWith("/s") && !name.startsWith("tuples") && !name.startsWith("block"));
+    viewModel.historyProperty().addListener((observable, was, points) -> plot(points));
   }
 
-  private void redraw() {
-    tiles.getChildren().setAll(viewModel.figures().stream().map(DashboardView::tile).toList());
+  private void bindSessions() {
+    show(idColumn, row -> String.valueOf(row.id()));
+    show(userColumn, SessionRow::user);
+    show(applicationColumn, row -> row.clipdeck() ? "★ " + row.application() : row.application());
+    show(stateColumn, SessionRow::state);
+    show(startedColumn, SessionRow::started);
+    show(durationColumn, SessionRow::duration);
+    show(queryColumn, SessionRow::query);
+    sessionTable.setRowFactory(table -> new SeverityRow());
+    sessionTable.setItems(viewModel.sessions());
+    sessionTable
+        .getSelectionModel()
+        .selectedItemProperty()
+        .addListener(
+            (observable, previous, row) -> {
+              if (row != null) {
+                viewModel.selectedSessionProperty().set(row);
+              }
+            });
+    viewModel
+        .selectedSessionProperty()
+        .addListener(
+            (observable, previous, row) -> {
+              if (row == null) {
+                sessionTable.getSelectionModel().clearSelection();
+              } else if (sessionTable.getSelectionModel().getSelectedItem() != row) {
+                sessionTable.getSelectionModel().select(row);
+              }
+            });
+    cancelButton.disableProperty().bind(viewModel.canActProperty().not());
+    terminateButton.disableProperty().bind(viewModel.canActProperty().not());
+    actionResult.textProperty().bind(viewModel.actionResultProperty());
+  }
+
+  private void chart(LineChart<Number, Number> chart, Predicate<String> series) {
+    chart.setUserData(series);
+    seriesByChart.put(chart, new LinkedHashMap<>());
+  }
+
+  /** Redraws each chart's series from the history; x is seconds before the newest point. */
+  @SuppressWarnings("unchecked")
+  private void plot(List<HistoryPoint> points) {
+    if (points.isEmpty()) {
+      return;
+    }
+    var newest = points.getLast().at();
+    seriesByChart.forEach(
+        (chart, series) -> {
+          Predicate<String> wanted = (Predicate<String>) chart.getUserData();
+          Map<String, List<XYChart.Data<Number, Number>>> data = new LinkedHashMap<>();
+          for (HistoryPoint point : points) {
+            double x = -Duration.between(point.at(), newest).toMillis() / 1000.0;
+            point.values().entrySet().stream()
+                .filter(entry -> wanted.test(entry.getKey()))
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(
+                    entry ->
+                        data.computeIfAbsent(entry.getKey(), name -> new ArrayList<>())
+                            .add(new XYChart.Data<>(x, entry.getValue())));
+          }
+          data.forEach(
+              (name, values) -> {
+                XYChart.Series<Number, Number> line =
+                    series.computeIfAbsent(
+                        name,
+                        key -> {
+                          XYChart.Series<Number, Number> created = new XYChart.Series<>();
+                          created.setName(key);
+                          chart.getData().add(created);
+                          return created;
+                        });
+                line.getData().setAll(values);
+              });
+        });
+    showWhen(serverChart, !seriesByChart.get(serverChart).isEmpty());
+  }
+
+  private static <T> void showTiles(
+      FlowPane pane, ObservableList<T> items, Function<T, Node> tile) {
+    Runnable redraw = () -> pane.getChildren().setAll(items.stream().map(tile).toList());
+    items.addListener((ListChangeListener<T>) change -> redraw.run());
+    redraw.run();
+  }
+
+  private static void showWhen(Node node, boolean shown) {
+    node.setVisible(shown);
+    node.setManaged(shown);
   }
 
   private static VBox tile(Figure figure) {
@@ -46,12 +195,41 @@ public final class DashboardView implements FeatureView {
     value.getStyleClass().add("tile-value");
     Label name = new Label(figure.name());
     name.getStyleClass().add("tile-name");
-    Label meaning = new Label(figure.meaning());
-    meaning.getStyleClass().add("tile-meaning");
-    meaning.setWrapText(true);
-    VBox tile = new VBox(2, name, value, meaning);
+    VBox tile = new VBox(1, name, value);
     tile.getStyleClass().add("tile");
+    Tooltip.install(tile, new Tooltip(figure.name() + ": " + figure.meaning()));
     return tile;
+  }
+
+  private static VBox card(CardRow row) {
+    Label name = new Label(row.name() + " · " + row.kind());
+    name.getStyleClass().add("card-name");
+    Label state = new Label(row.state());
+    state.setWrapText(true);
+    Label detail = new Label(row.detail());
+    detail.getStyleClass().add("card-detail");
+    detail.setWrapText(true);
+    VBox card = new VBox(2, name, state, detail);
+    card.getStyleClass().add("card");
+    if (!row.up()) {
+      card.getStyleClass().add("card-down");
+    }
+    return card;
+  }
+
+  private static void show(
+      TableColumn<SessionRow, String> column, Function<SessionRow, String> value) {
+    column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+  }
+
+  @FXML
+  private void onCancel() {
+    viewModel.cancelSelected();
+  }
+
+  @FXML
+  private void onTerminate() {
+    viewModel.terminateSelected();
   }
 
   @Override
@@ -67,5 +245,21 @@ public final class DashboardView implements FeatureView {
   @Override
   public void close() {
     viewModel.stop();
+  }
+
+  /** A long-running statement's row is amber past the warning threshold, red past the alert. */
+  private static final class SeverityRow extends TableRow<SessionRow> {
+    @Override
+    protected void updateItem(SessionRow row, boolean empty) {
+      super.updateItem(row, empty);
+      getStyleClass().removeAll("session-warning", "session-alert");
+      if (!empty && row != null) {
+        switch (row.severity()) {
+          case WARNING -> getStyleClass().add("session-warning");
+          case ALERT -> getStyleClass().add("session-alert");
+          case NORMAL -> {}
+        }
+      }
+    }
   }
 }

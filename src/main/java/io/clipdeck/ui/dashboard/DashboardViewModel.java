@@ -1,53 +1,126 @@
 package io.clipdeck.ui.dashboard;
 
+import io.clipdeck.app.BackgroundJobs;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.DatabaseRegistry;
-import io.clipdeck.db.HealthMonitor;
+import io.clipdeck.db.Environment;
 import io.clipdeck.db.HealthReport;
+import io.clipdeck.db.HealthReport.Health;
 import io.clipdeck.db.PoolStats;
+import io.clipdeck.db.PooledDatabase;
 import io.clipdeck.db.ProfileService;
+import io.clipdeck.db.failover.FailoverGroups;
+import io.clipdeck.db.failover.FailoverStatus;
+import io.clipdeck.monitor.DatabaseCard;
+import io.clipdeck.monitor.DatabaseMonitor;
+import io.clipdeck.monitor.HistoryPoint;
+import io.clipdeck.monitor.ServerSession;
+import io.clipdeck.ui.fx.DialogService;
 import io.clipdeck.ui.fx.Format;
 import io.clipdeck.ui.fx.Refresher;
+import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The active profile's pool and health figures, refreshed while the dashboard is shown. Reading the
- * pool happens on a worker; the figures are applied on the FX thread in one step.
+ * The live dashboard: the active profile's health, pool and server figures with their history, the
+ * server's sessions (cancel, terminate), a diagnosis when borrowers wait, and a card for every
+ * other open profile and failover group. Each tick samples on a worker and applies one snapshot on
+ * the FX thread; a tick still waiting for a slow server makes the next one skip, never pile up.
  */
 public final class DashboardViewModel {
 
+  /** A statement running this long is highlighted; twice as marked past the alert threshold. */
+  static final Duration WARNING_AFTER = Duration.ofSeconds(5);
+
+  static final Duration ALERT_AFTER = Duration.ofSeconds(30);
+
+  private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
   private final ProfileService profiles;
   private final DatabaseRegistry databases;
-  private final HealthMonitor health;
+  private final DatabaseMonitor monitor;
+  private final Supplier<FailoverGroups> groups;
+  private final BackgroundJobs jobs;
+  private final DialogService dialogs;
+  private final Clock clock;
+  private final Executor workers;
   private final Executor fx;
+  private final Refresher refresher;
+  private final AtomicBoolean sampling = new AtomicBoolean();
 
   private final ReadOnlyStringWrapper heading = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper healthLine = new ReadOnlyStringWrapper("");
+  private final ReadOnlyBooleanWrapper up = new ReadOnlyBooleanWrapper(false);
   private final ObservableList<Figure> figures = FXCollections.observableArrayList();
-  private final Refresher refresher;
+  private final ObservableList<Figure> serverFigures = FXCollections.observableArrayList();
+  private final ReadOnlyStringWrapper serverLine = new ReadOnlyStringWrapper("");
+  private final ReadOnlyBooleanWrapper hasServer = new ReadOnlyBooleanWrapper(false);
+  private final ReadOnlyStringWrapper diagnosis = new ReadOnlyStringWrapper("");
+  private final ReadOnlyObjectWrapper<List<HistoryPoint>> history =
+      new ReadOnlyObjectWrapper<>(List.of());
+  private final ObservableList<SessionRow> sessions = FXCollections.observableArrayList();
+  private final ObjectProperty<SessionRow> selectedSession = new SimpleObjectProperty<>();
+  private final ObservableList<CardRow> cards = FXCollections.observableArrayList();
+  private final ReadOnlyStringWrapper actionResult = new ReadOnlyStringWrapper("");
+  private final ReadOnlyBooleanWrapper acting = new ReadOnlyBooleanWrapper(false);
+  private final BooleanBinding canAct;
+
+  /** The profile whose figures are on screen. */
+  private ConnectionProfile shown;
 
   public DashboardViewModel(
       ProfileService profiles,
       DatabaseRegistry databases,
-      HealthMonitor health,
+      DatabaseMonitor monitor,
+      Supplier<FailoverGroups> groups,
+      BackgroundJobs jobs,
+      DialogService dialogs,
+      Clock clock,
       ScheduledExecutorService scheduler,
       Executor workers,
       Executor fx,
       Duration refreshInterval) {
     this.profiles = profiles;
     this.databases = databases;
-    this.health = health;
+    this.monitor = monitor;
+    this.groups = groups;
+    this.jobs = jobs;
+    this.dialogs = dialogs;
+    this.clock = clock;
+    this.workers = workers;
     this.fx = fx;
     this.refresher = new Refresher(scheduler, workers, refreshInterval, this::refresh);
+    this.canAct =
+        Bindings.createBooleanBinding(
+            () -> !acting.get() && selectedSession.get() != null, acting, selectedSession);
   }
 
+  // Properties the view binds to.
+
+  /** "Local SQLite · SQLite · /home/…/clipdeck.db". */
   public ReadOnlyStringProperty headingProperty() {
     return heading.getReadOnlyProperty();
   }
@@ -56,9 +129,65 @@ public final class DashboardViewModel {
     return healthLine.getReadOnlyProperty();
   }
 
+  public ReadOnlyBooleanProperty upProperty() {
+    return up.getReadOnlyProperty();
+  }
+
+  /** The pool's figures. */
   public ObservableList<Figure> figures() {
     return figures;
   }
+
+  /** The server's figures: sessions, limits, rates per second, cache hit rate. */
+  public ObservableList<Figure> serverFigures() {
+    return serverFigures;
+  }
+
+  /** What the server side says in one line, or why it cannot be read. */
+  public ReadOnlyStringProperty serverLineProperty() {
+    return serverLine.getReadOnlyProperty();
+  }
+
+  /** False for a SQLite file: no sessions, no server counters. */
+  public ReadOnlyBooleanProperty hasServerProperty() {
+    return hasServer.getReadOnlyProperty();
+  }
+
+  /** Why borrowers wait or time out, in words; empty while all is well. */
+  public ReadOnlyStringProperty diagnosisProperty() {
+    return diagnosis.getReadOnlyProperty();
+  }
+
+  /** The charted figures of the active profile over the last minutes, oldest first. */
+  public ReadOnlyObjectProperty<List<HistoryPoint>> historyProperty() {
+    return history.getReadOnlyProperty();
+  }
+
+  /** The server's other sessions, longest-running first. */
+  public ObservableList<SessionRow> sessions() {
+    return sessions;
+  }
+
+  public ObjectProperty<SessionRow> selectedSessionProperty() {
+    return selectedSession;
+  }
+
+  /** The other open profiles and the failover groups. */
+  public ObservableList<CardRow> cards() {
+    return cards;
+  }
+
+  /** What the last cancel or terminate did. */
+  public ReadOnlyStringProperty actionResultProperty() {
+    return actionResult.getReadOnlyProperty();
+  }
+
+  /** True while a session is selected and no cancel or terminate runs. */
+  public BooleanBinding canActProperty() {
+    return canAct;
+  }
+
+  // Life cycle.
 
   /** Refreshes now and then at the interval, until {@link #stop()}. */
   public void start() {
@@ -69,20 +198,138 @@ public final class DashboardViewModel {
     refresher.stop();
   }
 
-  /** Reads the active profile's figures; call off the FX thread. */
+  /**
+   * Samples the active profile, the other open ones and the groups, then applies the snapshot on
+   * the FX thread. Call off the FX thread; a call while the previous one still waits returns at
+   * once.
+   */
   public void refresh() {
-    ConnectionProfile profile = profiles.active();
-    PoolStats stats = databases.open(profile).stats();
-    HealthReport report =
-        health.latest(profile.name()).orElse(HealthReport.unknown(profile.name()));
-    List<Figure> next = figuresOf(stats);
-    fx.execute(
-        () -> {
-          heading.set(
-              profile.name() + " · " + profile.kind().displayName() + " · " + profile.location());
-          healthLine.set(describe(report));
-          figures.setAll(next);
-        });
+    if (!sampling.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      ConnectionProfile active = profiles.active();
+      DatabaseCard card = monitor.sample(active);
+      List<HistoryPoint> points = monitor.history(active.name());
+      List<CardRow> others = new ArrayList<>();
+      for (PooledDatabase database : databases.openDatabases()) {
+        if (!database.profile().name().equals(active.name())) {
+          others.add(profileCard(database.profile(), database.stats(), database.checkHealth()));
+        }
+      }
+      groups.get().statuses().stream().map(DashboardViewModel::groupCard).forEach(others::add);
+      fx.execute(() -> apply(card, points, others));
+    } finally {
+      sampling.set(false);
+    }
+  }
+
+  // Actions on the selected session.
+
+  /** Cancels the selected session's statement; asks first on a Production profile. */
+  public void cancelSelected() {
+    SessionRow row = selectedSession.get();
+    ConnectionProfile on = shown;
+    if (row == null || on == null) {
+      return;
+    }
+    if (on.environment() == Environment.PRODUCTION
+        && !dialogs.confirm(
+            "Cancel a statement on " + on.name(),
+            on.name()
+                + " is a Production database. Cancel the statement of session "
+                + row.id()
+                + " ("
+                + row.user()
+                + ")?",
+            "Cancel statement")) {
+      return;
+    }
+    act(
+        "Cancelling the statement of session " + row.id() + " on " + on.name(),
+        () -> monitor.cancel(on, row.id()),
+        done ->
+            done
+                ? "Cancelled the statement of session " + row.id() + "; the session stays."
+                : "Session " + row.id() + " had no statement to cancel, or has ended.");
+  }
+
+  /** Ends the selected session after asking; its open transaction is rolled back. */
+  public void terminateSelected() {
+    SessionRow row = selectedSession.get();
+    ConnectionProfile on = shown;
+    if (row == null || on == null) {
+      return;
+    }
+    if (!dialogs.confirm(
+        "Terminate session " + row.id(),
+        "End session "
+            + row.id()
+            + " of "
+            + row.user()
+            + " on "
+            + on.name()
+            + (on.environment() == Environment.PRODUCTION ? " (a Production database)" : "")
+            + "? Its open transaction is rolled back and its connection closed.",
+        "Terminate")) {
+      return;
+    }
+    act(
+        "Terminating session " + row.id() + " on " + on.name(),
+        () -> monitor.terminate(on, row.id()),
+        done ->
+            done
+                ? "Terminated session " + row.id() + "."
+                : "Session " + row.id() + " had ended already.");
+  }
+
+  /** A cancel or terminate that reaches the server. */
+  @FunctionalInterface
+  private interface SessionAction {
+    boolean run() throws SQLException;
+  }
+
+  private void act(String job, SessionAction action, Function<Boolean, String> describe) {
+    acting.set(true);
+    actionResult.set(job + "…");
+    jobs.submit(job, action::run)
+        .whenComplete(
+            (done, error) ->
+                fx.execute(
+                    () -> {
+                      Throwable cause =
+                          error instanceof CompletionException wrapped ? wrapped.getCause() : error;
+                      actionResult.set(
+                          cause == null
+                              ? describe.apply(done)
+                              : job + " failed: " + cause.getMessage());
+                      acting.set(false);
+                      workers.execute(this::refresh);
+                    }));
+  }
+
+  // Applying a snapshot (FX thread).
+
+  private void apply(DatabaseCard card, List<HistoryPoint> points, List<CardRow> others) {
+    ConnectionProfile profile = card.profile();
+    shown = profile;
+    heading.set(profile.name() + " · " + profile.kind().displayName() + " · " + profile.location());
+    healthLine.set(describe(card.health()));
+    up.set(card.health().isUp());
+    figures.setAll(figuresOf(card.pool()));
+    diagnosis.set(card.diagnosis().orElse(""));
+    hasServer.set(card.server().isPresent() || card.serverProblem().isPresent());
+    serverLine.set(serverLineOf(card));
+    serverFigures.setAll(serverFiguresOf(card));
+    history.set(points);
+    Long selectedId = selectedSession.get() == null ? null : selectedSession.get().id();
+    sessions.setAll(card.sessions().stream().map(this::rowOf).toList());
+    selectedSession.set(
+        sessions.stream()
+            .filter(row -> selectedId != null && row.id() == selectedId)
+            .findFirst()
+            .orElse(null));
+    cards.setAll(others);
   }
 
   static List<Figure> figuresOf(PoolStats stats) {
@@ -100,6 +347,121 @@ public final class DashboardViewModel {
             "Timeouts", String.valueOf(stats.borrowTimeouts()), "borrowers that gave up waiting"));
   }
 
+  private static List<Figure> serverFiguresOf(DatabaseCard card) {
+    if (card.server().isEmpty()) {
+      return List.of();
+    }
+    var server = card.server().get();
+    List<Figure> shown = new ArrayList<>();
+    shown.add(
+        new Figure(
+            "Sessions",
+            server.sessions() + " / " + server.maxConnections(),
+            "connected, of max_connections"));
+    shown.add(new Figure("Running", String.valueOf(server.running()), "running a statement now"));
+    card.rates()
+        .forEach(
+            (name, rate) ->
+                shown.add(
+                    new Figure(
+                        capitalised(name) + "/s",
+                        String.format(Locale.ROOT, "%.1f", rate),
+                        "per second since the last tick")));
+    card.cacheHitRate()
+        .ifPresent(
+            rate ->
+                shown.add(
+                    new Figure(
+                        "Cache hits",
+                        String.format(Locale.ROOT, "%.1f %%", rate * 100),
+                        "blocks found in shared buffers")));
+    return shown;
+  }
+
+  private static String capitalised(String name) {
+    return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+  }
+
+  private static String serverLineOf(DatabaseCard card) {
+    if (card.serverProblem().isPresent()) {
+      return card.serverProblem().get();
+    }
+    if (card.server().isEmpty()) {
+      return card.profile().kind().isFileBased()
+          ? "A SQLite file has no server side: no sessions or server counters to show."
+          : "The server side is read while the database answers.";
+    }
+    var server = card.server().get();
+    return card.sessions().size()
+        + " other sessions; "
+        + server.running()
+        + " running a statement; "
+        + server.sessions()
+        + " of max_connections "
+        + server.maxConnections()
+        + " in use.";
+  }
+
+  private SessionRow rowOf(ServerSession session) {
+    SessionRow.Severity severity =
+        !session.active()
+            ? SessionRow.Severity.NORMAL
+            : session.running().compareTo(ALERT_AFTER) >= 0
+                ? SessionRow.Severity.ALERT
+                : session.running().compareTo(WARNING_AFTER) >= 0
+                    ? SessionRow.Severity.WARNING
+                    : SessionRow.Severity.NORMAL;
+    return new SessionRow(
+        session.id(),
+        session.user(),
+        session.application(),
+        session.state(),
+        session
+            .queryStart()
+            .map(start -> CLOCK_TIME.format(start.atZone(clock.getZone())))
+            .orElse(""),
+        session.running().isZero() ? "" : seconds(session.running()),
+        session.query().replaceAll("\\s+", " "),
+        session.clipdeck(),
+        severity);
+  }
+
+  private static CardRow profileCard(
+      ConnectionProfile profile, PoolStats pool, HealthReport health) {
+    return new CardRow(
+        profile.name(),
+        profile.kind().displayName(),
+        describe(health),
+        "pool "
+            + pool.active()
+            + " active, "
+            + pool.idle()
+            + " idle, "
+            + pool.waiting()
+            + " waiting of "
+            + pool.max(),
+        health.isUp());
+  }
+
+  private static CardRow groupCard(FailoverStatus status) {
+    FailoverStatus.Member serving = status.member(status.serving());
+    return new CardRow(
+        status.group(),
+        "Failover group",
+        "Serving from "
+            + status.serving()
+            + (status.onPrimary() ? " (primary)" : " (failover)")
+            + " · "
+            + serving.lastHealth().health().name().toLowerCase(Locale.ROOT),
+        status
+            .lastEvent()
+            .map(
+                event ->
+                    "Last switch: " + event.from() + " → " + event.to() + ", " + event.reason())
+            .orElse("No switch yet"),
+        serving.lastHealth().health() == Health.UP);
+  }
+
   private static String describe(HealthReport report) {
     return switch (report.health()) {
       case UP ->
@@ -110,5 +472,9 @@ public final class DashboardViewModel {
       case DOWN -> "Down · " + report.problem().orElse("no answer");
       case UNKNOWN -> "Health not checked yet";
     };
+  }
+
+  private static String seconds(Duration duration) {
+    return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
   }
 }

@@ -59,7 +59,11 @@ public final class FeatureViews implements Function<Section, FeatureView> {
               new DashboardViewModel(
                   context.profiles(),
                   context.databases(),
-                  context.health(),
+                  context.monitor(),
+                  context::failover,
+                  context.jobs(),
+                  dialogs,
+                  context.clock(),
                   context.scheduler(),
                   context.workers(),
                   fx,

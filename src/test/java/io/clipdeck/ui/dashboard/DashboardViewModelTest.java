@@ -1,0 +1,198 @@
+package io.clipdeck.ui.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clipdeck.app.AppContext;
+import io.clipdeck.config.AppPaths;
+import io.clipdeck.db.ConnectionProfile;
+import io.clipdeck.db.Environment;
+import io.clipdeck.db.PooledDatabase;
+import io.clipdeck.testing.ScratchDatabase;
+import io.clipdeck.testing.TestDatabases;
+import io.clipdeck.ui.fx.DialogService;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The dashboard's logic on real databases, without a JavaFX toolkit: snapshots in, properties out.
+ */
+class DashboardViewModelTest {
+
+  @TempDir Path root;
+  private AppContext context;
+  private DashboardViewModel viewModel;
+  private final List<String> questions = new ArrayList<>();
+  private boolean answer = true;
+
+  @BeforeEach
+  void start() {
+    context = new AppContext(AppContext.Options.isolated(AppPaths.under(root)));
+    DialogService dialogs =
+        new DialogService() {
+          @Override
+          public boolean confirm(String title, String question, String confirmLabel) {
+            questions.add(title);
+            return answer;
+          }
+
+          @Override
+          public boolean confirmByTyping(String title, String question, String expected) {
+            questions.add(title + " (type " + expected + ")");
+            return answer;
+          }
+        };
+    viewModel =
+        new DashboardViewModel(
+            context.profiles(),
+            context.databases(),
+            context.monitor(),
+            context::failover,
+            context.jobs(),
+            dialogs,
+            context.clock(),
+            context.scheduler(),
+            context.workers(),
+            Runnable::run,
+            Duration.ofSeconds(60));
+  }
+
+  @AfterEach
+  void stop() {
+    viewModel.stop();
+    context.close();
+  }
+
+  @Test
+  void theLocalSqliteProfileShowsItsPoolAndSaysItHasNoServerSide() {
+    viewModel.refresh();
+
+    assertThat(viewModel.headingProperty().get()).startsWith("Local SQLite · SQLite · ");
+    assertThat(viewModel.healthLineProperty().get()).startsWith("Up · round trip ");
+    assertThat(viewModel.upProperty().get()).isTrue();
+    assertThat(viewModel.figures()).extracting(Figure::name).contains("Active", "Waiting");
+    assertThat(viewModel.hasServerProperty().get()).isFalse();
+    assertThat(viewModel.serverLineProperty().get()).startsWith("A SQLite file has no server");
+    assertThat(viewModel.sessions()).isEmpty();
+    assertThat(viewModel.diagnosisProperty().get()).isEmpty();
+    assertThat(viewModel.historyProperty().get()).singleElement();
+
+    viewModel.refresh();
+    assertThat(viewModel.historyProperty().get()).hasSize(2);
+  }
+
+  @Test
+  void aLongRunningPostgresStatementIsHighlightedAndCancelledAfterAskingOnProduction()
+      throws Exception {
+    try (ScratchDatabase scratch = TestDatabases.postgres()) {
+      ConnectionProfile profile =
+          scratch.profile().toBuilder().environment(Environment.PRODUCTION).build();
+      context.profiles().save(profile, Optional.empty());
+      context.profiles().activate(profile.name());
+      try (PooledDatabase other = new PooledDatabase(profile, context.clock());
+          Connection sleeper = other.connection()) {
+        CompletableFuture<Throwable> sleeping = sleep(sleeper);
+
+        refreshUntil(
+            () ->
+                viewModel.sessions().stream()
+                    .anyMatch(row -> row.severity() == SessionRow.Severity.WARNING));
+
+        SessionRow row = viewModel.sessions().getFirst();
+        assertThat(row.query()).isEqualTo("SELECT pg_sleep(60)");
+        assertThat(row.clipdeck()).isTrue();
+        assertThat(row.state()).isEqualTo("active");
+        assertThat(viewModel.hasServerProperty().get()).isTrue();
+        assertThat(viewModel.serverFigures())
+            .extracting(Figure::name)
+            .contains("Sessions", "Running", "Commits/s");
+        assertThat(viewModel.serverLineProperty().get()).contains("of max_connections");
+
+        viewModel.selectedSessionProperty().set(row);
+        assertThat(viewModel.canActProperty().get()).isTrue();
+        answer = false;
+        viewModel.cancelSelected();
+        assertThat(questions).containsExactly("Cancel a statement on " + profile.name());
+        assertThat(sleeping).isNotDone();
+
+        answer = true;
+        viewModel.cancelSelected();
+        assertThat(sleeping.get(20, TimeUnit.SECONDS))
+            .isInstanceOf(SQLException.class)
+            .hasMessageContaining("cancel");
+        waitFor(() -> viewModel.actionResultProperty().get().startsWith("Cancelled"));
+        assertThat(viewModel.actionResultProperty().get())
+            .isEqualTo("Cancelled the statement of session " + row.id() + "; the session stays.");
+      }
+    }
+  }
+
+  @Test
+  void terminateAlwaysAsksAndOtherOpenProfilesGetACard() throws Exception {
+    try (ScratchDatabase scratch = TestDatabases.mariadb()) {
+      ConnectionProfile profile = scratch.profile();
+      context.profiles().save(profile, Optional.empty());
+      context.databases().open(context.profiles().active()).checkHealth();
+      context.profiles().activate(profile.name());
+      try (PooledDatabase other = new PooledDatabase(profile, context.clock());
+          Connection victim = other.connection()) {
+        refreshUntil(() -> !viewModel.sessions().isEmpty());
+        assertThat(viewModel.cards()).extracting(CardRow::name).containsExactly("Local SQLite");
+        assertThat(viewModel.cards().getFirst().up()).isTrue();
+
+        SessionRow idle =
+            viewModel.sessions().stream()
+                .filter(row -> row.state().equals("idle"))
+                .findFirst()
+                .orElseThrow();
+        viewModel.selectedSessionProperty().set(idle);
+        viewModel.terminateSelected();
+        assertThat(questions).containsExactly("Terminate session " + idle.id());
+        waitFor(() -> viewModel.actionResultProperty().get().startsWith("Terminated"));
+        refreshUntil(() -> viewModel.sessions().stream().noneMatch(row -> row.id() == idle.id()));
+        assertThat(victim.isValid(2)).isFalse();
+      }
+    }
+  }
+
+  private static CompletableFuture<Throwable> sleep(Connection connection) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_sleep(60)");
+            return null;
+          } catch (SQLException e) {
+            return e;
+          }
+        });
+  }
+
+  private void refreshUntil(BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    viewModel.refresh();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("waited 20 s").isLessThan(deadline);
+      viewModel.refresh();
+    }
+  }
+
+  private static void waitFor(BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("waited 20 s").isLessThan(deadline);
+      Thread.onSpinWait();
+    }
+  }
+}
