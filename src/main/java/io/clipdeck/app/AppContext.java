@@ -13,7 +13,11 @@ import io.clipdeck.logging.LogBuffer;
 import io.clipdeck.migrate.MigrationLocations;
 import io.clipdeck.migrate.MigrationService;
 import io.clipdeck.migrate.ScratchDatabases;
+import io.clipdeck.monitor.AlertRules;
+import io.clipdeck.monitor.AlertTracker;
 import io.clipdeck.monitor.DatabaseMonitor;
+import io.clipdeck.monitor.HistoryStore;
+import io.clipdeck.monitor.SqliteHistoryStore;
 import io.clipdeck.secrets.MasterPassword;
 import io.clipdeck.secrets.SecretStore;
 import io.clipdeck.secrets.SecretStores;
@@ -92,7 +96,9 @@ public final class AppContext implements AutoCloseable {
   private final DatabaseRegistry databases;
   private final ProfileService profiles;
   private final HealthMonitor health;
+  private final HistoryStore history;
   private final DatabaseMonitor monitor;
+  private final AlertTracker alerts;
   private final Map<String, String> environment;
   private final Optional<EnvironmentProfile> environmentProfile;
   private final Supplier<char[]> masterPassword;
@@ -101,6 +107,9 @@ public final class AppContext implements AutoCloseable {
 
   /** How far back the dashboard's charts go. */
   static final Duration MONITOR_WINDOW = Duration.ofMinutes(15);
+
+  /** How long the dashboard's samples and alerts are kept on disk. */
+  static final Duration MONITOR_RETENTION = Duration.ofHours(24);
 
   /** The longest one server probe of the dashboard may take. */
   static final int MONITOR_PROBE_TIMEOUT_SECONDS = 5;
@@ -132,8 +141,12 @@ public final class AppContext implements AutoCloseable {
             environmentProfile
                 .flatMap(EnvironmentProfile::healthCheckInterval)
                 .orElse(options.healthInterval()));
+    this.history =
+        SqliteHistoryStore.open(paths.dataDir().resolve("monitor.db"), MONITOR_RETENTION, clock);
     this.monitor =
-        new DatabaseMonitor(databases, clock, MONITOR_WINDOW, MONITOR_PROBE_TIMEOUT_SECONDS);
+        new DatabaseMonitor(
+            databases, clock, MONITOR_WINDOW, MONITOR_PROBE_TIMEOUT_SECONDS, history);
+    this.alerts = new AlertTracker(AlertRules.DEFAULTS, history);
     log.info("Clipdeck started; config in {}, data in {}", paths.configDir(), paths.dataDir());
   }
 
@@ -173,6 +186,11 @@ public final class AppContext implements AutoCloseable {
   /** The dashboard's sampler; it keeps the charts' history while the console runs. */
   public DatabaseMonitor monitor() {
     return monitor;
+  }
+
+  /** The dashboard's alerts: raised on a crossing, active until acknowledged. */
+  public AlertTracker alerts() {
+    return alerts;
   }
 
   /** The environment this context was made with (the process's, or a test's). */
@@ -266,6 +284,7 @@ public final class AppContext implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     databases.close();
+    history.close();
     log.info("Clipdeck stopped");
     logBuffer.close();
   }

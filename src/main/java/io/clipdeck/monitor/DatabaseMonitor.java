@@ -34,19 +34,26 @@ public final class DatabaseMonitor {
   private final Clock clock;
   private final Duration window;
   private final int probeTimeoutSeconds;
+  private final HistoryStore store;
   private final Map<String, Deque<HistoryPoint>> history = new ConcurrentHashMap<>();
   private final Map<String, ServerSample> previous = new ConcurrentHashMap<>();
 
   /**
    * @param window how far back the charts go
    * @param probeTimeoutSeconds the longest one server probe may take before the card says so
+   * @param store where the figures outlive the console
    */
   public DatabaseMonitor(
-      DatabaseRegistry databases, Clock clock, Duration window, int probeTimeoutSeconds) {
+      DatabaseRegistry databases,
+      Clock clock,
+      Duration window,
+      int probeTimeoutSeconds,
+      HistoryStore store) {
     this.databases = databases;
     this.clock = clock;
     this.window = window;
     this.probeTimeoutSeconds = probeTimeoutSeconds;
+    this.store = store;
   }
 
   /** Reads one database now and adds the figures to its history. */
@@ -91,10 +98,7 @@ public final class DatabaseMonitor {
 
   /** The charted figures of a database over the window, oldest first. */
   public List<HistoryPoint> history(String profileName) {
-    Deque<HistoryPoint> points = history.get(profileName);
-    if (points == null) {
-      return List.of();
-    }
+    Deque<HistoryPoint> points = points(profileName);
     synchronized (points) {
       return List.copyOf(points);
     }
@@ -112,6 +116,12 @@ public final class DatabaseMonitor {
     try (Connection connection = databases.open(profile).connection()) {
       return probe(profile).terminate(connection, sessionId);
     }
+  }
+
+  /** A database's points, read back from the store the first time it is asked for. */
+  private Deque<HistoryPoint> points(String profileName) {
+    return history.computeIfAbsent(
+        profileName, name -> new ArrayDeque<>(store.load(name, Instant.now(clock).minus(window))));
   }
 
   private ServerProbe probe(ConnectionProfile profile) {
@@ -135,9 +145,12 @@ public final class DatabaseMonitor {
     values.put("avg borrow ms", pool.averageBorrow().toNanos() / 1e6);
     rates.forEach((name, rate) -> values.put(name + "/s", rate));
     hitRate.ifPresent(rate -> values.put("cache hit %", rate * 100));
-    Deque<HistoryPoint> points = history.computeIfAbsent(profileName, name -> new ArrayDeque<>());
+    HistoryPoint point = new HistoryPoint(now, values);
+    // Read the stored history first, so the new point is not read back and added twice.
+    Deque<HistoryPoint> points = points(profileName);
+    store.append(profileName, point);
     synchronized (points) {
-      points.addLast(new HistoryPoint(now, values));
+      points.addLast(point);
       Instant oldest = now.minus(window);
       while (!points.isEmpty() && points.peekFirst().at().isBefore(oldest)) {
         points.removeFirst();

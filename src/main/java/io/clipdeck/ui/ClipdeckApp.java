@@ -64,6 +64,7 @@ public final class ClipdeckApp extends Application {
         .getIcons()
         .add(new Image(Objects.requireNonNull(getClass().getResourceAsStream("icon.png"))));
     stage.setScene(scene);
+    stage.iconifiedProperty().addListener((observable, was, now) -> shellView.windowMinimised(now));
     stage.setMinWidth(900);
     stage.setMinHeight(600);
     stage.show();

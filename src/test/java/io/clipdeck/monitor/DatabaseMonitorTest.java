@@ -40,7 +40,8 @@ class DatabaseMonitorTest {
       throws Exception {
     try (ScratchDatabase scratch = TestDatabases.create(kind, dir);
         DatabaseRegistry databases = new DatabaseRegistry(clock)) {
-      DatabaseMonitor monitor = new DatabaseMonitor(databases, clock, Duration.ofMinutes(5), 5);
+      DatabaseMonitor monitor =
+          new DatabaseMonitor(databases, clock, Duration.ofMinutes(5), 5, HistoryStore.MEMORY);
       ConnectionProfile profile = scratch.profile();
       try (PooledDatabase other = new PooledDatabase(profile, clock);
           Connection sleeper = other.connection()) {
@@ -98,7 +99,8 @@ class DatabaseMonitorTest {
   void terminateEndsTheSessionAndCountersBecomeRates(DatabaseKind kind) throws Exception {
     try (ScratchDatabase scratch = TestDatabases.create(kind, dir);
         DatabaseRegistry databases = new DatabaseRegistry(clock)) {
-      DatabaseMonitor monitor = new DatabaseMonitor(databases, clock, Duration.ofMinutes(5), 5);
+      DatabaseMonitor monitor =
+          new DatabaseMonitor(databases, clock, Duration.ofMinutes(5), 5, HistoryStore.MEMORY);
       ConnectionProfile profile = scratch.profile();
       DatabaseCard first = monitor.sample(profile);
       assertThat(first.rates()).isEmpty();
@@ -151,7 +153,8 @@ class DatabaseMonitorTest {
                       .maxOverflow(2)
                       .poolTimeout(Duration.ofSeconds(2))
                       .build());
-      DatabaseMonitor monitor = new DatabaseMonitor(databases, clock, Duration.ofMinutes(5), 5);
+      DatabaseMonitor monitor =
+          new DatabaseMonitor(databases, clock, Duration.ofMinutes(5), 5, HistoryStore.MEMORY);
       PooledDatabase pool = databases.open(profile);
       try (Connection first = pool.connection();
           Connection second = pool.connection()) {
@@ -189,7 +192,8 @@ class DatabaseMonitorTest {
   @Test
   void aSqliteFileHasHealthAndPoolButNoServerSide() throws Exception {
     try (DatabaseRegistry databases = new DatabaseRegistry(clock)) {
-      DatabaseMonitor monitor = new DatabaseMonitor(databases, clock, Duration.ofMinutes(5), 5);
+      DatabaseMonitor monitor =
+          new DatabaseMonitor(databases, clock, Duration.ofMinutes(5), 5, HistoryStore.MEMORY);
       ConnectionProfile profile = ConnectionProfile.sqlite("local", dir.resolve("local.db"));
 
       DatabaseCard card = monitor.sample(profile);
@@ -205,7 +209,8 @@ class DatabaseMonitorTest {
   @Test
   void theHistoryKeepsOnlyTheWindow() throws Exception {
     try (DatabaseRegistry databases = new DatabaseRegistry(clock)) {
-      DatabaseMonitor monitor = new DatabaseMonitor(databases, clock, Duration.ofSeconds(10), 5);
+      DatabaseMonitor monitor =
+          new DatabaseMonitor(databases, clock, Duration.ofSeconds(10), 5, HistoryStore.MEMORY);
       ConnectionProfile profile = ConnectionProfile.sqlite("local", dir.resolve("local.db"));
       for (int i = 0; i < 8; i++) {
         monitor.sample(profile);

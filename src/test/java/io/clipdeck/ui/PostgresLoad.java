@@ -23,6 +23,7 @@ final class PostgresLoad implements AutoCloseable {
 
   /** Each query sleeps 10 ms, so a client runs at most about 100 queries a second. */
   private static final int MAX_QUERIES_PER_CLIENT = 9_000;
+
   private static final Duration MAX_TIME = Duration.ofSeconds(90);
 
   private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();

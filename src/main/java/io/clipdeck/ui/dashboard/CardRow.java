@@ -5,5 +5,7 @@ package io.clipdeck.ui.dashboard;
  * one line each.
  *
  * @param up whether it answers (a group: whether it serves from a healthy member)
+ * @param alerting whether it has an alert nobody acknowledged
  */
-public record CardRow(String name, String kind, String state, String detail, boolean up) {}
+public record CardRow(
+    String name, String kind, String state, String detail, boolean up, boolean alerting) {}

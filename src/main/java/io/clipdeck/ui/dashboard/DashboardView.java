@@ -1,9 +1,11 @@
 package io.clipdeck.ui.dashboard;
 
+import io.clipdeck.monitor.Alert;
 import io.clipdeck.monitor.HistoryPoint;
 import io.clipdeck.ui.fx.FeatureView;
 import io.clipdeck.ui.fx.ViewLoader;
 import java.time.Duration;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,18 +17,23 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.fxml.FXML;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -34,6 +41,8 @@ import javafx.scene.layout.VBox;
  * cancel and terminate, and a card for every other open profile and group.
  */
 public final class DashboardView implements FeatureView {
+
+  private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
   private final DashboardViewModel viewModel;
   private final Parent root;
@@ -43,6 +52,8 @@ public final class DashboardView implements FeatureView {
   @FXML private Label heading;
   @FXML private Label healthLine;
   @FXML private Label diagnosisLabel;
+  @FXML private VBox alertsBox;
+  @FXML private ListView<String> alertHistoryList;
   @FXML private FlowPane tiles;
   @FXML private Label serverLine;
   @FXML private FlowPane serverTiles;
@@ -93,12 +104,44 @@ public final class DashboardView implements FeatureView {
     cardsHeader.visibleProperty().bind(Bindings.isNotEmpty(viewModel.cards()));
     cardsHeader.managedProperty().bind(cardsHeader.visibleProperty());
     bindSessions();
+    bindAlerts();
     chart(connectionsChart, name -> List.of("active", "idle", "waiting").contains(name));
     chart(latencyChart, name -> name.equals("latency ms") || name.equals("avg borrow ms"));
     chart(
         serverChart,
         name -> name.endsWith("/s") && !name.startsWith("tuples") && !name.startsWith("block"));
     viewModel.historyProperty().addListener((observable, was, points) -> plot(points));
+  }
+
+  private void bindAlerts() {
+    showTiles(alertsBox, viewModel.alerts(), this::alertLine);
+    alertHistoryList.setItems(viewModel.alertHistory());
+    viewModel
+        .alertingProperty()
+        .addListener(
+            (observable, was, alerting) -> {
+              healthLine.getStyleClass().remove("alerting");
+              if (alerting) {
+                healthLine.getStyleClass().add("alerting");
+              }
+            });
+  }
+
+  private HBox alertLine(Alert alert) {
+    Label message =
+        new Label(
+            CLOCK_TIME.format(alert.raisedAt().atZone(java.time.ZoneId.systemDefault()))
+                + "  "
+                + alert.message());
+    message.setWrapText(true);
+    Region gap = new Region();
+    HBox.setHgrow(gap, Priority.ALWAYS);
+    Button acknowledge = new Button("Acknowledge");
+    acknowledge.setOnAction(event -> viewModel.acknowledge(alert));
+    HBox line = new HBox(8, message, gap, acknowledge);
+    line.setAlignment(Pos.CENTER_LEFT);
+    line.getStyleClass().add("alert-line");
+    return line;
   }
 
   private void bindSessions() {
@@ -178,8 +221,7 @@ public final class DashboardView implements FeatureView {
     showWhen(serverChart, !seriesByChart.get(serverChart).isEmpty());
   }
 
-  private static <T> void showTiles(
-      FlowPane pane, ObservableList<T> items, Function<T, Node> tile) {
+  private static <T> void showTiles(Pane pane, ObservableList<T> items, Function<T, Node> tile) {
     Runnable redraw = () -> pane.getChildren().setAll(items.stream().map(tile).toList());
     items.addListener((ListChangeListener<T>) change -> redraw.run());
     redraw.run();
@@ -213,6 +255,9 @@ public final class DashboardView implements FeatureView {
     card.getStyleClass().add("card");
     if (!row.up()) {
       card.getStyleClass().add("card-down");
+    }
+    if (row.alerting()) {
+      card.getStyleClass().add("card-alerting");
     }
     return card;
   }

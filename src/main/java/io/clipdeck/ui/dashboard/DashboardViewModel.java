@@ -11,6 +11,8 @@ import io.clipdeck.db.PooledDatabase;
 import io.clipdeck.db.ProfileService;
 import io.clipdeck.db.failover.FailoverGroups;
 import io.clipdeck.db.failover.FailoverStatus;
+import io.clipdeck.monitor.Alert;
+import io.clipdeck.monitor.AlertTracker;
 import io.clipdeck.monitor.DatabaseCard;
 import io.clipdeck.monitor.DatabaseMonitor;
 import io.clipdeck.monitor.HistoryPoint;
@@ -58,15 +60,20 @@ public final class DashboardViewModel {
   static final Duration ALERT_AFTER = Duration.ofSeconds(30);
 
   private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+  private static final DateTimeFormatter ALERT_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+  /** How many past alerts the history list shows. */
+  static final int ALERT_HISTORY = 50;
 
   private final ProfileService profiles;
   private final DatabaseRegistry databases;
   private final DatabaseMonitor monitor;
+  private final AlertTracker alertTracker;
   private final Supplier<FailoverGroups> groups;
   private final BackgroundJobs jobs;
   private final DialogService dialogs;
   private final Clock clock;
-  private final Executor workers;
   private final Executor fx;
   private final Refresher refresher;
   private final AtomicBoolean sampling = new AtomicBoolean();
@@ -86,6 +93,9 @@ public final class DashboardViewModel {
   private final ObservableList<CardRow> cards = FXCollections.observableArrayList();
   private final ReadOnlyStringWrapper actionResult = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper acting = new ReadOnlyBooleanWrapper(false);
+  private final ObservableList<Alert> alerts = FXCollections.observableArrayList();
+  private final ObservableList<String> alertHistory = FXCollections.observableArrayList();
+  private final ReadOnlyBooleanWrapper alerting = new ReadOnlyBooleanWrapper(false);
   private final BooleanBinding canAct;
 
   /** The profile whose figures are on screen. */
@@ -95,6 +105,7 @@ public final class DashboardViewModel {
       ProfileService profiles,
       DatabaseRegistry databases,
       DatabaseMonitor monitor,
+      AlertTracker alertTracker,
       Supplier<FailoverGroups> groups,
       BackgroundJobs jobs,
       DialogService dialogs,
@@ -106,11 +117,11 @@ public final class DashboardViewModel {
     this.profiles = profiles;
     this.databases = databases;
     this.monitor = monitor;
+    this.alertTracker = alertTracker;
     this.groups = groups;
     this.jobs = jobs;
     this.dialogs = dialogs;
     this.clock = clock;
-    this.workers = workers;
     this.fx = fx;
     this.refresher = new Refresher(scheduler, workers, refreshInterval, this::refresh);
     this.canAct =
@@ -187,6 +198,28 @@ public final class DashboardViewModel {
     return canAct;
   }
 
+  /** The alerts nobody has acknowledged yet, of every open profile, oldest first. */
+  public ObservableList<Alert> alerts() {
+    return alerts;
+  }
+
+  /** The newest alerts, acknowledged or not, newest first, one line each with its time. */
+  public ObservableList<String> alertHistory() {
+    return alertHistory;
+  }
+
+  /** True while the profile on screen has an alert nobody acknowledged. */
+  public ReadOnlyBooleanProperty alertingProperty() {
+    return alerting.getReadOnlyProperty();
+  }
+
+  /** The user has seen the alert: it stops marking its card (it stays in the history). */
+  public void acknowledge(Alert alert) {
+    alertTracker.acknowledge(alert);
+    alerts.remove(alert);
+    updateAlerting();
+  }
+
   // Life cycle.
 
   /** Refreshes now and then at the interval, until {@link #stop()}. */
@@ -210,15 +243,23 @@ public final class DashboardViewModel {
     try {
       ConnectionProfile active = profiles.active();
       DatabaseCard card = monitor.sample(active);
+      List<Alert> raised = new ArrayList<>(alertTracker.evaluate(card));
       List<HistoryPoint> points = monitor.history(active.name());
-      List<CardRow> others = new ArrayList<>();
+      List<DatabaseCard> otherCards = new ArrayList<>();
       for (PooledDatabase database : databases.openDatabases()) {
         if (!database.profile().name().equals(active.name())) {
-          others.add(profileCard(database.profile(), database.stats(), database.checkHealth()));
+          DatabaseCard other = monitor.sample(database.profile());
+          raised.addAll(alertTracker.evaluate(other));
+          otherCards.add(other);
         }
       }
+      List<Alert> open = alertTracker.active();
+      List<CardRow> others = new ArrayList<>();
+      otherCards.forEach(other -> others.add(profileCard(other, open)));
       groups.get().statuses().stream().map(DashboardViewModel::groupCard).forEach(others::add);
-      fx.execute(() -> apply(card, points, others));
+      List<String> pastAlerts =
+          alertTracker.history(ALERT_HISTORY).stream().map(this::historyLine).toList();
+      fx.execute(() -> apply(card, points, others, open, pastAlerts, raised));
     } finally {
       sampling.set(false);
     }
@@ -277,10 +318,13 @@ public final class DashboardViewModel {
     act(
         "Terminating session " + row.id() + " on " + on.name(),
         () -> monitor.terminate(on, row.id()),
-        done ->
-            done
-                ? "Terminated session " + row.id() + "."
-                : "Session " + row.id() + " had ended already.");
+        done -> {
+          // Gone at once from the table; the next tick reads the server again.
+          sessions.removeIf(session -> session.id() == row.id());
+          return done
+              ? "Terminated session " + row.id() + "."
+              : "Session " + row.id() + " had ended already.";
+        });
   }
 
   /** A cancel or terminate that reaches the server. */
@@ -304,13 +348,18 @@ public final class DashboardViewModel {
                               ? describe.apply(done)
                               : job + " failed: " + cause.getMessage());
                       acting.set(false);
-                      workers.execute(this::refresh);
                     }));
   }
 
   // Applying a snapshot (FX thread).
 
-  private void apply(DatabaseCard card, List<HistoryPoint> points, List<CardRow> others) {
+  private void apply(
+      DatabaseCard card,
+      List<HistoryPoint> points,
+      List<CardRow> others,
+      List<Alert> open,
+      List<String> pastAlerts,
+      List<Alert> raised) {
     ConnectionProfile profile = card.profile();
     shown = profile;
     heading.set(profile.name() + " · " + profile.kind().displayName() + " · " + profile.location());
@@ -330,6 +379,23 @@ public final class DashboardViewModel {
             .findFirst()
             .orElse(null));
     cards.setAll(others);
+    alerts.setAll(open);
+    alertHistory.setAll(pastAlerts);
+    updateAlerting();
+    raised.forEach(alert -> dialogs.notify("Alert on " + alert.profile(), alert.message()));
+  }
+
+  private void updateAlerting() {
+    alerting.set(
+        shown != null && alerts.stream().anyMatch(alert -> alert.profile().equals(shown.name())));
+  }
+
+  private String historyLine(Alert alert) {
+    return ALERT_TIME.format(alert.raisedAt().atZone(clock.getZone()))
+        + "  "
+        + alert.profile()
+        + "  "
+        + alert.message();
   }
 
   static List<Figure> figuresOf(PoolStats stats) {
@@ -426,12 +492,12 @@ public final class DashboardViewModel {
         severity);
   }
 
-  private static CardRow profileCard(
-      ConnectionProfile profile, PoolStats pool, HealthReport health) {
+  private static CardRow profileCard(DatabaseCard card, List<Alert> open) {
+    PoolStats pool = card.pool();
     return new CardRow(
-        profile.name(),
-        profile.kind().displayName(),
-        describe(health),
+        card.profile().name(),
+        card.profile().kind().displayName(),
+        describe(card.health()),
         "pool "
             + pool.active()
             + " active, "
@@ -439,8 +505,10 @@ public final class DashboardViewModel {
             + " idle, "
             + pool.waiting()
             + " waiting of "
-            + pool.max(),
-        health.isUp());
+            + pool.max()
+            + card.diagnosis().map(words -> " · " + words).orElse(""),
+        card.health().isUp(),
+        open.stream().anyMatch(alert -> alert.profile().equals(card.profile().name())));
   }
 
   private static CardRow groupCard(FailoverStatus status) {
@@ -459,7 +527,8 @@ public final class DashboardViewModel {
                 event ->
                     "Last switch: " + event.from() + " → " + event.to() + ", " + event.reason())
             .orElse("No switch yet"),
-        serving.lastHealth().health() == Health.UP);
+        serving.lastHealth().health() == Health.UP,
+        false);
   }
 
   private static String describe(HealthReport report) {

@@ -13,4 +13,7 @@ public interface DialogService {
    * Asks the user to type {@code expected} to confirm something dangerous (a Production profile).
    */
   boolean confirmByTyping(String title, String question, String expected);
+
+  /** Tells the user something happened (an alert), without waiting for an answer. */
+  void notify(String title, String message);
 }

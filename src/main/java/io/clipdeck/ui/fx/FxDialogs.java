@@ -1,10 +1,13 @@
 package io.clipdeck.ui.fx;
 
+import javafx.geometry.Pos;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.TextInputDialog;
 import javafx.stage.Window;
+import javafx.util.Duration;
+import org.controlsfx.control.Notifications;
 
 /** {@link DialogService} with JavaFX's own dialogs, owned by the main window. */
 public final class FxDialogs implements DialogService {
@@ -33,5 +36,16 @@ public final class FxDialogs implements DialogService {
     dialog.setHeaderText(title);
     dialog.setContentText(question + "\nType " + expected + " to confirm:");
     return dialog.showAndWait().map(String::trim).filter(expected::equals).isPresent();
+  }
+
+  @Override
+  public void notify(String title, String message) {
+    Notifications.create()
+        .owner(owner)
+        .title(title)
+        .text(message)
+        .position(Pos.BOTTOM_RIGHT)
+        .hideAfter(Duration.seconds(8))
+        .showWarning();
   }
 }

@@ -60,6 +60,7 @@ public final class FeatureViews implements Function<Section, FeatureView> {
                   context.profiles(),
                   context.databases(),
                   context.monitor(),
+                  context.alerts(),
                   context::failover,
                   context.jobs(),
                   dialogs,

@@ -114,6 +114,21 @@ public final class ShellView implements AutoCloseable {
     current.shown();
   }
 
+  /**
+   * The window was minimised or restored: the view on screen is told it is hidden or shown, so a
+   * view that polls (the dashboard) stops while nobody can see it.
+   */
+  public void windowMinimised(boolean minimised) {
+    if (current == null) {
+      return;
+    }
+    if (minimised) {
+      current.hidden();
+    } else {
+      current.shown();
+    }
+  }
+
   private void showLog(boolean visible) {
     if (visible && !split.getItems().contains(logPane)) {
       split.getItems().add(logPane);

@@ -6,17 +6,18 @@ import io.clipdeck.app.AppContext;
 import io.clipdeck.config.AppPaths;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.Environment;
+import io.clipdeck.db.PoolSettings;
 import io.clipdeck.db.PooledDatabase;
+import io.clipdeck.monitor.Alert;
+import io.clipdeck.monitor.AlertRules;
 import io.clipdeck.testing.ScratchDatabase;
 import io.clipdeck.testing.TestDatabases;
-import io.clipdeck.ui.fx.DialogService;
+import io.clipdeck.ui.fx.AnsweringDialogs;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -34,31 +35,17 @@ class DashboardViewModelTest {
   @TempDir Path root;
   private AppContext context;
   private DashboardViewModel viewModel;
-  private final List<String> questions = new ArrayList<>();
-  private boolean answer = true;
+  private final AnsweringDialogs dialogs = new AnsweringDialogs();
 
   @BeforeEach
   void start() {
     context = new AppContext(AppContext.Options.isolated(AppPaths.under(root)));
-    DialogService dialogs =
-        new DialogService() {
-          @Override
-          public boolean confirm(String title, String question, String confirmLabel) {
-            questions.add(title);
-            return answer;
-          }
-
-          @Override
-          public boolean confirmByTyping(String title, String question, String expected) {
-            questions.add(title + " (type " + expected + ")");
-            return answer;
-          }
-        };
     viewModel =
         new DashboardViewModel(
             context.profiles(),
             context.databases(),
             context.monitor(),
+            context.alerts(),
             context::failover,
             context.jobs(),
             dialogs,
@@ -122,12 +109,12 @@ class DashboardViewModelTest {
 
         viewModel.selectedSessionProperty().set(row);
         assertThat(viewModel.canActProperty().get()).isTrue();
-        answer = false;
+        dialogs.answer = false;
         viewModel.cancelSelected();
-        assertThat(questions).containsExactly("Cancel a statement on " + profile.name());
+        assertThat(dialogs.questions).containsExactly("Cancel a statement on " + profile.name());
         assertThat(sleeping).isNotDone();
 
-        answer = true;
+        dialogs.answer = true;
         viewModel.cancelSelected();
         assertThat(sleeping.get(20, TimeUnit.SECONDS))
             .isInstanceOf(SQLException.class)
@@ -159,12 +146,48 @@ class DashboardViewModelTest {
                 .orElseThrow();
         viewModel.selectedSessionProperty().set(idle);
         viewModel.terminateSelected();
-        assertThat(questions).containsExactly("Terminate session " + idle.id());
+        assertThat(dialogs.questions).containsExactly("Terminate session " + idle.id());
         waitFor(() -> viewModel.actionResultProperty().get().startsWith("Terminated"));
         refreshUntil(() -> viewModel.sessions().stream().noneMatch(row -> row.id() == idle.id()));
         assertThat(victim.isValid(2)).isFalse();
       }
     }
+  }
+
+  @Test
+  @SuppressWarnings("try") // the connection is held, not used: that fills the pool
+  void aSaturatedPoolRaisesOneNotificationMarksTheProfileAndIsAcknowledged() throws Exception {
+    ConnectionProfile small =
+        ConnectionProfile.sqlite("small", root.resolve("small.db")).toBuilder()
+            .pool(
+                PoolSettings.DESKTOP.toBuilder()
+                    .poolSize(0)
+                    .maxOverflow(1)
+                    .poolTimeout(Duration.ofMillis(300))
+                    .build())
+            .build();
+    context.profiles().save(small, Optional.empty());
+    context.profiles().activate(small.name());
+    try (Connection held = context.databases().open(small).connection()) {
+      viewModel.refresh();
+      viewModel.refresh();
+    }
+
+    assertThat(dialogs.notices)
+        .contains(
+            "Alert on small: The pool of small is saturated: 1 of 1 connections lent out"
+                + " (threshold 90 %).");
+    assertThat(viewModel.alerts()).extracting(Alert::kind).contains(AlertRules.Kind.POOL_SATURATED);
+    assertThat(viewModel.alertingProperty().get()).isTrue();
+    assertThat(viewModel.alertHistory()).anyMatch(line -> line.contains("is saturated"));
+    long notices = dialogs.notices.size();
+
+    viewModel.alerts().stream().toList().forEach(viewModel::acknowledge);
+    viewModel.refresh();
+
+    assertThat(viewModel.alertingProperty().get()).isFalse();
+    assertThat(viewModel.alerts()).isEmpty();
+    assertThat(dialogs.notices).as("no new crossing, no new notice").hasSize((int) notices);
   }
 
   private static CompletableFuture<Throwable> sleep(Connection connection) {

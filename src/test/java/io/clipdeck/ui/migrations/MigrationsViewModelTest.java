@@ -6,7 +6,7 @@ import io.clipdeck.app.AppContext;
 import io.clipdeck.config.AppPaths;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.Environment;
-import io.clipdeck.ui.fx.DialogService;
+import io.clipdeck.ui.fx.AnsweringDialogs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -37,26 +37,11 @@ class MigrationsViewModelTest {
   @TempDir Path root;
   private AppContext context;
   private MigrationsViewModel viewModel;
-  private final List<String> questions = new ArrayList<>();
-  private boolean answer = true;
+  private final AnsweringDialogs dialogs = new AnsweringDialogs();
 
   @BeforeEach
   void start() throws Exception {
     context = new AppContext(AppContext.Options.isolated(AppPaths.under(root)));
-    DialogService dialogs =
-        new DialogService() {
-          @Override
-          public boolean confirm(String title, String question, String confirmLabel) {
-            questions.add(title);
-            return answer;
-          }
-
-          @Override
-          public boolean confirmByTyping(String title, String question, String expected) {
-            questions.add(title + " (type " + expected + ")");
-            return answer;
-          }
-        };
     viewModel =
         new MigrationsViewModel(
             context.profiles(),
@@ -127,15 +112,15 @@ class MigrationsViewModelTest {
     assertThat(tables()).contains("user_preferences");
 
     viewModel.selectedProperty().set(viewModel.rows().getFirst());
-    answer = false;
+    dialogs.answer = false;
     viewModel.rollBackSelected();
-    assertThat(questions).containsExactly("Roll back later migrations too?");
+    assertThat(dialogs.questions).containsExactly("Roll back later migrations too?");
     assertThat(viewModel.statusProperty().get())
         .contains("cannot be rolled back alone", "V" + created.version());
     assertThat(viewModel.statusIsErrorProperty().get()).isTrue();
     assertThat(tables()).contains("users", "user_preferences");
 
-    answer = true;
+    dialogs.answer = true;
     await(viewModel::rollBackSelected);
     assertThat(viewModel.statusProperty().get())
         .isEqualTo(
@@ -185,7 +170,7 @@ class MigrationsViewModelTest {
 
     await(viewModel::baselineToSelected);
 
-    assertThat(questions).containsExactly("Baseline Local SQLite");
+    assertThat(dialogs.questions).containsExactly("Baseline Local SQLite");
     assertThat(viewModel.statusProperty().get()).isEqualTo("Baselined Local SQLite at version 1.");
     assertThat(viewModel.rows()).noneMatch(MigrationEntry::pending);
     assertThat(viewModel.versionLineProperty().get()).isEqualTo("version 1");
@@ -196,12 +181,12 @@ class MigrationsViewModelTest {
   void cleanAsksForTheNameOnDevelopmentAndIsRefusedElsewhere() throws Exception {
     await(viewModel::migrate);
     assertThat(viewModel.canCleanProperty().get()).isTrue();
-    answer = false;
+    dialogs.answer = false;
     viewModel.clean();
-    assertThat(questions).containsExactly("Clean Local SQLite (type Local SQLite)");
+    assertThat(dialogs.questions).containsExactly("Clean Local SQLite (type Local SQLite)");
     assertThat(tables()).contains("users");
 
-    answer = true;
+    dialogs.answer = true;
     await(viewModel::clean);
     assertThat(viewModel.statusProperty().get()).startsWith("Cleaned Local SQLite");
     assertThat(tables()).doesNotContain("users");
@@ -211,9 +196,9 @@ class MigrationsViewModelTest {
     context.profiles().save(production, Optional.of(production.name()));
     context.profiles().activate(production.name());
     assertThat(viewModel.canCleanProperty().get()).isFalse();
-    questions.clear();
+    dialogs.questions.clear();
     viewModel.clean();
-    assertThat(questions).isEmpty();
+    assertThat(dialogs.questions).isEmpty();
     assertThat(viewModel.statusProperty().get()).startsWith("Clean is only for Development");
   }
 
@@ -225,15 +210,17 @@ class MigrationsViewModelTest {
     context.profiles().activate(production.name());
     await(viewModel::refresh);
     await(viewModel::migrate);
-    assertThat(questions).containsExactly("Migrate a Production profile");
+    assertThat(dialogs.questions).containsExactly("Migrate a Production profile");
     viewModel.selectedProperty().set(viewModel.rows().getFirst());
 
-    answer = false;
+    dialogs.answer = false;
     viewModel.rollBackSelected();
-    assertThat(questions).last().isEqualTo("Roll back on a Production profile (type Local SQLite)");
+    assertThat(dialogs.questions)
+        .last()
+        .isEqualTo("Roll back on a Production profile (type Local SQLite)");
     assertThat(tables()).contains("users");
 
-    answer = true;
+    dialogs.answer = true;
     await(viewModel::rollBackSelected);
     assertThat(viewModel.statusProperty().get()).startsWith("Rolled back V1 on Local SQLite");
     assertThat(tables()).doesNotContain("users");

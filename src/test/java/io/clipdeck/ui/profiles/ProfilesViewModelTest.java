@@ -12,11 +12,9 @@ import io.clipdeck.secrets.EncryptedFileVault;
 import io.clipdeck.secrets.SecretStore;
 import io.clipdeck.testing.ScratchDatabase;
 import io.clipdeck.testing.TestDatabases;
-import io.clipdeck.ui.fx.DialogService;
+import io.clipdeck.ui.fx.AnsweringDialogs;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -31,8 +29,7 @@ class ProfilesViewModelTest {
   private AppContext context;
   private SecretStore vault;
   private ProfilesViewModel viewModel;
-  private final List<String> questions = new ArrayList<>();
-  private boolean answer = true;
+  private final AnsweringDialogs dialogs = new AnsweringDialogs();
 
   @BeforeEach
   void start() {
@@ -40,20 +37,6 @@ class ProfilesViewModelTest {
     vault =
         new EncryptedFileVault(
             root.resolve("vault.json"), () -> "master".toCharArray(), new SecureRandom());
-    DialogService dialogs =
-        new DialogService() {
-          @Override
-          public boolean confirm(String title, String question, String confirmLabel) {
-            questions.add(title);
-            return answer;
-          }
-
-          @Override
-          public boolean confirmByTyping(String title, String question, String expected) {
-            questions.add(title + " (type " + expected + ")");
-            return answer;
-          }
-        };
     viewModel =
         new ProfilesViewModel(
             context.profiles(),
@@ -141,22 +124,22 @@ class ProfilesViewModelTest {
     viewModel.form().nameProperty().set("prod-copy");
     viewModel.form().environmentProperty().set(Environment.PRODUCTION);
 
-    answer = false;
+    dialogs.answer = false;
     viewModel.save();
     assertThat(context.profiles().find("prod-copy")).isEmpty();
 
-    answer = true;
+    dialogs.answer = true;
     await(viewModel::save);
     assertThat(context.profiles().require("prod-copy").environment())
         .isEqualTo(Environment.PRODUCTION);
 
-    answer = false;
+    dialogs.answer = false;
     viewModel.delete();
     assertThat(context.profiles().find("prod-copy")).isPresent();
-    answer = true;
+    dialogs.answer = true;
     assertThat(await(viewModel::delete)).isEqualTo("Deleted prod-copy.");
     assertThat(context.profiles().find("prod-copy")).isEmpty();
-    assertThat(questions)
+    assertThat(dialogs.questions)
         .containsExactly(
             "Save a Production profile",
             "Save a Production profile",

@@ -1,0 +1,60 @@
+package io.clipdeck.monitor;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns each tick's cards into alerts: one is raised when a threshold is crossed (not on every tick
+ * it stays crossed), and stays active until acknowledged. Raised alerts go to the history store.
+ * Thread-safe.
+ */
+public final class AlertTracker {
+
+  private final AlertRules rules;
+  private final HistoryStore store;
+
+  /** Per profile and kind: the alert raised, until it is acknowledged. */
+  private final Map<String, Alert> active = new LinkedHashMap<>();
+
+  /** Per profile and kind: whether the threshold was crossed at the last tick. */
+  private final Map<String, Boolean> crossedLastTick = new LinkedHashMap<>();
+
+  public AlertTracker(AlertRules rules, HistoryStore store) {
+    this.rules = rules;
+    this.store = store;
+  }
+
+  /** Looks at one tick of a database; returns the alerts this tick raised. */
+  public synchronized List<Alert> evaluate(DatabaseCard card) {
+    List<Alert> raised = new ArrayList<>();
+    for (AlertRules.Kind kind : AlertRules.Kind.values()) {
+      String key = card.profile().name() + "\u0000" + kind;
+      var message = rules.crossed(kind, card);
+      boolean wasCrossed = crossedLastTick.getOrDefault(key, false);
+      crossedLastTick.put(key, message.isPresent());
+      if (message.isPresent() && !wasCrossed && !active.containsKey(key)) {
+        Alert alert = new Alert(card.profile().name(), kind, message.get(), card.at());
+        active.put(key, alert);
+        store.appendAlert(alert);
+        raised.add(alert);
+      }
+    }
+    return raised;
+  }
+
+  /** The alerts nobody has acknowledged yet, oldest first. */
+  public synchronized List<Alert> active() {
+    return List.copyOf(active.values());
+  }
+
+  public synchronized void acknowledge(Alert alert) {
+    active.remove(alert.profile() + "\u0000" + alert.kind());
+  }
+
+  /** The newest alerts, acknowledged or not, from the history store. */
+  public List<Alert> history(int limit) {
+    return store.recentAlerts(limit);
+  }
+}
