@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.clipdeck.app.AppContext;
 import io.clipdeck.config.AppPaths;
 import io.clipdeck.db.ConnectionProfile;
+import io.clipdeck.ui.fx.SerialFx;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +33,7 @@ class GroupsViewModelTest {
             context.jobs(),
             context.scheduler(),
             context.workers(),
-            Runnable::run,
+            new SerialFx(),
             Duration.ofMillis(200));
   }
 
