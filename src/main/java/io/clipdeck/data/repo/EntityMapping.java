@@ -1,0 +1,21 @@
+package io.clipdeck.data.repo;
+
+import io.clipdeck.data.Columns;
+import io.clipdeck.data.Dialect;
+import io.clipdeck.data.RowMapper;
+import java.util.Map;
+
+/** How one record type maps to its table: the allow-list, reading a row, and its values. */
+public interface EntityMapping<T> {
+
+  Columns columns();
+
+  /** Reads a row selected with every column of {@link #columns()}. */
+  RowMapper<T> mapper(Dialect dialect);
+
+  /** The record's value per column name (all columns, ids and timestamps included). */
+  Map<String, Object> values(T row);
+
+  /** A short, secret-free label for a row in error messages, e.g. {@code username=ana}. */
+  String describe(T row);
+}
