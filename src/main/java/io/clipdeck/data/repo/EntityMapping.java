@@ -4,6 +4,7 @@ import io.clipdeck.data.Columns;
 import io.clipdeck.data.Dialect;
 import io.clipdeck.data.RowMapper;
 import java.util.Map;
+import java.util.Set;
 
 /** How one record type maps to its table: the allow-list, reading a row, and its values. */
 public interface EntityMapping<T> {
@@ -15,6 +16,14 @@ public interface EntityMapping<T> {
 
   /** The record's value per column name (all columns, ids and timestamps included). */
   Map<String, Object> values(T row);
+
+  /**
+   * Tables whose rows a delete here removes too (ON DELETE CASCADE): their cached reads must go as
+   * well.
+   */
+  default Set<String> cascadesTo() {
+    return Set.of();
+  }
 
   /** A short, secret-free label for a row in error messages, e.g. {@code username=ana}. */
   String describe(T row);

@@ -38,6 +38,7 @@ public abstract class TableRepository<T> {
   protected final Duration cacheTtl;
   private final EntityMapping<T> mapping;
   private final RowMapper<T> mapper;
+  private final Set<String> deleteTouches;
   // Built on first use: quoting asks the connection for its quote string, and a repository must
   // be constructible while the server is down.
   private volatile String selectFrom;
@@ -50,6 +51,9 @@ public abstract class TableRepository<T> {
     this.clock = clock;
     this.cacheTtl = cacheTtl;
     this.mapper = mapping.mapper(executor.dialect());
+    Set<String> touched = new java.util.HashSet<>(mapping.cascadesTo());
+    touched.add(columns.table());
+    this.deleteTouches = Set.copyOf(touched);
   }
 
   public Columns columns() {
@@ -66,7 +70,7 @@ public abstract class TableRepository<T> {
               long id =
                   executor.insert(
                       insertSql(values.keySet()),
-                      List.copyOf(values.values()),
+                      new ArrayList<>(values.values()),
                       Set.of(columns.table()));
               return getById(id).orElseThrow();
             });
@@ -87,7 +91,7 @@ public abstract class TableRepository<T> {
         names.addAll(insert.keySet());
         names.forEach(name -> types.add(columns.require(name).type()));
       }
-      values.add(List.copyOf(insert.values()));
+      values.add(new ArrayList<>(insert.values()));
     }
     if (rows.isEmpty()) {
       return new BatchResult(List.of(), 0, 0);
@@ -224,7 +228,7 @@ public abstract class TableRepository<T> {
                 + executor.quote("id")
                 + " = ?",
             List.of(id),
-            Set.of(columns.table()))
+            deleteTouches)
         > 0;
   }
 

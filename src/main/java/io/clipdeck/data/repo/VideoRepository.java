@@ -198,6 +198,11 @@ public final class VideoRepository extends TableRepository<Video> {
     }
 
     @Override
+    public Set<String> cascadesTo() {
+      return Set.of("clips", "enrichment_task");
+    }
+
+    @Override
     public String describe(Video video) {
       return "video_id=" + video.videoId();
     }
