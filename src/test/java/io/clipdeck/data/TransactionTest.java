@@ -212,7 +212,7 @@ class TransactionTest {
       SplittableRandom random = new SplittableRandom(11);
       record Transfer(long from, long to, BigDecimal amount) {}
       List<Transfer> transfers = new ArrayList<>();
-      for (int i = 0; i < 80; i++) {
+      for (int i = 0; i < 50; i++) {
         int from = random.nextInt(4);
         int to = (from + 1 + random.nextInt(3)) % 4;
         transfers.add(
