@@ -1,5 +1,9 @@
 package io.clipdeck.data;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -43,15 +47,24 @@ public final class QueryExecutor {
   /** The generation every write bumps: entries whose tables are unknown hang on it. */
   private static final String ANY_TABLE = "*";
 
+  /** Shared results as JSON: records, java.time and BigDecimal round-trip exactly. */
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().addModule(new JavaTimeModule()).build();
+
   /**
    * @param cacheMaxEntries the most cached results kept; the least used go first
    * @param slowThreshold statements that take longer are logged at WARN (echo logs them all)
    */
   public record Settings(
-      int cacheMaxEntries, Duration slowThreshold, RetryPolicy retryPolicy, Ticker ticker) {
+      int cacheMaxEntries,
+      Duration slowThreshold,
+      RetryPolicy retryPolicy,
+      Ticker ticker,
+      RedisQueryCache sharedCache) {
 
     public static final Settings DEFAULTS =
-        new Settings(10_000, Duration.ofMillis(500), RetryPolicy.DEFAULT, Ticker.systemTicker());
+        new Settings(
+            10_000, Duration.ofMillis(500), RetryPolicy.DEFAULT, Ticker.systemTicker(), null);
 
     public Settings {
       if (cacheMaxEntries < 0) {
@@ -63,11 +76,16 @@ public final class QueryExecutor {
     }
 
     public Settings withTicker(Ticker value) {
-      return new Settings(cacheMaxEntries, slowThreshold, retryPolicy, value);
+      return new Settings(cacheMaxEntries, slowThreshold, retryPolicy, value, sharedCache);
     }
 
     public Settings withRetryPolicy(RetryPolicy value) {
-      return new Settings(cacheMaxEntries, slowThreshold, value, ticker);
+      return new Settings(cacheMaxEntries, slowThreshold, value, ticker, sharedCache);
+    }
+
+    /** Results also shared through Redis (the caller closes it); null for in-process only. */
+    public Settings withSharedCache(RedisQueryCache value) {
+      return new Settings(cacheMaxEntries, slowThreshold, retryPolicy, ticker, value);
     }
   }
 
@@ -84,6 +102,9 @@ public final class QueryExecutor {
   private final StatementTimes times = new StatementTimes();
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
+  private final LongAdder sharedHits = new LongAdder();
+  private final RedisQueryCache shared;
+  private final String namespace;
   private volatile String quoteString;
 
   public QueryExecutor(PooledDatabase database, Settings settings) {
@@ -91,6 +112,9 @@ public final class QueryExecutor {
     this.settings = settings;
     this.jdbc = new Jdbc(database, settings.retryPolicy(), this::invalidate);
     this.dialect = Dialect.of(database.profile().kind());
+    this.shared = settings.sharedCache();
+    // Processes share results when they reach the same database, whatever their profiles' names.
+    this.namespace = database.profile().kind().id() + "|" + database.profile().location();
     this.cache =
         Caffeine.newBuilder()
             .maximumSize(settings.cacheMaxEntries())
@@ -158,16 +182,70 @@ public final class QueryExecutor {
     if (!caching.enabled() || jdbc.currentTransaction().isPresent()) {
       return load(sql, params, mapper);
     }
-    CacheKey key = key(keyText, params, caching.tables());
+    boolean useShared = shared != null && caching.sharedType() != null;
+    List<String> tables = caching.tables().stream().sorted().toList();
+    java.util.Optional<List<Long>> sharedVersions =
+        useShared && !tables.isEmpty()
+            ? shared.generations(namespace, tables)
+            : java.util.Optional.empty();
+    CacheKey key = key(keyText, params, caching.tables(), sharedVersions);
     CacheEntry entry = cache.getIfPresent(key);
     if (entry != null) {
       hits.increment();
       return (List<T>) entry.value();
     }
+    String sharedKey = null;
+    if (sharedVersions.isPresent()) {
+      sharedKey = sharedKey(keyText, params, sharedVersions.get());
+      java.util.Optional<List<T>> found = sharedRead(sharedKey, caching.sharedType());
+      if (found.isPresent()) {
+        hits.increment();
+        sharedHits.increment();
+        cache.put(key, new CacheEntry(found.get(), caching.ttl(), caching.tables()));
+        return found.get();
+      }
+    }
     misses.increment();
     List<T> rows = load(sql, params, mapper);
     cache.put(key, new CacheEntry(rows, caching.ttl(), caching.tables()));
+    if (sharedKey != null) {
+      sharedWrite(sharedKey, rows, caching.ttl());
+    }
     return rows;
+  }
+
+  private String sharedKey(String keyText, List<?> params, List<Long> versions) {
+    try {
+      return RedisQueryCache.digest(
+          namespace + "\u0000" + keyText + "\u0000" + JSON.writeValueAsString(params) + versions);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Parameters do not serialize: " + e.getMessage(), e);
+    }
+  }
+
+  private <T> java.util.Optional<List<T>> sharedRead(String sharedKey, Class<?> type) {
+    java.util.Optional<String> json = shared.get(sharedKey);
+    if (json.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    try {
+      List<T> rows =
+          JSON.readValue(
+              json.get(), JSON.getTypeFactory().constructCollectionType(List.class, type));
+      return java.util.Optional.of(Collections.unmodifiableList(rows));
+    } catch (JsonProcessingException e) {
+      // Written by another version of Clipdeck, say: read it from the database instead.
+      LOG.debug("[{}] unreadable shared cache entry: {}", profileName(), e.getOriginalMessage());
+      return java.util.Optional.empty();
+    }
+  }
+
+  private void sharedWrite(String sharedKey, List<?> rows, Duration ttl) {
+    try {
+      shared.put(sharedKey, JSON.writeValueAsString(rows), ttl);
+    } catch (JsonProcessingException e) {
+      LOG.debug("[{}] result not shareable: {}", profileName(), e.getOriginalMessage());
+    }
   }
 
   public <T> List<T> query(String sql, List<?> params, RowMapper<T> mapper) {
@@ -181,7 +259,8 @@ public final class QueryExecutor {
    */
   public List<Map<String, Object>> execute(
       String sql, List<?> params, String cacheKey, Duration ttl) {
-    Caching caching = cacheKey == null || ttl == null ? Caching.NONE : new Caching(ttl, Set.of());
+    Caching caching =
+        cacheKey == null || ttl == null ? Caching.NONE : new Caching(ttl, Set.of(), null);
     // The name goes into the key only, never into the SQL text.
     String keyText = cacheKey == null ? sql : cacheKey + "\u0000" + sql;
     return cachedQuery(keyText, sql, params, QueryExecutor::asMap, caching);
@@ -324,6 +403,9 @@ public final class QueryExecutor {
     if (tables.isEmpty()) {
       return;
     }
+    if (shared != null) {
+      shared.bump(namespace, tables);
+    }
     generation(ANY_TABLE).incrementAndGet();
     tables.forEach(table -> generation(table).incrementAndGet());
     cache
@@ -342,6 +424,7 @@ public final class QueryExecutor {
         times.p95Millis(),
         hits.sum(),
         misses.sum(),
+        sharedHits.sum(),
         jdbc.retries());
   }
 
@@ -416,10 +499,16 @@ public final class QueryExecutor {
     return line.length() > 500 ? line.substring(0, 500) + "…" : line;
   }
 
-  private CacheKey key(String sql, List<?> params, Set<String> tables) {
+  private CacheKey key(
+      String sql, List<?> params, Set<String> tables, java.util.Optional<List<Long>> shared) {
     List<Long> versions = new ArrayList<>();
     versions.add(generation(ANY_TABLE).get());
-    if (!tables.isEmpty()) {
+    if (shared.isPresent()) {
+      // The shared generations: a write in another process makes this entry unreachable too.
+      versions.clear();
+      versions.add(-1L);
+      versions.addAll(shared.get());
+    } else if (!tables.isEmpty()) {
       versions.clear();
       tables.stream().sorted().forEach(table -> versions.add(generation(table).get()));
     }

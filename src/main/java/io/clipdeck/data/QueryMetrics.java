@@ -10,6 +10,7 @@ package io.clipdeck.data;
  *     thousand, so an old spike fades out)
  * @param cacheHits reads answered from the cache
  * @param cacheMisses cacheable reads that had to go to the database
+ * @param sharedCacheHits the hits answered by the shared (Redis) level, a part of cacheHits
  * @param retries transactions run again after a retryable conflict
  */
 public record QueryMetrics(
@@ -20,6 +21,7 @@ public record QueryMetrics(
     double p95Millis,
     long cacheHits,
     long cacheMisses,
+    long sharedCacheHits,
     long retries) {
 
   /** Hits over cacheable reads, 0 to 1; 0 when nothing cacheable ran yet. */

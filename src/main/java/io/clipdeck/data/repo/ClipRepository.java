@@ -55,6 +55,11 @@ public final class ClipRepository extends TableRepository<Clip> {
     }
 
     @Override
+    public Class<Clip> type() {
+      return Clip.class;
+    }
+
+    @Override
     public RowMapper<Clip> mapper(Dialect dialect) {
       return row ->
           new Clip(

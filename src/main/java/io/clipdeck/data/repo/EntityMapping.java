@@ -11,6 +11,9 @@ public interface EntityMapping<T> {
 
   Columns columns();
 
+  /** The record class, for sharing cached rows as JSON. */
+  Class<T> type();
+
   /** Reads a row selected with every column of {@link #columns()}. */
   RowMapper<T> mapper(Dialect dialect);
 

@@ -82,7 +82,7 @@ public final class ModelUsageRepository extends TableRepository<ModelUsage> {
                     Rows.doubleOrNull(row, 4),
                     Rows.doubleOrNull(row, 5),
                     Rows.doubleOrNull(row, 6)),
-            reads())
+            reads(UsageStats.class))
         .getFirst();
   }
 
@@ -112,7 +112,7 @@ public final class ModelUsageRepository extends TableRepository<ModelUsage> {
                 row.getLong(2),
                 row.getLong(3),
                 Rows.decimal(row, 4, 6)),
-        reads());
+        reads(DailyUsage.class));
   }
 
   /** The start of the UTC day {@code days - 1} days ago: "7 days" is today and the six before. */
@@ -130,6 +130,11 @@ public final class ModelUsageRepository extends TableRepository<ModelUsage> {
     @Override
     public Columns columns() {
       return COLUMNS;
+    }
+
+    @Override
+    public Class<ModelUsage> type() {
+      return ModelUsage.class;
     }
 
     @Override

@@ -241,7 +241,7 @@ public abstract class TableRepository<T> {
             "SELECT COUNT(*) FROM " + executor.quote(columns.table()) + where,
             params,
             row -> row.getLong(1),
-            reads())
+            reads(Long.class))
         .getFirst();
   }
 
@@ -253,7 +253,7 @@ public abstract class TableRepository<T> {
             "SELECT 1 FROM " + executor.quote(columns.table()) + where + " LIMIT 1",
             params,
             row -> row.getInt(1),
-            reads())
+            reads(Integer.class))
         .isEmpty();
   }
 
@@ -261,7 +261,13 @@ public abstract class TableRepository<T> {
 
   /** Caching for reads of this table only. */
   protected Caching reads() {
-    return Caching.of(cacheTtl, columns.table());
+    return Caching.of(cacheTtl, columns.table()).shared(mapping.type());
+  }
+
+  /** Caching for reads of this table whose rows are of {@code type} (counts, statistics). */
+  protected Caching reads(Class<?> type, String... tables) {
+    return Caching.of(cacheTtl, tables.length == 0 ? new String[] {columns.table()} : tables)
+        .shared(type);
   }
 
   protected RowMapper<T> mapper() {

@@ -1,6 +1,5 @@
 package io.clipdeck.data.repo;
 
-import io.clipdeck.data.Caching;
 import io.clipdeck.data.Column;
 import io.clipdeck.data.ColumnType;
 import io.clipdeck.data.Columns;
@@ -142,7 +141,7 @@ public final class UserRepository extends TableRepository<User> {
                     row.getLong(5),
                     row.getLong(6),
                     Rows.decimal(row, 7, 6)),
-            Caching.of(cacheTtl, "videos", "clips", "model_usage"))
+            reads(UserStats.class, "videos", "clips", "model_usage"))
         .getFirst();
   }
 
@@ -185,6 +184,11 @@ public final class UserRepository extends TableRepository<User> {
     @Override
     public Columns columns() {
       return COLUMNS;
+    }
+
+    @Override
+    public Class<User> type() {
+      return User.class;
     }
 
     @Override

@@ -101,7 +101,7 @@ public final class VideoRepository extends TableRepository<Video> {
         row ->
             new StatusStats(
                 VideoStatus.parse(row.getString(1)), row.getLong(2), Rows.doubleOrNull(row, 3)),
-        reads());
+        reads(StatusStats.class));
   }
 
   /** Sets one video's status (and processing time when given). */
@@ -155,6 +155,11 @@ public final class VideoRepository extends TableRepository<Video> {
     @Override
     public Columns columns() {
       return COLUMNS;
+    }
+
+    @Override
+    public Class<Video> type() {
+      return Video.class;
     }
 
     @Override
