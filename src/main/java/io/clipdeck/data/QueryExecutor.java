@@ -83,6 +83,10 @@ public final class QueryExecutor {
       return new Settings(cacheMaxEntries, slowThreshold, value, ticker, sharedCache);
     }
 
+    public Settings withSlowThreshold(Duration value) {
+      return new Settings(cacheMaxEntries, value, retryPolicy, ticker, sharedCache);
+    }
+
     /** Results also shared through Redis (the caller closes it); null for in-process only. */
     public Settings withSharedCache(RedisQueryCache value) {
       return new Settings(cacheMaxEntries, slowThreshold, retryPolicy, ticker, value);
