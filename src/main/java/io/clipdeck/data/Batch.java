@@ -1,0 +1,221 @@
+package io.clipdeck.data;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.IntFunction;
+
+/**
+ * Writes many rows in chunks, one transaction per chunk, through JDBC batches (rewritten into
+ * multi-row statements by the driver when the profile allows it, see {@link BatchProfiles}). When
+ * the database refuses a row, its chunk is rolled back whole and the chunk is replayed row by row
+ * in a transaction that is rolled back too, only to find which row it was: the error names it.
+ */
+public final class Batch {
+
+  /** Rows per chunk when the caller does not say: large enough to amortise a commit. */
+  public static final int DEFAULT_CHUNK_SIZE = 1000;
+
+  private final QueryExecutor executor;
+  private final int chunkSize;
+
+  public Batch(QueryExecutor executor, int chunkSize) {
+    if (chunkSize < 1 || chunkSize > Columns.MAX_LIMIT) {
+      throw new IllegalArgumentException(
+          "chunk size is " + chunkSize + ": use 1 to " + Columns.MAX_LIMIT);
+    }
+    this.executor = executor;
+    this.chunkSize = chunkSize;
+  }
+
+  /**
+   * Inserts rows (canonical values in {@code columns} order) into {@code table}, returning the
+   * generated ids in row order.
+   *
+   * @param describe names row i in an error, e.g. {@code video_id=abc} (no secret values)
+   */
+  public BatchResult insert(
+      String table,
+      List<String> columns,
+      List<ColumnType> types,
+      List<List<Object>> rows,
+      IntFunction<String> describe,
+      BatchProgress progress) {
+    StringBuilder sql =
+        new StringBuilder("INSERT INTO ").append(executor.quote(table)).append(" (");
+    StringBuilder values = new StringBuilder();
+    for (int i = 0; i < columns.size(); i++) {
+      sql.append(i == 0 ? "" : ", ").append(executor.quote(columns.get(i)));
+      values.append(i == 0 ? "" : ", ").append(executor.dialect().placeholder(types.get(i)));
+    }
+    String text = sql.append(") VALUES (").append(values).append(")").toString();
+    return run(text, rows, Set.of(table), true, describe, progress);
+  }
+
+  /** Runs one UPDATE (or DELETE) per parameter row, chunked the same way. */
+  public BatchResult update(
+      String sql,
+      List<List<Object>> rows,
+      Set<String> tables,
+      IntFunction<String> describe,
+      BatchProgress progress) {
+    return run(sql, rows, tables, false, describe, progress);
+  }
+
+  private BatchResult run(
+      String sql,
+      List<List<Object>> rows,
+      Set<String> tables,
+      boolean insert,
+      IntFunction<String> describe,
+      BatchProgress progress) {
+    List<Long> ids = new ArrayList<>(insert ? rows.size() : 0);
+    long affected = 0;
+    int chunks = 0;
+    for (int from = 0; from < rows.size(); from += chunkSize) {
+      int start = from;
+      List<List<Object>> chunk = rows.subList(from, Math.min(rows.size(), from + chunkSize));
+      long begin = System.nanoTime();
+      try {
+        ChunkResult result =
+            executor
+                .jdbc()
+                .inTransaction(
+                    transaction -> {
+                      ChunkResult written =
+                          writeChunk(transaction.connection(), sql, chunk, insert);
+                      executor.wrote(tables);
+                      return written;
+                    });
+        executor.recordExternal(sql, System.nanoTime() - begin, false);
+        ids.addAll(result.ids());
+        affected += result.affected();
+        chunks++;
+        progress.chunkCommitted(chunks, start + chunk.size(), rows.size());
+      } catch (DataException e) {
+        executor.recordExternal(sql, System.nanoTime() - begin, true);
+        throw failure(sql, chunk, start, chunks + 1, e, describe);
+      }
+    }
+    return new BatchResult(ids, affected, chunks);
+  }
+
+  private record ChunkResult(List<Long> ids, long affected) {}
+
+  private ChunkResult writeChunk(
+      Connection connection, String sql, List<List<Object>> chunk, boolean insert)
+      throws SQLException {
+    Dialect dialect = executor.dialect();
+    if (insert && dialect == Dialect.SQLITE) {
+      // SQLite hands back one generated key per statement: insert row by row; the single
+      // transaction around the chunk is what makes it fast, not the batch.
+      List<Long> ids = new ArrayList<>(chunk.size());
+      try (PreparedStatement statement = executor.prepareInsert(connection, sql)) {
+        for (List<Object> row : chunk) {
+          dialect.bindAll(statement, row);
+          ids.add(executor.generatedId(statement));
+        }
+      }
+      return new ChunkResult(ids, ids.size());
+    }
+    try (PreparedStatement statement =
+        insert
+            ? connection.prepareStatement(sql, new String[] {"id"})
+            : connection.prepareStatement(sql)) {
+      for (List<Object> row : chunk) {
+        dialect.bindAll(statement, row);
+        statement.addBatch();
+      }
+      int[] counts = statement.executeBatch();
+      long affected = 0;
+      for (int count : counts) {
+        // SUCCESS_NO_INFO (-2) when the driver rewrote the batch: one row per entry then.
+        affected += count >= 0 ? count : 1;
+      }
+      List<Long> ids = new ArrayList<>(insert ? chunk.size() : 0);
+      if (insert) {
+        try (ResultSet keys = statement.getGeneratedKeys()) {
+          while (keys.next()) {
+            ids.add(keys.getLong(1));
+          }
+        }
+        if (ids.size() != chunk.size()) {
+          throw new IllegalStateException(
+              "The driver returned " + ids.size() + " ids for " + chunk.size() + " rows");
+        }
+      }
+      return new ChunkResult(ids, affected);
+    }
+  }
+
+  /** Replays the failed chunk row by row (rolled back) to name the refused row. */
+  private BatchFailedException failure(
+      String sql,
+      List<List<Object>> chunk,
+      int start,
+      int chunkNumber,
+      DataException error,
+      IntFunction<String> describe) {
+    long committed = start;
+    int bad = -1;
+    DataException cause = error;
+    if (error instanceof DataException.ConstraintViolated
+        || error instanceof DataException.BadStatement) {
+      Located located = locate(sql, chunk);
+      if (located != null) {
+        bad = start + located.index();
+        cause = located.error();
+      }
+    }
+    String row = bad < 0 ? "a row" : "row " + bad + " (" + describe.apply(bad) + ")";
+    return new BatchFailedException(
+        "Batch chunk "
+            + chunkNumber
+            + " (rows "
+            + start
+            + "–"
+            + (start + chunk.size() - 1)
+            + ") was refused at "
+            + row
+            + " and rolled back; the "
+            + committed
+            + " rows of the chunks before it are committed. "
+            + cause.getMessage(),
+        bad,
+        committed,
+        cause);
+  }
+
+  private record Located(int index, DataException error) {}
+
+  private Located locate(String sql, List<List<Object>> chunk) {
+    try {
+      return executor
+          .jdbc()
+          .inTransaction(
+              transaction -> {
+                Connection connection = transaction.connection();
+                try {
+                  for (int i = 0; i < chunk.size(); i++) {
+                    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                      executor.dialect().bindAll(statement, chunk.get(i));
+                      statement.executeUpdate();
+                    } catch (SQLException e) {
+                      return new Located(i, executor.jdbc().translate(e));
+                    }
+                  }
+                  return null;
+                } finally {
+                  // Only a probe: nothing of it stays.
+                  connection.rollback();
+                }
+              });
+    } catch (DataException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,162 @@
+package io.clipdeck.data;
+
+import io.clipdeck.db.DatabaseKind;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * Everything the data layer does differently on PostgreSQL, MySQL/MariaDB and SQLite, in one place.
+ * The rest of the layer writes one SQL text for all three.
+ */
+public enum Dialect {
+  POSTGRESQL,
+  MYSQL,
+  SQLITE;
+
+  /** Fixed width, so SQLite's text timestamps sort as the instants they hold. */
+  private static final DateTimeFormatter SQLITE_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  public static Dialect of(DatabaseKind kind) {
+    return switch (kind) {
+      case POSTGRESQL -> POSTGRESQL;
+      case MYSQL -> MYSQL;
+      case SQLITE -> SQLITE;
+    };
+  }
+
+  /** The placeholder for a value of this type: PostgreSQL casts JSON text to jsonb. */
+  public String placeholder(ColumnType type) {
+    return this == POSTGRESQL && type == ColumnType.JSON_ARRAY ? "CAST(? AS jsonb)" : "?";
+  }
+
+  /**
+   * The expression an ORDER BY or keyset comparison uses for a column. Text sorts by code point on
+   * all three: PostgreSQL's default collation and MySQL's unicode_ci columns would otherwise order
+   * (and compare) strings differently from SQLite and from each other.
+   */
+  public String sortExpression(String quotedColumn, ColumnType type) {
+    if (type != ColumnType.TEXT) {
+      return quotedColumn;
+    }
+    return switch (this) {
+      case POSTGRESQL -> quotedColumn + " COLLATE \"C\"";
+      case MYSQL -> quotedColumn + " COLLATE utf8mb4_bin";
+      case SQLITE -> quotedColumn;
+    };
+  }
+
+  /** The UTC day of a timestamp column as 'YYYY-MM-DD' text. */
+  public String dayOf(String quotedColumn) {
+    return switch (this) {
+      case POSTGRESQL -> "to_char(" + quotedColumn + " AT TIME ZONE 'UTC', 'YYYY-MM-DD')";
+      // DATETIME columns hold UTC (the data layer writes every timestamp itself).
+      case MYSQL -> "DATE_FORMAT(" + quotedColumn + ", '%Y-%m-%d')";
+      case SQLITE -> "substr(" + quotedColumn + ", 1, 10)";
+    };
+  }
+
+  /**
+   * Whether an INSERT hands its generated id back through {@code RETURNING id}; MySQL has no
+   * RETURNING (MariaDB has, MySQL not), so it goes through the driver's generated keys.
+   */
+  public boolean insertReturning() {
+    return this != MYSQL;
+  }
+
+  /** Binds one canonical value ({@link ColumnType#normalize}) at a 1-based index. */
+  public void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.NULL);
+    } else if (value instanceof Instant instant) {
+      bindInstant(statement, index, instant);
+    } else if (value instanceof ColumnType.JsonText json) {
+      statement.setString(index, json.json());
+    } else if (value instanceof BigDecimal decimal) {
+      // SQLite's columns are REAL: a text-bound decimal would compare as text in a WHERE.
+      if (this == SQLITE) {
+        statement.setDouble(index, decimal.doubleValue());
+      } else {
+        statement.setBigDecimal(index, decimal);
+      }
+    } else if (value instanceof Long number) {
+      statement.setLong(index, number);
+    } else if (value instanceof Integer number) {
+      statement.setInt(index, number);
+    } else if (value instanceof Double number) {
+      statement.setDouble(index, number);
+    } else if (value instanceof Boolean flag) {
+      statement.setBoolean(index, flag);
+    } else if (value instanceof String text) {
+      statement.setString(index, text);
+    } else {
+      throw new IllegalArgumentException(
+          "Cannot bind a " + value.getClass().getSimpleName() + ": normalize it first");
+    }
+  }
+
+  public void bindAll(PreparedStatement statement, List<?> values) throws SQLException {
+    for (int i = 0; i < values.size(); i++) {
+      bind(statement, i + 1, values.get(i));
+    }
+  }
+
+  private void bindInstant(PreparedStatement statement, int index, Instant instant)
+      throws SQLException {
+    switch (this) {
+      case POSTGRESQL ->
+          statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+      // A LocalDateTime goes to DATETIME as written, whatever the session's or JVM's zone.
+      case MYSQL -> statement.setObject(index, LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+      case SQLITE -> statement.setString(index, SQLITE_TIME.format(instant));
+    }
+  }
+
+  /** Reads a timestamp column as an instant; null for NULL. */
+  public Instant instant(ResultSet row, String column) throws SQLException {
+    return switch (this) {
+      case POSTGRESQL -> {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        yield value == null ? null : value.toInstant();
+      }
+      case MYSQL -> {
+        LocalDateTime value = row.getObject(column, LocalDateTime.class);
+        yield value == null ? null : value.toInstant(ZoneOffset.UTC);
+      }
+      case SQLITE -> {
+        String value = row.getString(column);
+        yield value == null ? null : Instant.parse(value);
+      }
+    };
+  }
+
+  /** Reads a JSON array of strings (jsonb, JSON or text). */
+  public List<String> jsonArray(ResultSet row, String column) throws SQLException {
+    return ColumnType.parseArray(row.getString(column));
+  }
+
+  /**
+   * Sets a statement up to stream its rows instead of loading them all: PostgreSQL only uses a
+   * cursor with autocommit off (the caller's job) and a fetch size; MySQL's Connector/J streams row
+   * by row with {@code Integer.MIN_VALUE} (no useCursorFetch needed); SQLite steps the statement
+   * anyway and takes the fetch size as a hint.
+   */
+  public void prepareForStreaming(PreparedStatement statement, int fetchSize) throws SQLException {
+    statement.setFetchSize(this == MYSQL ? Integer.MIN_VALUE : fetchSize);
+  }
+
+  /** Whether streaming needs autocommit off on this connection (PostgreSQL's cursors). */
+  public boolean streamingNeedsTransaction(Connection connection) throws SQLException {
+    return this == POSTGRESQL && connection.getAutoCommit();
+  }
+}

@@ -1,0 +1,208 @@
+package io.clipdeck.data;
+
+import io.clipdeck.db.DatabaseKind;
+import io.clipdeck.db.PooledDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Connections and transactions for one profile's pool. Every {@link SQLException} leaves as a typed
+ * {@link DataException}; every connection goes back to the pool clean: committed or rolled back,
+ * autocommit and isolation as they were, so no aborted transaction follows it to the next borrower.
+ */
+public final class Jdbc {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Jdbc.class);
+
+  private final PooledDatabase database;
+  private final RetryPolicy retryPolicy;
+  private final Consumer<Set<String>> afterCommit;
+  // One per Jdbc, so a transaction on one profile is never joined by work on another.
+  private final ScopedValue<Transaction> current = ScopedValue.newInstance();
+  private final LongAdder retries = new LongAdder();
+
+  /**
+   * @param afterCommit told which tables a committed transaction wrote (the cache drops them)
+   */
+  public Jdbc(PooledDatabase database, RetryPolicy retryPolicy, Consumer<Set<String>> afterCommit) {
+    this.database = database;
+    this.retryPolicy = retryPolicy;
+    this.afterCommit = afterCommit;
+  }
+
+  public Jdbc(PooledDatabase database) {
+    this(database, RetryPolicy.DEFAULT, tables -> {});
+  }
+
+  public DatabaseKind kind() {
+    return database.profile().kind();
+  }
+
+  public String profileName() {
+    return database.profile().name();
+  }
+
+  public PooledDatabase database() {
+    return database;
+  }
+
+  /** How many times a transaction ran again after a retryable conflict, since this was made. */
+  public long retries() {
+    return retries.sum();
+  }
+
+  /** The transaction this thread is running for this profile, if any. */
+  public Optional<Transaction> currentTransaction() {
+    return current.isBound() ? Optional.of(current.get()) : Optional.empty();
+  }
+
+  /**
+   * Runs work on a connection: the current transaction's when there is one, else one borrowed for
+   * the call in autocommit mode.
+   */
+  public <T> T withConnection(ConnectionCallback<T> work) {
+    if (current.isBound()) {
+      try {
+        return work.run(current.get().connection());
+      } catch (SQLException e) {
+        throw translate(e);
+      }
+    }
+    try (Connection connection = database.connection()) {
+      return work.run(connection);
+    } catch (SQLException e) {
+      throw translate(e);
+    }
+  }
+
+  /** {@link #inTransaction(Isolation, TransactionCallback)} at the profile's isolation. */
+  public <T> T inTransaction(TransactionCallback<T> work) {
+    return inTransaction(Isolation.DEFAULT, work);
+  }
+
+  /**
+   * Runs work in one transaction: commit when it returns, roll back when it throws anything.
+   * Retryable conflicts run it again, up to the policy's attempts, with backoff and jitter. Called
+   * inside another transaction of this profile, it joins that one (no retry of its own: the outer
+   * transaction is the unit that can be run again).
+   */
+  public <T> T inTransaction(Isolation isolation, TransactionCallback<T> work) {
+    if (current.isBound()) {
+      try {
+        return work.run(current.get());
+      } catch (SQLException e) {
+        throw translate(e);
+      }
+    }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return runOnce(isolation, work, attempt);
+      } catch (DataException.RetryableConflict conflict) {
+        if (attempt >= retryPolicy.maxAttempts()) {
+          throw conflict;
+        }
+        retries.increment();
+        Duration wait = retryPolicy.delayAfter(attempt);
+        LOG.debug(
+            "Profile '{}': transaction attempt {} conflicted ({}); retrying in {} ms",
+            profileName(),
+            attempt,
+            conflict.sqlState(),
+            wait.toMillis());
+        pause(wait, conflict);
+      }
+    }
+  }
+
+  private <T> T runOnce(Isolation isolation, TransactionCallback<T> work, int attempt) {
+    Connection connection;
+    try {
+      connection = database.connection();
+    } catch (SQLException e) {
+      throw translate(e);
+    }
+    boolean autoCommitBefore = true;
+    int isolationBefore = -1;
+    boolean finished = false;
+    try {
+      autoCommitBefore = connection.getAutoCommit();
+      if (isolation != Isolation.DEFAULT && kind() != DatabaseKind.SQLITE) {
+        // SQLite transactions are always serializable; its driver refuses the other levels.
+        isolationBefore = connection.getTransactionIsolation();
+        connection.setTransactionIsolation(isolation.jdbcLevel());
+      }
+      connection.setAutoCommit(false);
+      Transaction transaction = new Transaction(connection, attempt);
+      T result = ScopedValue.where(current, transaction).call(() -> work.run(transaction));
+      connection.commit();
+      finished = true;
+      afterCommit.accept(transaction.writtenTables());
+      return result;
+    } catch (SQLException e) {
+      throw translate(e);
+    } finally {
+      if (!finished) {
+        rollbackQuietly(connection);
+      }
+      restoreAndClose(connection, autoCommitBefore, isolationBefore);
+    }
+  }
+
+  /** Records that the current transaction wrote these tables (a no-op outside one). */
+  void wrote(Set<String> tables) {
+    if (current.isBound()) {
+      current.get().wrote(tables);
+    }
+  }
+
+  DataException translate(SQLException e) {
+    return SqlErrors.translate(kind(), profileName(), e);
+  }
+
+  private void rollbackQuietly(Connection connection) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      // The connection is broken: the pool drops it when it comes back; the first error stands.
+      LOG.debug("Profile '{}': rollback failed: {}", profileName(), e.getMessage());
+    }
+  }
+
+  private void restoreAndClose(Connection connection, boolean autoCommit, int isolation) {
+    try {
+      if (connection.getAutoCommit() != autoCommit) {
+        connection.setAutoCommit(autoCommit);
+      }
+      if (isolation != -1) {
+        connection.setTransactionIsolation(isolation);
+      }
+    } catch (SQLException e) {
+      LOG.debug("Profile '{}': could not reset a connection: {}", profileName(), e.getMessage());
+    } finally {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        LOG.debug("Profile '{}': could not return a connection: {}", profileName(), e.getMessage());
+      }
+    }
+  }
+
+  private static void pause(Duration wait, DataException.RetryableConflict conflict) {
+    if (wait.isZero()) {
+      return;
+    }
+    try {
+      Thread.sleep(wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw conflict;
+    }
+  }
+}

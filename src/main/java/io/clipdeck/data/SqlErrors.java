@@ -1,0 +1,266 @@
+package io.clipdeck.data;
+
+import io.clipdeck.db.DatabaseKind;
+import java.sql.BatchUpdateException;
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.SQLInvalidAuthorizationSpecException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLTransactionRollbackException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+import org.sqlite.SQLiteException;
+
+/**
+ * Turns a driver's {@link SQLException} into one {@link DataException} kind, by SQLState and vendor
+ * code per database: the three drivers disagree on both, and callers should not have to know any.
+ */
+public final class SqlErrors {
+
+  // MySQL / MariaDB error numbers (https://mariadb.com/kb/en/mariadb-error-codes/).
+  private static final Set<Integer> MYSQL_CONFLICT = Set.of(1205, 1213, 1020);
+  private static final Set<Integer> MYSQL_CONSTRAINT =
+      Set.of(1048, 1062, 1169, 1216, 1217, 1364, 1451, 1452, 1557, 1586, 3819, 4025);
+  private static final Set<Integer> MYSQL_PERMISSION =
+      Set.of(1044, 1045, 1142, 1143, 1227, 1370, 1698, 1211, 1410);
+  private static final Set<Integer> MYSQL_TIMEOUT = Set.of(1317, 1969, 3024);
+  private static final Set<Integer> MYSQL_UNAVAILABLE =
+      Set.of(1040, 1053, 1077, 1081, 1129, 1152, 1158, 1159, 1160, 1161, 2002, 2003, 2006, 2013);
+
+  private static final Pattern MYSQL_KEY = Pattern.compile("for key '([^']+)'");
+  private static final Pattern MYSQL_CONSTRAINT_NAME = Pattern.compile("CONSTRAINT `([^`]+)`");
+  private static final Pattern MYSQL_COLUMN = Pattern.compile("Column '([^']+)'");
+  private static final Pattern SQLITE_CONSTRAINT =
+      Pattern.compile("constraint failed: ([A-Za-z0-9_.]+)");
+
+  /** Words that mark a value as secret: such values never reach a message. */
+  private static final Pattern SENSITIVE =
+      Pattern.compile("(?i)password|passwd|secret|token|api_key(?!_hash)");
+
+  private SqlErrors() {}
+
+  /** The typed failure for {@code error}, raised while working on profile {@code profile}. */
+  public static DataException translate(DatabaseKind kind, String profile, SQLException error) {
+    SQLException root = rootOf(error);
+    String state = root.getSQLState() == null ? error.getSQLState() : root.getSQLState();
+    int code = vendorCode(kind, root);
+    String driverMessage = redact(String.valueOf(root.getMessage()));
+    String where = "Profile '" + profile + "': ";
+    return switch (classify(kind, root, state, code)) {
+      case UNAVAILABLE ->
+          new DataException.Unavailable(
+              where
+                  + "the database is unavailable ("
+                  + driverMessage
+                  + "). Check that the server runs and the profile's host, port and file are"
+                  + " right, then try again.",
+              state,
+              code,
+              error);
+      case TIMEOUT ->
+          new DataException.Timeout(
+              where
+                  + "the statement ran past its time limit and was cancelled ("
+                  + driverMessage
+                  + "). Narrow the query (filters, a smaller limit) or raise statement_timeout.",
+              state,
+              code,
+              error);
+      case RETRYABLE_CONFLICT ->
+          new DataException.RetryableConflict(
+              where
+                  + "a concurrent transaction conflicted with this one ("
+                  + driverMessage
+                  + "). Nothing was changed; run it again.",
+              state,
+              code,
+              error);
+      case PERMISSION_DENIED ->
+          new DataException.PermissionDenied(
+              where
+                  + "permission denied ("
+                  + driverMessage
+                  + "). Grant the profile's user the privilege, or use a profile whose user has it.",
+              state,
+              code,
+              error);
+      case BAD_STATEMENT ->
+          new DataException.BadStatement(
+              where
+                  + "the database refused the statement ("
+                  + driverMessage
+                  + "). Check the table, column and value types against the schema version.",
+              state,
+              code,
+              error);
+      case CONSTRAINT_VIOLATED -> constraint(kind, where, root, state, code, driverMessage, error);
+    };
+  }
+
+  private static DataException.Kind classify(
+      DatabaseKind kind, SQLException root, String state, int code) {
+    String s = state == null ? "" : state;
+    switch (kind) {
+      case POSTGRESQL -> {
+        if (s.startsWith("08")
+            || s.equals("57P01")
+            || s.equals("57P02")
+            || s.equals("57P03")
+            || s.equals("53300")) {
+          return DataException.Kind.UNAVAILABLE;
+        }
+        if (s.equals("57014")) {
+          return DataException.Kind.TIMEOUT;
+        }
+        if (s.equals("40001") || s.equals("40P01") || s.equals("55P03")) {
+          return DataException.Kind.RETRYABLE_CONFLICT;
+        }
+        if (s.startsWith("23")) {
+          return DataException.Kind.CONSTRAINT_VIOLATED;
+        }
+        if (s.equals("42501") || s.startsWith("28")) {
+          return DataException.Kind.PERMISSION_DENIED;
+        }
+        if (!s.isEmpty()) {
+          return generic(root, DataException.Kind.BAD_STATEMENT);
+        }
+      }
+      case MYSQL -> {
+        if (MYSQL_CONFLICT.contains(code) || s.equals("40001")) {
+          return DataException.Kind.RETRYABLE_CONFLICT;
+        }
+        if (MYSQL_CONSTRAINT.contains(code) || s.startsWith("23")) {
+          return DataException.Kind.CONSTRAINT_VIOLATED;
+        }
+        if (MYSQL_PERMISSION.contains(code) || s.startsWith("28")) {
+          return DataException.Kind.PERMISSION_DENIED;
+        }
+        if (MYSQL_TIMEOUT.contains(code) || s.equals("70100")) {
+          return DataException.Kind.TIMEOUT;
+        }
+        if (MYSQL_UNAVAILABLE.contains(code) || s.startsWith("08")) {
+          return DataException.Kind.UNAVAILABLE;
+        }
+      }
+      case SQLITE -> {
+        if (root instanceof SQLiteException) {
+          return switch (code & 0xFF) {
+            case 5, 6 -> DataException.Kind.RETRYABLE_CONFLICT;
+            case 19 -> DataException.Kind.CONSTRAINT_VIOLATED;
+            case 9 -> DataException.Kind.TIMEOUT;
+            case 3, 8, 23 -> DataException.Kind.PERMISSION_DENIED;
+            case 10, 11, 13, 14, 26 -> DataException.Kind.UNAVAILABLE;
+            default -> DataException.Kind.BAD_STATEMENT;
+          };
+        }
+      }
+    }
+    return generic(root, s.startsWith("08") ? DataException.Kind.UNAVAILABLE : null);
+  }
+
+  /** The JDBC 4 exception subclasses, for what the vendor tables above do not name. */
+  private static DataException.Kind generic(SQLException root, DataException.Kind fallback) {
+    if (root instanceof SQLTimeoutException) {
+      return DataException.Kind.TIMEOUT;
+    }
+    if (root instanceof SQLTransientConnectionException
+        || root instanceof SQLNonTransientConnectionException) {
+      return DataException.Kind.UNAVAILABLE;
+    }
+    if (root instanceof SQLTransactionRollbackException) {
+      return DataException.Kind.RETRYABLE_CONFLICT;
+    }
+    if (root instanceof SQLIntegrityConstraintViolationException) {
+      return DataException.Kind.CONSTRAINT_VIOLATED;
+    }
+    if (root instanceof SQLInvalidAuthorizationSpecException) {
+      return DataException.Kind.PERMISSION_DENIED;
+    }
+    return fallback == null ? DataException.Kind.BAD_STATEMENT : fallback;
+  }
+
+  private static DataException constraint(
+      DatabaseKind kind,
+      String where,
+      SQLException root,
+      String state,
+      int code,
+      String driverMessage,
+      SQLException error) {
+    String name = null;
+    String detail = null;
+    if (root instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
+      ServerErrorMessage server = psql.getServerErrorMessage();
+      name = server.getConstraint();
+      if (name == null && server.getColumn() != null) {
+        name = server.getTable() + "." + server.getColumn();
+      }
+      detail = server.getDetail() == null ? null : redact(server.getDetail());
+    } else if (kind == DatabaseKind.MYSQL) {
+      name =
+          firstGroup(MYSQL_CONSTRAINT_NAME, driverMessage)
+              .orElse(
+                  firstGroup(MYSQL_KEY, driverMessage)
+                      .map(key -> key.substring(key.lastIndexOf('.') + 1))
+                      .orElse(firstGroup(MYSQL_COLUMN, driverMessage).orElse(null)));
+      detail = driverMessage;
+    } else if (kind == DatabaseKind.SQLITE) {
+      name = firstGroup(SQLITE_CONSTRAINT, driverMessage).orElse(null);
+      detail = driverMessage;
+    }
+    String named = name == null ? "a constraint" : "constraint " + name;
+    return new DataException.ConstraintViolated(
+        where
+            + named
+            + " refused the change"
+            + (detail == null ? "" : " (" + detail + ")")
+            + ". Nothing was written: fix the value (a unique value, an existing parent row, an"
+            + " allowed status) and try again.",
+        name,
+        detail,
+        state,
+        code,
+        error);
+  }
+
+  private static java.util.Optional<String> firstGroup(Pattern pattern, String text) {
+    Matcher matcher = pattern.matcher(text);
+    return matcher.find() ? java.util.Optional.of(matcher.group(1)) : java.util.Optional.empty();
+  }
+
+  /** The exception that carries the server's own error: a batch's next, a pool's cause. */
+  private static SQLException rootOf(SQLException error) {
+    SQLException current = error;
+    for (int depth = 0; depth < 5; depth++) {
+      if (current instanceof BatchUpdateException && current.getNextException() != null) {
+        current = current.getNextException();
+      } else if ((current.getSQLState() == null || current.getSQLState().startsWith("08"))
+          && current.getCause() instanceof SQLException cause) {
+        current = cause;
+      } else {
+        break;
+      }
+    }
+    return current;
+  }
+
+  private static int vendorCode(DatabaseKind kind, SQLException root) {
+    if (kind == DatabaseKind.SQLITE && root instanceof SQLiteException sqlite) {
+      return sqlite.getResultCode().code;
+    }
+    return root.getErrorCode();
+  }
+
+  /** Drops quoted values from a text that mentions a secret-looking column. */
+  static String redact(String text) {
+    if (!SENSITIVE.matcher(text).find()) {
+      return text;
+    }
+    return text.replaceAll("'[^']*'", "'***'").replaceAll("=\\([^)]*\\)", "=(***)");
+  }
+}
