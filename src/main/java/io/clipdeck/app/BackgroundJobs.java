@@ -37,14 +37,22 @@ public final class BackgroundJobs {
     CompletableFuture<T> result = new CompletableFuture<>();
     workers.execute(
         () -> {
+          T value = null;
+          Throwable failure = null;
           try {
-            result.complete(work.call());
+            value = work.call();
           } catch (Exception | Error e) {
             log.warn("{} failed: {}", description, e.toString());
-            result.completeExceptionally(e);
+            failure = e;
           } finally {
+            // Off the list before the future completes: whoever waits for it sees the job gone.
             running.remove(id);
             publish();
+          }
+          if (failure == null) {
+            result.complete(value);
+          } else {
+            result.completeExceptionally(failure);
           }
         });
     return result;
