@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -147,21 +148,27 @@ public abstract class TableRepository<T> {
    * NULL.
    */
   public List<T> after(Cursor lastKey, int limit, Sort orderBy) {
+    return after(Condition.NONE, lastKey, limit, orderBy);
+  }
+
+  /** {@link #after(Cursor, int, Sort)} among the rows that match {@code filter}. */
+  protected List<T> after(Condition filter, Cursor lastKey, int limit, Sort orderBy) {
     Column column = columns.requireKeysetKey(orderBy.column());
     String order = orderBy(orderBy);
     int capped = Columns.cappedLimit(limit);
-    List<Object> params = new ArrayList<>();
-    String where = "";
+    List<Object> params = new ArrayList<>(filter.params());
+    String where = filter.sql().isEmpty() ? "" : " WHERE " + filter.sql();
+    String joiner = where.isEmpty() ? " WHERE " : " AND ";
     if (lastKey != null) {
       String op = orderBy.direction() == Direction.ASC ? ">" : "<";
       String id = executor.quote("id");
       if (column.name().equals("id")) {
-        where = " WHERE " + id + " " + op + " ?";
+        where += joiner + id + " " + op + " ?";
         params.add(lastKey.id());
       } else {
         String key =
             executor.dialect().sortExpression(executor.quote(column.name()), column.type());
-        where = " WHERE (" + key + ", " + id + ") " + op + " (?, ?)";
+        where += joiner + "(" + key + ", " + id + ") " + op + " (?, ?)";
         params.add(column.type().normalize(column.name(), lastKey.sortValue()));
         params.add(lastKey.id());
       }
@@ -230,6 +237,35 @@ public abstract class TableRepository<T> {
             List.of(id),
             deleteTouches)
         > 0;
+  }
+
+  /** Rows matching {@code filter}. */
+  protected long count(Condition filter) {
+    return executor
+        .query(
+            "SELECT COUNT(*) FROM "
+                + executor.quote(columns.table())
+                + (filter.sql().isEmpty() ? "" : " WHERE " + filter.sql()),
+            filter.params(),
+            row -> row.getLong(1),
+            reads(Long.class))
+        .getFirst();
+  }
+
+  /**
+   * Streams every row matching {@code filter} in {@code orderBy} order into {@code action}, {@code
+   * fetchSize} rows at a time (an export of millions of rows holds only those); returns the count.
+   */
+  protected long forEach(Condition filter, Sort orderBy, int fetchSize, Consumer<T> action) {
+    return executor.forEach(
+        selectFrom()
+            + (filter.sql().isEmpty() ? "" : " WHERE " + filter.sql())
+            + " ORDER BY "
+            + orderBy(orderBy),
+        filter.params(),
+        fetchSize,
+        mapper,
+        action);
   }
 
   /** Rows matching every filter (column = value, or IS NULL for null); no filters counts all. */

@@ -6,9 +6,11 @@ import io.clipdeck.data.BatchResult;
 import io.clipdeck.data.Column;
 import io.clipdeck.data.ColumnType;
 import io.clipdeck.data.Columns;
+import io.clipdeck.data.Cursor;
 import io.clipdeck.data.Dialect;
 import io.clipdeck.data.QueryExecutor;
 import io.clipdeck.data.RowMapper;
+import io.clipdeck.data.Sort;
 import io.clipdeck.data.model.StatusStats;
 import io.clipdeck.data.model.Video;
 import io.clipdeck.data.model.VideoStatus;
@@ -18,9 +20,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /** Videos: by external id, a user's by status, those processing, stats, and batches. */
 public final class VideoRepository extends TableRepository<Video> {
@@ -48,6 +52,81 @@ public final class VideoRepository extends TableRepository<Video> {
 
   public VideoRepository(QueryExecutor executor, Clock clock, Duration cacheTtl) {
     super(executor, new Mapping(), clock, cacheTtl);
+  }
+
+  /**
+   * A page of the videos matching {@code filter}, after {@code lastKey} (null: the first page) in
+   * {@code orderBy} order, by keyset: any page of millions of rows comes as fast as the first.
+   */
+  public List<Video> browse(VideoFilter filter, Cursor lastKey, int limit, Sort orderBy) {
+    return after(condition(filter), lastKey, limit, orderBy);
+  }
+
+  /** How many videos match {@code filter}. */
+  public long count(VideoFilter filter) {
+    return count(condition(filter));
+  }
+
+  /** Streams every video matching {@code filter} into {@code action}; returns the count. */
+  public long export(VideoFilter filter, Sort orderBy, Consumer<Video> action) {
+    return forEach(condition(filter), orderBy, EXPORT_FETCH_SIZE, action);
+  }
+
+  /** Rows fetched at a time by an export: enough for speed, few enough to keep the heap flat. */
+  static final int EXPORT_FETCH_SIZE = 1_000;
+
+  private Condition condition(VideoFilter filter) {
+    List<String> parts = new ArrayList<>();
+    List<Object> params = new ArrayList<>();
+    filter
+        .status()
+        .ifPresent(
+            status -> {
+              parts.add(q("status") + " = ?");
+              params.add(status.id());
+            });
+    filter
+        .userId()
+        .ifPresent(
+            user -> {
+              parts.add(q("user_id") + " = ?");
+              params.add(user);
+            });
+    filter
+        .createdFrom()
+        .ifPresent(
+            from -> {
+              parts.add(q("created_at") + " >= ?");
+              params.add(ColumnType.TIMESTAMP.normalize("created_at", from));
+            });
+    filter
+        .createdBefore()
+        .ifPresent(
+            before -> {
+              parts.add(q("created_at") + " < ?");
+              params.add(ColumnType.TIMESTAMP.normalize("created_at", before));
+            });
+    if (!filter.text().isEmpty()) {
+      // '!' escapes LIKE's wildcards the same way on all three databases (a backslash does not).
+      String pattern =
+          "%"
+              + filter
+                  .text()
+                  .toLowerCase(Locale.ROOT)
+                  .replace("!", "!!")
+                  .replace("%", "!%")
+                  .replace("_", "!_")
+              + "%";
+      parts.add(
+          "(LOWER("
+              + q("title")
+              + ") LIKE ? ESCAPE '!' OR LOWER("
+              + q("video_id")
+              + ") LIKE ? ESCAPE '!')");
+      params.add(pattern);
+      params.add(pattern);
+    }
+    return new Condition(String.join(" AND ", parts), params);
   }
 
   public Optional<Video> getByVideoId(String videoId) {

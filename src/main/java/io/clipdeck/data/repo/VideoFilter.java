@@ -1,0 +1,48 @@
+package io.clipdeck.data.repo;
+
+import io.clipdeck.data.model.VideoStatus;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What the video browser narrows to; every part is optional and the parts combine with AND.
+ *
+ * @param createdFrom created at or after
+ * @param createdBefore created before
+ * @param text a part of the title or the external id, any case; blank for none
+ */
+public record VideoFilter(
+    Optional<VideoStatus> status,
+    Optional<Long> userId,
+    Optional<Instant> createdFrom,
+    Optional<Instant> createdBefore,
+    String text) {
+
+  /** Every video. */
+  public static final VideoFilter ALL =
+      new VideoFilter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), "");
+
+  /** Longer search text is refused: it could only come from a paste gone wrong. */
+  public static final int MAX_TEXT = 200;
+
+  public VideoFilter {
+    text = text == null ? "" : text.strip();
+    if (text.length() > MAX_TEXT) {
+      throw new IllegalArgumentException(
+          "The search text has " + text.length() + " characters: use at most " + MAX_TEXT);
+    }
+    if (createdFrom.isPresent()
+        && createdBefore.isPresent()
+        && !createdFrom.get().isBefore(createdBefore.get())) {
+      throw new IllegalArgumentException("The created range is empty: 'from' must be before 'to'");
+    }
+  }
+
+  public VideoFilter withStatus(Optional<VideoStatus> value) {
+    return new VideoFilter(value, userId, createdFrom, createdBefore, text);
+  }
+
+  public VideoFilter withText(String value) {
+    return new VideoFilter(status, userId, createdFrom, createdBefore, value);
+  }
+}
