@@ -1,6 +1,7 @@
 package io.clipdeck.app;
 
 import io.clipdeck.config.AppPaths;
+import io.clipdeck.data.DataLayer;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.DatabaseRegistry;
 import io.clipdeck.db.EnvironmentProfile;
@@ -25,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -99,6 +101,7 @@ public final class AppContext implements AutoCloseable {
   private final HistoryStore history;
   private final DatabaseMonitor monitor;
   private final AlertTracker alerts;
+  private final Map<String, DataLayer> dataLayers = new ConcurrentHashMap<>();
   private final Map<String, String> environment;
   private final Optional<EnvironmentProfile> environmentProfile;
   private final Supplier<char[]> masterPassword;
@@ -186,6 +189,18 @@ public final class AppContext implements AutoCloseable {
   /** The dashboard's sampler; it keeps the charts' history while the console runs. */
   public DatabaseMonitor monitor() {
     return monitor;
+  }
+
+  /**
+   * The data layer (repositories, cached executor, metrics) of a profile, made once per pool: when
+   * the profile's pool is reopened (its settings changed) a new one is made for the new pool.
+   */
+  public DataLayer data(ConnectionProfile profile) {
+    PooledDatabase database = databases.open(profile);
+    return dataLayers.compute(
+        profile.name(),
+        (name, known) ->
+            known != null && known.database() == database ? known : new DataLayer(database, clock));
   }
 
   /** The dashboard's alerts: raised on a crossing, active until acknowledged. */

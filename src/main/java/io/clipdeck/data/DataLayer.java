@@ -5,6 +5,9 @@ import io.clipdeck.data.repo.ModelUsageRepository;
 import io.clipdeck.data.repo.UserRepository;
 import io.clipdeck.data.repo.VideoRepository;
 import io.clipdeck.db.PooledDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -17,6 +20,7 @@ public final class DataLayer {
   /** How long repository reads stay cached by default. */
   public static final Duration DEFAULT_CACHE_TTL = Duration.ofSeconds(30);
 
+  private final PooledDatabase database;
   private final QueryExecutor executor;
   private final UserRepository users;
   private final VideoRepository videos;
@@ -25,6 +29,7 @@ public final class DataLayer {
 
   public DataLayer(
       PooledDatabase database, QueryExecutor.Settings settings, Clock clock, Duration cacheTtl) {
+    this.database = database;
     this.executor = new QueryExecutor(database, settings);
     this.users = new UserRepository(executor, clock, cacheTtl);
     this.videos = new VideoRepository(executor, clock, cacheTtl);
@@ -34,6 +39,32 @@ public final class DataLayer {
 
   public DataLayer(PooledDatabase database, Clock clock) {
     this(database, QueryExecutor.Settings.DEFAULTS, clock, DEFAULT_CACHE_TTL);
+  }
+
+  /** The pool this data layer reads and writes through. */
+  public PooledDatabase database() {
+    return database;
+  }
+
+  /**
+   * Whether Clipdeck's schema is there (its {@code videos} table exists): a new database needs its
+   * migrations first.
+   */
+  public boolean schemaPresent() {
+    try (Connection connection = database.connection();
+        ResultSet tables =
+            connection
+                .getMetaData()
+                .getTables(
+                    connection.getCatalog(),
+                    // SQLite names its schema "main" but lists its tables under none.
+                    database.profile().kind().isFileBased() ? null : connection.getSchema(),
+                    "videos",
+                    new String[] {"TABLE"})) {
+      return tables.next();
+    } catch (SQLException e) {
+      throw executor.jdbc().translate(e);
+    }
   }
 
   public QueryExecutor executor() {

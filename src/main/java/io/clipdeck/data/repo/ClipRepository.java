@@ -9,6 +9,8 @@ import io.clipdeck.data.RowMapper;
 import io.clipdeck.data.model.Clip;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +48,39 @@ public final class ClipRepository extends TableRepository<Clip> {
         List.of(videoId, Columns.MAX_LIMIT),
         mapper(),
         reads());
+  }
+
+  /** How many clips each of these videos has; a video without clips is left out. */
+  public Map<Long, Long> countsOf(Collection<Long> videoIds) {
+    if (videoIds.isEmpty()) {
+      return Map.of();
+    }
+    if (videoIds.size() > Columns.MAX_LIMIT) {
+      throw new IllegalArgumentException(
+          videoIds.size()
+              + " videos: count the clips of at most "
+              + Columns.MAX_LIMIT
+              + " at once");
+    }
+    String marks = String.join(", ", Collections.nCopies(videoIds.size(), "?"));
+    Map<Long, Long> counts = new HashMap<>();
+    executor
+        .query(
+            "SELECT "
+                + q("video_id")
+                + ", COUNT(*) FROM "
+                + q("clips")
+                + " WHERE "
+                + q("video_id")
+                + " IN ("
+                + marks
+                + ") GROUP BY "
+                + q("video_id"),
+            List.copyOf(videoIds),
+            row -> Map.entry(row.getLong(1), row.getLong(2)),
+            reads(Map.Entry.class))
+        .forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
+    return counts;
   }
 
   private static final class Mapping implements EntityMapping<Clip> {

@@ -1,6 +1,8 @@
 package io.clipdeck.ui.shell;
 
 import io.clipdeck.app.AppContext;
+import io.clipdeck.ui.browser.BrowserView;
+import io.clipdeck.ui.browser.BrowserViewModel;
 import io.clipdeck.ui.dashboard.DashboardView;
 import io.clipdeck.ui.dashboard.DashboardViewModel;
 import io.clipdeck.ui.fx.DialogService;
@@ -79,11 +81,16 @@ public final class FeatureViews implements Function<Section, FeatureView> {
                   context.clock(),
                   fx));
       case BROWSER ->
-          new PlannedView(
-              section,
-              "Videos with their clips, enrichment state and model usage, paged by key so any page"
-                  + " of millions of rows comes at once; filters, search, edits, bulk status"
-                  + " changes and CSV/JSON export.");
+          new BrowserView(
+              new BrowserViewModel(
+                  context.profiles(),
+                  context::data,
+                  context::migrations,
+                  context.jobs(),
+                  dialogs,
+                  context.scheduler(),
+                  context.clock(),
+                  fx));
       case ENRICHMENT ->
           new PlannedView(
               section,

@@ -1,6 +1,7 @@
 package io.clipdeck.ui.fx;
 
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 
 /**
  * The FX thread's one guarantee for view-model tests without a toolkit: what is handed to it runs
@@ -9,6 +10,13 @@ import java.util.concurrent.Executor;
 public final class SerialFx implements Executor {
 
   private final Object turn = new Object();
+
+  /** Evaluates {@code condition} between two FX tasks, never in the middle of one. */
+  public boolean holds(BooleanSupplier condition) {
+    synchronized (turn) {
+      return condition.getAsBoolean();
+    }
+  }
 
   @Override
   public void execute(Runnable command) {

@@ -1,0 +1,283 @@
+package io.clipdeck.ui.browser;
+
+import io.clipdeck.data.model.VideoStatus;
+import io.clipdeck.ui.fx.FeatureView;
+import io.clipdeck.ui.fx.ViewLoader;
+import java.io.File;
+import java.util.Arrays;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.DatePicker;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Rectangle;
+import javafx.stage.FileChooser;
+import javafx.util.StringConverter;
+
+/** The video table with its filters and pages, and the selected video's details and clips. */
+public final class BrowserView implements FeatureView {
+
+  private final BrowserViewModel viewModel;
+  private final Parent root;
+
+  @FXML private TextField searchField;
+  @FXML private ChoiceBox<VideoStatus> statusChoice;
+  @FXML private TextField userField;
+  @FXML private DatePicker fromPicker;
+  @FXML private DatePicker toPicker;
+  @FXML private ChoiceBox<String> sortChoice;
+  @FXML private ToggleButton ascendingToggle;
+  @FXML private Button refreshButton;
+  @FXML private ProgressIndicator spinner;
+  @FXML private HBox migrateBox;
+  @FXML private HBox emptyBox;
+  @FXML private TextField sampleCountField;
+  @FXML private TableView<VideoRow> table;
+  @FXML private TableColumn<VideoRow, String> videoIdColumn;
+  @FXML private TableColumn<VideoRow, String> titleColumn;
+  @FXML private TableColumn<VideoRow, String> userColumn;
+  @FXML private TableColumn<VideoRow, String> statusColumn;
+  @FXML private TableColumn<VideoRow, String> durationColumn;
+  @FXML private TableColumn<VideoRow, String> clipsColumn;
+  @FXML private TableColumn<VideoRow, String> createdColumn;
+  @FXML private Button previousButton;
+  @FXML private Button nextButton;
+  @FXML private Label countLabel;
+  @FXML private ChoiceBox<VideoStatus> bulkStatusChoice;
+  @FXML private Button bulkButton;
+  @FXML private Button exportButton;
+  @FXML private VBox detailBox;
+  @FXML private TextField titleField;
+  @FXML private ChoiceBox<VideoStatus> editStatusChoice;
+  @FXML private Button saveButton;
+  @FXML private Button deleteButton;
+  @FXML private Label detailsLabel;
+  @FXML private Pane timeline;
+  @FXML private ListView<ClipRow> clipList;
+  @FXML private ListView<String> usageList;
+  @FXML private Label statusLabel;
+
+  public BrowserView(BrowserViewModel viewModel) {
+    this.viewModel = viewModel;
+    this.root = ViewLoader.load("browser/BrowserView.fxml", this);
+  }
+
+  @Override
+  public Parent root() {
+    return root;
+  }
+
+  @FXML
+  private void initialize() {
+    bindFilters();
+    bindTable();
+    bindDetails();
+    spinner.visibleProperty().bind(viewModel.loadingProperty());
+    show(migrateBox, viewModel.notMigratedProperty().get());
+    viewModel.notMigratedProperty().addListener((o, was, now) -> show(migrateBox, now));
+    show(emptyBox, viewModel.databaseEmptyProperty().get());
+    viewModel.databaseEmptyProperty().addListener((o, was, now) -> show(emptyBox, now));
+    statusLabel.textProperty().bind(viewModel.statusProperty());
+    viewModel
+        .statusIsErrorProperty()
+        .addListener(
+            (observable, was, error) -> {
+              statusLabel.getStyleClass().remove("status-error");
+              if (error) {
+                statusLabel.getStyleClass().add("status-error");
+              }
+            });
+  }
+
+  private void bindFilters() {
+    searchField.textProperty().bindBidirectional(viewModel.searchProperty());
+    userField.textProperty().bindBidirectional(viewModel.userFilterProperty());
+    statusChoice.getItems().add(null);
+    statusChoice.getItems().addAll(VideoStatus.values());
+    statusChoice.setConverter(statusNames("Every status"));
+    statusChoice.valueProperty().bindBidirectional(viewModel.statusFilterProperty());
+    fromPicker.valueProperty().bindBidirectional(viewModel.createdFromProperty());
+    toPicker.valueProperty().bindBidirectional(viewModel.createdToProperty());
+    sortChoice.getItems().setAll(BrowserViewModel.SORT_COLUMNS);
+    sortChoice.valueProperty().bindBidirectional(viewModel.sortColumnProperty());
+    ascendingToggle.selectedProperty().bindBidirectional(viewModel.ascendingProperty());
+  }
+
+  private void bindTable() {
+    show(videoIdColumn, VideoRow::videoId);
+    show(titleColumn, VideoRow::title);
+    show(userColumn, row -> String.valueOf(row.userId()));
+    show(statusColumn, VideoRow::status);
+    show(durationColumn, VideoRow::duration);
+    show(clipsColumn, row -> String.valueOf(row.clips()));
+    show(createdColumn, VideoRow::created);
+    table.setItems(viewModel.rows());
+    table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+    table
+        .getSelectionModel()
+        .selectedItemProperty()
+        .addListener((observable, was, row) -> viewModel.selectedProperty().set(row));
+    table
+        .getSelectionModel()
+        .getSelectedItems()
+        .addListener(
+            (ListChangeListener<VideoRow>)
+                change ->
+                    viewModel.selection().setAll(table.getSelectionModel().getSelectedItems()));
+    previousButton.disableProperty().bind(viewModel.hasPreviousProperty().not());
+    nextButton.disableProperty().bind(viewModel.hasNextProperty().not());
+    countLabel.textProperty().bind(viewModel.countLineProperty());
+    bulkStatusChoice.getItems().setAll(Arrays.asList(VideoStatus.values()));
+    bulkStatusChoice.setConverter(statusNames(""));
+    bulkStatusChoice.setValue(VideoStatus.PENDING);
+    bulkButton.disableProperty().bind(Bindings.isEmpty(viewModel.selection()));
+  }
+
+  private void bindDetails() {
+    detailBox.disableProperty().bind(viewModel.selectedProperty().isNull());
+    titleField.textProperty().bindBidirectional(viewModel.editTitleProperty());
+    editStatusChoice.getItems().setAll(VideoStatus.values());
+    editStatusChoice.setConverter(statusNames(""));
+    editStatusChoice.valueProperty().bindBidirectional(viewModel.editStatusProperty());
+    detailsLabel.textProperty().bind(viewModel.detailsProperty());
+    clipList.setItems(viewModel.clips());
+    clipList.setCellFactory(
+        list ->
+            new ListCell<>() {
+              @Override
+              protected void updateItem(ClipRow clip, boolean empty) {
+                super.updateItem(clip, empty);
+                setText(
+                    empty || clip == null
+                        ? null
+                        : clip.span()
+                            + "  "
+                            + clip.caption()
+                            + (clip.effects().isEmpty() ? "" : "  [" + clip.effects() + "]"));
+              }
+            });
+    usageList.setItems(viewModel.usage());
+    viewModel.clips().addListener((ListChangeListener<ClipRow>) change -> drawTimeline());
+    timeline.widthProperty().addListener((observable, was, width) -> drawTimeline());
+  }
+
+  /** Each clip as a bar from its start to its end over the video's length. */
+  private void drawTimeline() {
+    double width = timeline.getWidth();
+    timeline
+        .getChildren()
+        .setAll(
+            viewModel.clips().stream()
+                .map(
+                    clip -> {
+                      Rectangle bar =
+                          new Rectangle(
+                              clip.from() * width,
+                              3,
+                              Math.max(2, (clip.to() - clip.from()) * width),
+                              16);
+                      bar.getStyleClass().add("timeline-clip");
+                      Tooltip.install(bar, new Tooltip(clip.span() + "  " + clip.caption()));
+                      return (Node) bar;
+                    })
+                .toList());
+  }
+
+  private static StringConverter<VideoStatus> statusNames(String nullName) {
+    return new StringConverter<>() {
+      @Override
+      public String toString(VideoStatus status) {
+        return status == null ? nullName : status.id();
+      }
+
+      @Override
+      public VideoStatus fromString(String text) {
+        return text == null || text.isEmpty() ? null : VideoStatus.parse(text);
+      }
+    };
+  }
+
+  private static void show(Node node, boolean shown) {
+    node.setVisible(shown);
+    node.setManaged(shown);
+  }
+
+  private static void show(TableColumn<VideoRow, String> column, Function<VideoRow, String> value) {
+    column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+  }
+
+  @FXML
+  private void onRefresh() {
+    viewModel.reload();
+  }
+
+  @FXML
+  private void onPrevious() {
+    viewModel.previousPage();
+  }
+
+  @FXML
+  private void onNext() {
+    viewModel.nextPage();
+  }
+
+  @FXML
+  private void onSave() {
+    viewModel.save();
+  }
+
+  @FXML
+  private void onDelete() {
+    viewModel.deleteSelected();
+  }
+
+  @FXML
+  private void onBulkStatus() {
+    viewModel.setStatusOfSelection(bulkStatusChoice.getValue());
+  }
+
+  @FXML
+  private void onMigrate() {
+    viewModel.migrateNow();
+  }
+
+  @FXML
+  private void onGenerate() {
+    viewModel.generateSampleData(viewModel.parseCount(sampleCountField.getText()));
+  }
+
+  @FXML
+  private void onExport() {
+    FileChooser chooser = new FileChooser();
+    chooser.setTitle("Export the videos of the current filter");
+    chooser.setInitialFileName("videos.csv");
+    chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
+    File file = chooser.showSaveDialog(root.getScene().getWindow());
+    if (file != null) {
+      viewModel.exportCsv(file.toPath());
+    }
+  }
+
+  @Override
+  public void shown() {
+    viewModel.shown();
+  }
+}
