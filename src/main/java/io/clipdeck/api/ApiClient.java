@@ -54,8 +54,7 @@ public final class ApiClient implements AutoCloseable {
             config.maxLimiterWait());
     this.parking = new Parking(config.clock());
     this.cache =
-        new ResponseCache(
-            config.cacheTtl(), config.cacheMaxEntries(), sharedCache, config.clock());
+        new ResponseCache(config.cacheTtl(), config.cacheMaxEntries(), sharedCache, config.clock());
     this.breaker = CircuitBreaker.of(provider.id(), breakerConfig(config));
     this.metrics = new ProviderMetrics(provider, () -> breaker.getState().name());
     breaker
@@ -82,8 +81,7 @@ public final class ApiClient implements AutoCloseable {
         .waitDurationInOpenState(config.breakerOpenWait())
         .permittedNumberOfCallsInHalfOpenState(config.breakerHalfOpenCalls())
         .automaticTransitionFromOpenToHalfOpenEnabled(false)
-        .recordException(
-            thrown -> thrown instanceof ApiException api && api.kind().tripsBreaker())
+        .recordException(thrown -> thrown instanceof ApiException api && api.kind().tripsBreaker())
         .clock(config.clock())
         .build();
   }
@@ -108,11 +106,11 @@ public final class ApiClient implements AutoCloseable {
     int maxAttempts = options.maxAttempts() > 0 ? options.maxAttempts() : config.maxAttempts();
     for (int attempt = 1; ; attempt++) {
       Attempt<T> result = attemptOnce(request, decoder, attempt - 1);
-      if (result instanceof Attempt.Success<T>(T value, ApiResponse response)) {
+      if (result instanceof Attempt.Success<T> success) {
         if (options.useCache()) {
-          cache.put(cacheKey, response);
+          cache.put(cacheKey, success.response());
         }
-        return value;
+        return success.value();
       }
       ApiFailure failure = ((Attempt.Failed<T>) result).failure();
       waitBeforeRetry(failure, attempt, maxAttempts);
@@ -152,7 +150,10 @@ public final class ApiClient implements AutoCloseable {
         throw failed(
             failure,
             attempt,
-            "The provider asked to wait " + asked + ", longer than the allowed " + config.maxRetryAfter());
+            "The provider asked to wait "
+                + asked
+                + ", longer than the allowed "
+                + config.maxRetryAfter());
       }
       wait = asked.compareTo(wait) > 0 ? asked : wait;
     }
@@ -200,8 +201,9 @@ public final class ApiClient implements AutoCloseable {
     Attempt<T> result = exchange(request, decoder);
     long nanos = System.nanoTime() - started;
     metrics.request(nanos);
-    if (result instanceof Attempt.Failed<T>(ApiFailure failure) && failure.kind().tripsBreaker()) {
-      breaker.onError(nanos, TimeUnit.NANOSECONDS, new ApiException(provider, failure, 1, ""));
+    if (result instanceof Attempt.Failed<T> failed && failed.failure().kind().tripsBreaker()) {
+      breaker.onError(
+          nanos, TimeUnit.NANOSECONDS, new ApiException(provider, failed.failure(), 1, ""));
     } else {
       // An answered 4xx (quota, auth, bad request) comes from a healthy provider.
       breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);

@@ -4,7 +4,9 @@ package io.clipdeck.api;
 public enum ApiErrorKind {
   RATE_LIMITED("rate limited", "slow down; the call can be retried later", false),
   QUOTA_EXHAUSTED(
-      "quota exhausted", "the provider is parked until its quota resets or billing is fixed", false),
+      "quota exhausted",
+      "the provider is parked until its quota resets or billing is fixed",
+      false),
   UNAUTHORIZED("unauthorized", "check the API key stored in the vault for this provider", false),
   BAD_REQUEST("bad request", "the request was refused as sent; retrying will not help", false),
   NOT_FOUND("not found", "the requested item does not exist or is not visible", false),
@@ -36,8 +38,8 @@ public enum ApiErrorKind {
   }
 
   /**
-   * Whether this failure says the provider is unhealthy. Quota, auth and request errors come from
-   * a healthy server, so they must not open the circuit.
+   * Whether this failure says the provider is unhealthy. Quota, auth and request errors come from a
+   * healthy server, so they must not open the circuit.
    */
   public boolean tripsBreaker() {
     return tripsBreaker;

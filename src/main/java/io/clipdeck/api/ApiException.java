@@ -38,7 +38,12 @@ public final class ApiException extends RuntimeException {
   }
 
   private static String message(
-      Provider provider, ApiErrorKind kind, int status, String reason, int attempts, String detail) {
+      Provider provider,
+      ApiErrorKind kind,
+      int status,
+      String reason,
+      int attempts,
+      String detail) {
     StringBuilder text = new StringBuilder(provider.displayName()).append(": ");
     text.append(status > 0 ? "HTTP " + status : "no HTTP answer");
     text.append(' ').append(reason).append(" (").append(kind.label()).append(')');

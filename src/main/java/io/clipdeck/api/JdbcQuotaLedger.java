@@ -11,8 +11,8 @@ import java.util.Locale;
 import javax.sql.DataSource;
 
 /**
- * A ledger in a database every console and worker reaches (PostgreSQL, MySQL/MariaDB or SQLite).
- * It keeps table {@code api_quota (provider, window_start, calls)}, created when missing; {@code
+ * A ledger in a database every console and worker reaches (PostgreSQL, MySQL/MariaDB or SQLite). It
+ * keeps table {@code api_quota (provider, window_start, calls)}, created when missing; {@code
  * provider} holds the bucket and window length, {@code window_start} epoch milliseconds.
  *
  * <p>Spending is one transaction per call: make sure each window's row exists (an insert that does

@@ -24,8 +24,7 @@ public final class JsonSupport {
       return MAPPER.readValue(response.body(), type);
     } catch (IOException e) {
       throw new MalformedResponseException(
-          "the body is not the expected " + type.getSimpleName() + " JSON: " + reasonOf(e),
-          e);
+          "the body is not the expected " + type.getSimpleName() + " JSON: " + reasonOf(e), e);
     }
   }
 

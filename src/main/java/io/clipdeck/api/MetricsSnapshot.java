@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * A provider's figures at one moment. Counters run since the client started; the latencies are
- * over the last {@value ProviderMetrics#LATENCY_SAMPLES} requests that reached the network.
+ * A provider's figures at one moment. Counters run since the client started; the latencies are over
+ * the last {@value ProviderMetrics#LATENCY_SAMPLES} requests that reached the network.
  *
  * @param calls calls made by callers (a retried call counts once)
  * @param requests requests that went out (each attempt counts)

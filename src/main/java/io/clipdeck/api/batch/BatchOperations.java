@@ -50,8 +50,7 @@ public final class BatchOperations {
   /** Captions for many videos, each job its own call. */
   public List<BatchItem<CaptionJob, List<Caption>>> batchCaptions(
       OpenAiClient openAi, List<CaptionJob> jobs) {
-    return run(
-        jobs, job -> openAi.generateCaptions(job.transcript(), job.style(), job.language()));
+    return run(jobs, job -> openAi.generateCaptions(job.transcript(), job.style(), job.language()));
   }
 
   /** Runs {@code work} for every key, results in the order of the keys. */

@@ -67,7 +67,11 @@ public final class ElevenLabsClient implements AutoCloseable {
     Path file = directory.resolve("narration-" + UUID.randomUUID() + ".mp3");
     write(audio.body(), file);
     long cost =
-        audio.header("character-cost").map(String::strip).filter(s -> s.matches("\\d+")).map(Long::parseLong)
+        audio
+            .header("character-cost")
+            .map(String::strip)
+            .filter(s -> s.matches("\\d+"))
+            .map(Long::parseLong)
             .orElse((long) text.length());
     return new Narration(file, cost, audio.header("request-id").orElse(""));
   }
@@ -105,7 +109,8 @@ public final class ElevenLabsClient implements AutoCloseable {
       Files.createDirectories(file.getParent());
       Path partial = file.resolveSibling(file.getFileName() + ".part");
       Files.write(partial, bytes);
-      Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save " + file, e);
     }

@@ -52,14 +52,15 @@ public final class OpenAiClient implements AutoCloseable {
   }
 
   /** Plain text for a prompt, with optional instructions. */
-  public ChatResult generateText(String instructions, String prompt, int maxTokens, CallOptions options) {
+  public ChatResult generateText(
+      String instructions, String prompt, int maxTokens, CallOptions options) {
     byte[] body = requestBody(instructions, prompt, maxTokens, null);
     return api.call(post("chat.text", body), OpenAiClient::completion, options);
   }
 
   /**
-   * Captions for a transcript or description, in a style ("engaging", "plain") and a language
-   * (ISO 639-1). Each caption has 0 <= start < end and some text.
+   * Captions for a transcript or description, in a style ("engaging", "plain") and a language (ISO
+   * 639-1). Each caption has 0 <= start < end and some text.
    */
   public List<Caption> generateCaptions(String transcript, String style, String language) {
     String instructions =
@@ -96,7 +97,8 @@ public final class OpenAiClient implements AutoCloseable {
             + "\"hook\":string,\"clips\":[{\"start_s\":number,\"end_s\":number,\"title\":string,"
             + "\"reason\":string}]}.";
     String prompt = "Title: " + title + "\nDescription: " + description;
-    byte[] body = requestBody(instructions, prompt, MAX_ANALYSIS_TOKENS, StructuredSchemas.ANALYSIS);
+    byte[] body =
+        requestBody(instructions, prompt, MAX_ANALYSIS_TOKENS, StructuredSchemas.ANALYSIS);
     return structured(
         "chat.analysis",
         body,
@@ -107,7 +109,8 @@ public final class OpenAiClient implements AutoCloseable {
             throw new MalformedResponseException("the analysis has no topics");
           }
           List<SuggestedClip> clips = new ArrayList<>();
-          for (ChatWire.ClipPayload clip : payload.clips() == null ? List.<ChatWire.ClipPayload>of() : payload.clips()) {
+          for (ChatWire.ClipPayload clip :
+              payload.clips() == null ? List.<ChatWire.ClipPayload>of() : payload.clips()) {
             requireSpan(clip.start_s(), clip.end_s(), "clip");
             clips.add(
                 new SuggestedClip(
@@ -136,7 +139,8 @@ public final class OpenAiClient implements AutoCloseable {
                 return new Refusable<T>(Optional.empty(), chat.refusal());
               }
               if ("length".equals(chat.finishReason())) {
-                throw new MalformedResponseException("the answer was cut short (finish_reason length)");
+                throw new MalformedResponseException(
+                    "the answer was cut short (finish_reason length)");
               }
               return new Refusable<>(Optional.of(decoder.decode(chat.text())), Optional.empty());
             },
@@ -193,7 +197,8 @@ public final class OpenAiClient implements AutoCloseable {
     }
     ChatWire.Choice choice = completion.choices().getFirst();
     ChatWire.Message message = choice.message();
-    Optional<String> refusal = Optional.ofNullable(message.refusal()).filter(text -> !text.isBlank());
+    Optional<String> refusal =
+        Optional.ofNullable(message.refusal()).filter(text -> !text.isBlank());
     if (message.content() == null && refusal.isEmpty()) {
       throw new MalformedResponseException("the completion has neither content nor refusal");
     }
@@ -212,7 +217,8 @@ public final class OpenAiClient implements AutoCloseable {
     try {
       return JsonSupport.MAPPER.readValue(content, type);
     } catch (IOException e) {
-      throw new MalformedResponseException("the model's JSON does not fit " + type.getSimpleName(), e);
+      throw new MalformedResponseException(
+          "the model's JSON does not fit " + type.getSimpleName(), e);
     }
   }
 

@@ -14,9 +14,9 @@ import java.util.Set;
 
 /**
  * OpenAI's {@code {"error":{"message","type","param","code"}}} (llama.cpp sends {@code code} as a
- * number), dispatched on status, then {@code code}, then {@code type}. The two 429s differ:
- * {@code rate_limit_exceeded} waits and retries, {@code insufficient_quota} and the billing codes
- * park the provider until a person fixes billing.
+ * number), dispatched on status, then {@code code}, then {@code type}. The two 429s differ: {@code
+ * rate_limit_exceeded} waits and retries, {@code insufficient_quota} and the billing codes park the
+ * provider until a person fixes billing.
  */
 public final class OpenAiErrors implements ErrorClassifier {
 
@@ -30,7 +30,9 @@ public final class OpenAiErrors implements ErrorClassifier {
 
   private final Duration park;
 
-  /** @param park how long a billing stop parks the provider (OpenAI says no reset time) */
+  /**
+   * @param park how long a billing stop parks the provider (OpenAI says no reset time)
+   */
   public OpenAiErrors(Duration park) {
     this.park = park;
   }
@@ -43,9 +45,11 @@ public final class OpenAiErrors implements ErrorClassifier {
     String type = error.path("type").asText("");
     String reason = !code.isEmpty() && !code.matches("\\d+") ? code : type;
     if (status == 429 && (BILLING.contains(code) || BILLING.contains(type))) {
-      return ApiFailure.park(status, reason.isEmpty() ? "insufficient_quota" : reason, now.plus(park));
+      return ApiFailure.park(
+          status, reason.isEmpty() ? "insufficient_quota" : reason, now.plus(park));
     }
-    ApiFailure byStatus = byStatus(response, status, reason.isEmpty() ? "HTTP " + status : reason, now);
+    ApiFailure byStatus =
+        byStatus(response, status, reason.isEmpty() ? "HTTP " + status : reason, now);
     // The official SDKs let the server override the status-based decision.
     Optional<String> shouldRetry = response.header("x-should-retry");
     if (shouldRetry.isPresent() && byStatus.parkUntil().isEmpty()) {

@@ -10,10 +10,14 @@ final class StructuredSchemas {
 
   private static Map<String, Object> object(Map<String, Object> properties) {
     return Map.of(
-        "type", "object",
-        "properties", properties,
-        "required", List.copyOf(new java.util.TreeSet<>(properties.keySet())),
-        "additionalProperties", false);
+        "type",
+        "object",
+        "properties",
+        properties,
+        "required",
+        List.copyOf(new java.util.TreeSet<>(properties.keySet())),
+        "additionalProperties",
+        false);
   }
 
   private static Map<String, Object> array(Map<String, Object> items) {

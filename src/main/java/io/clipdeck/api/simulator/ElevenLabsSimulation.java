@@ -29,14 +29,22 @@ final class ElevenLabsSimulation extends SimulatedProvider {
 
   private static Map<String, Object> voice(String id, String name, String gender) {
     return Map.of(
-        "voice_id", id,
-        "name", name,
-        "category", "premade",
-        "labels", Map.of("accent", "american", "gender", gender, "use_case", "narration"),
-        "description", "A simulated voice.",
-        "preview_url", "https://example.invalid/" + id + ".mp3",
-        "high_quality_base_model_ids", List.of("eleven_multilingual_v2"),
-        "is_owner", false);
+        "voice_id",
+        id,
+        "name",
+        name,
+        "category",
+        "premade",
+        "labels",
+        Map.of("accent", "american", "gender", gender, "use_case", "narration"),
+        "description",
+        "A simulated voice.",
+        "preview_url",
+        "https://example.invalid/" + id + ".mp3",
+        "high_quality_base_model_ids",
+        List.of("eleven_multilingual_v2"),
+        "is_owner",
+        false);
   }
 
   @Override
@@ -49,7 +57,11 @@ final class ElevenLabsSimulation extends SimulatedProvider {
     }
     String voiceId = path.substring("/v1/text-to-speech/".length());
     if (VOICES.stream().noneMatch(voice -> voice.get("voice_id").equals(voiceId))) {
-      sendDetail(exchange, 400, "voice_not_found", "A voice with the voice_id " + voiceId + " was not found.");
+      sendDetail(
+          exchange,
+          400,
+          "voice_not_found",
+          "A voice with the voice_id " + voiceId + " was not found.");
       return;
     }
     JsonNode request;
@@ -58,11 +70,17 @@ final class ElevenLabsSimulation extends SimulatedProvider {
     } catch (IOException e) {
       request = null;
     }
-    if (request == null || !request.path("text").isTextual() || request.path("text").asText().isEmpty()) {
+    if (request == null
+        || !request.path("text").isTextual()
+        || request.path("text").asText().isEmpty()) {
       sendJson(
           exchange,
           422,
-          Map.of("detail", List.of(Map.of("loc", List.of("body", "text"), "msg", "Field required", "type", "missing"))),
+          Map.of(
+              "detail",
+              List.of(
+                  Map.of(
+                      "loc", List.of("body", "text"), "msg", "Field required", "type", "missing"))),
           Map.of());
       return;
     }
@@ -80,15 +98,20 @@ final class ElevenLabsSimulation extends SimulatedProvider {
         "audio/mpeg",
         frames,
         Map.of(
-            "request-id", UUID.randomUUID().toString().replace("-", "").substring(0, 20),
-            "character-cost", String.valueOf(request.path("text").asText().length()),
-            "current-concurrent-requests", "1",
-            "maximum-concurrent-requests", "5"));
+            "request-id",
+            UUID.randomUUID().toString().replace("-", "").substring(0, 20),
+            "character-cost",
+            String.valueOf(request.path("text").asText().length()),
+            "current-concurrent-requests",
+            "1",
+            "maximum-concurrent-requests",
+            "5"));
   }
 
   private static void sendDetail(HttpExchange exchange, int status, String code, String message)
       throws IOException {
-    sendJson(exchange, status, Map.of("detail", Map.of("status", code, "message", message)), Map.of());
+    sendJson(
+        exchange, status, Map.of("detail", Map.of("status", code, "message", message)), Map.of());
   }
 
   @Override
@@ -100,7 +123,11 @@ final class ElevenLabsSimulation extends SimulatedProvider {
   @Override
   void sendRateLimited(HttpExchange exchange, Duration retryAfter) throws IOException {
     exchange.getResponseHeaders().set("Retry-After", retryAfterSeconds(retryAfter));
-    sendDetail(exchange, 429, "system_busy", "The system is under heavy load. Please retry in a little while.");
+    sendDetail(
+        exchange,
+        429,
+        "system_busy",
+        "The system is under heavy load. Please retry in a little while.");
   }
 
   @Override

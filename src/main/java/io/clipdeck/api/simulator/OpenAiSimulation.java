@@ -33,14 +33,15 @@ final class OpenAiSimulation extends SimulatedProvider {
           exchange,
           200,
           Map.of(
-              "object", "list",
+              "object",
+              "list",
               "data",
-                  List.of(
-                      Map.of(
-                          "id", "sim-chat-1",
-                          "object", "model",
-                          "created", 1_763_822_400L,
-                          "owned_by", "clipdeck-simulator"))),
+              List.of(
+                  Map.of(
+                      "id", "sim-chat-1",
+                      "object", "model",
+                      "created", 1_763_822_400L,
+                      "owned_by", "clipdeck-simulator"))),
           Map.of());
       return;
     }
@@ -48,10 +49,17 @@ final class OpenAiSimulation extends SimulatedProvider {
     try {
       request = JsonSupport.MAPPER.readTree(body);
     } catch (IOException e) {
-      sendError(exchange, 400, "invalid_request_error", null, "We could not parse the JSON body of your request.");
+      sendError(
+          exchange,
+          400,
+          "invalid_request_error",
+          null,
+          "We could not parse the JSON body of your request.");
       return;
     }
-    if (request == null || !request.path("messages").isArray() || request.path("messages").isEmpty()) {
+    if (request == null
+        || !request.path("messages").isArray()
+        || request.path("messages").isEmpty()) {
       sendError(exchange, 400, "invalid_request_error", null, "'messages' is a required property");
       return;
     }
@@ -82,19 +90,30 @@ final class OpenAiSimulation extends SimulatedProvider {
         exchange,
         200,
         Map.of(
-            "id", "chatcmpl-sim" + UUID.randomUUID().toString().replace("-", ""),
-            "object", "chat.completion",
-            "created", now.getEpochSecond(),
-            "model", request.path("model").asText("sim-chat-1"),
-            "choices", List.of(choice),
+            "id",
+            "chatcmpl-sim" + UUID.randomUUID().toString().replace("-", ""),
+            "object",
+            "chat.completion",
+            "created",
+            now.getEpochSecond(),
+            "model",
+            request.path("model").asText("sim-chat-1"),
+            "choices",
+            List.of(choice),
             "usage",
-                Map.of(
-                    "prompt_tokens", promptTokens,
-                    "completion_tokens", completionTokens,
-                    "total_tokens", promptTokens + completionTokens,
-                    "prompt_tokens_details", Map.of("cached_tokens", 0)),
-            "service_tier", "default",
-            "system_fingerprint", "fp_simulator"),
+            Map.of(
+                "prompt_tokens",
+                promptTokens,
+                "completion_tokens",
+                completionTokens,
+                "total_tokens",
+                promptTokens + completionTokens,
+                "prompt_tokens_details",
+                Map.of("cached_tokens", 0)),
+            "service_tier",
+            "default",
+            "system_fingerprint",
+            "fp_simulator"),
         Map.of(
             "x-request-id", "req_" + UUID.randomUUID().toString().replace("-", ""),
             "x-ratelimit-limit-requests", "5000",
@@ -108,7 +127,8 @@ final class OpenAiSimulation extends SimulatedProvider {
   private static String answer(String instructions, String user, boolean json) {
     String lower = instructions.toLowerCase(Locale.ROOT);
     if (json && lower.contains("captions")) {
-      return JsonSupport.MAPPER.valueToTree(
+      return JsonSupport.MAPPER
+          .valueToTree(
               Map.of(
                   "captions",
                   List.of(
@@ -117,14 +137,31 @@ final class OpenAiSimulation extends SimulatedProvider {
           .toString();
     }
     if (json && lower.contains("analyse")) {
-      return JsonSupport.MAPPER.valueToTree(
+      return JsonSupport.MAPPER
+          .valueToTree(
               Map.of(
                   "topics", List.of("baking", "sourdough"),
                   "hook", "The one step everyone skips",
                   "clips",
                       List.of(
-                          Map.of("start_s", 12.0, "end_s", 42.0, "title", "The starter", "reason", "clear payoff"),
-                          Map.of("start_s", 95.0, "end_s", 125.0, "title", "Overnight rise", "reason", "visual change"))))
+                          Map.of(
+                              "start_s",
+                              12.0,
+                              "end_s",
+                              42.0,
+                              "title",
+                              "The starter",
+                              "reason",
+                              "clear payoff"),
+                          Map.of(
+                              "start_s",
+                              95.0,
+                              "end_s",
+                              125.0,
+                              "title",
+                              "Overnight rise",
+                              "reason",
+                              "visual change"))))
           .toString();
     }
     if (json) {
@@ -173,15 +210,26 @@ final class OpenAiSimulation extends SimulatedProvider {
 
   @Override
   void sendUnauthorized(HttpExchange exchange) throws IOException {
-    sendError(exchange, 401, "invalid_request_error", "invalid_api_key", "Incorrect API key provided.");
+    sendError(
+        exchange, 401, "invalid_request_error", "invalid_api_key", "Incorrect API key provided.");
   }
 
   @Override
   void sendServerError(HttpExchange exchange, int status) throws IOException {
     if (status == 503) {
-      sendError(exchange, 503, "service_unavailable_error", "server_is_overloaded", "The server is overloaded. Please try again later.");
+      sendError(
+          exchange,
+          503,
+          "service_unavailable_error",
+          "server_is_overloaded",
+          "The server is overloaded. Please try again later.");
     } else {
-      sendError(exchange, status, "server_error", null, "The server had an error while processing your request. Sorry about that!");
+      sendError(
+          exchange,
+          status,
+          "server_error",
+          null,
+          "The server had an error while processing your request. Sorry about that!");
     }
   }
 }

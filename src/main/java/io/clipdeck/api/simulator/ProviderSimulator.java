@@ -12,9 +12,9 @@ import java.util.concurrent.Executors;
 
 /**
  * A loopback HTTP server speaking the four providers' JSON ("Demo providers" in the console, and
- * the tests' counterpart). Bound to 127.0.0.1 on a free port; one virtual thread per request.
- * Point a client at {@link #baseUri(Provider)} and it cannot tell the difference for the
- * endpoints Clipdeck uses.
+ * the tests' counterpart). Bound to 127.0.0.1 on a free port; one virtual thread per request. Point
+ * a client at {@link #baseUri(Provider)} and it cannot tell the difference for the endpoints
+ * Clipdeck uses.
  */
 public final class ProviderSimulator implements AutoCloseable {
 
@@ -24,8 +24,7 @@ public final class ProviderSimulator implements AutoCloseable {
   private final Faults faults = new Faults();
 
   private ProviderSimulator(SimulatorSettings settings) throws IOException {
-    this.server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     this.executor = Executors.newVirtualThreadPerTaskExecutor();
     server.setExecutor(executor);
     server.createContext("/youtube/v3/", new YouTubeSimulation(settings, journal, faults));

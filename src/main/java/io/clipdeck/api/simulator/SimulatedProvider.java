@@ -18,8 +18,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * What every simulated provider does before answering: journal the request, play an injected
- * fault, apply its own per-minute limit, check the key, wait the configured latency.
+ * What every simulated provider does before answering: journal the request, play an injected fault,
+ * apply its own per-minute limit, check the key, wait the configured latency.
  */
 abstract class SimulatedProvider implements HttpHandler {
 
@@ -82,7 +82,12 @@ abstract class SimulatedProvider implements HttpHandler {
         // Closing the exchange before any response header drops the TCP connection.
       }
       case MALFORMED_JSON ->
-          send(exchange, 200, "application/json", "{\"items\": [{\"id\": ".getBytes(StandardCharsets.UTF_8), Map.of());
+          send(
+              exchange,
+              200,
+              "application/json",
+              "{\"items\": [{\"id\": ".getBytes(StandardCharsets.UTF_8),
+              Map.of());
       case OVERSIZED_BODY -> {
         byte[] big = new byte[fault.bytes()];
         Arrays.fill(big, (byte) ' ');

@@ -9,8 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How the simulator behaves: its clock, the latency it adds, its own per-minute limits and the
- * keys it accepts (none set = any key or none is accepted, as a local server would).
+ * How the simulator behaves: its clock, the latency it adds, its own per-minute limits and the keys
+ * it accepts (none set = any key or none is accepted, as a local server would).
  */
 public final class SimulatorSettings {
 
@@ -26,7 +26,9 @@ public final class SimulatorSettings {
     return new SimulatorSettings();
   }
 
-  /** The demo's realistic settings: 40-160 ms per answer, the providers' usual per-minute limits. */
+  /**
+   * The demo's realistic settings: 40-160 ms per answer, the providers' usual per-minute limits.
+   */
   public static SimulatorSettings demo() {
     return new SimulatorSettings()
         .latency(Duration.ofMillis(40), Duration.ofMillis(160))

@@ -65,7 +65,13 @@ final class StabilitySimulation extends SimulatedProvider {
     sendJson(
         exchange,
         status,
-        Map.of("id", UUID.randomUUID().toString().replace("-", ""), "name", name, "errors", List.of(error)),
+        Map.of(
+            "id",
+            UUID.randomUUID().toString().replace("-", ""),
+            "name",
+            name,
+            "errors",
+            List.of(error)),
         Map.of());
   }
 
@@ -91,7 +97,8 @@ final class StabilitySimulation extends SimulatedProvider {
 
   @Override
   void sendQuotaExceeded(HttpExchange exchange) throws IOException {
-    sendError(exchange, 402, "payment_required", "You lack sufficient credits to make this request.");
+    sendError(
+        exchange, 402, "payment_required", "You lack sufficient credits to make this request.");
   }
 
   @Override
@@ -101,6 +108,10 @@ final class StabilitySimulation extends SimulatedProvider {
 
   @Override
   void sendServerError(HttpExchange exchange, int status) throws IOException {
-    sendError(exchange, status, "internal_error", "An unexpected server error has occurred, please try again later.");
+    sendError(
+        exchange,
+        status,
+        "internal_error",
+        "An unexpected server error has occurred, please try again later.");
   }
 }

@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 /**
  * YouTube Data API v3 under {@code /youtube/v3}: videos, captions, search, channels and
  * playlistItems, with made-up but stable data per id. Ids starting with {@code missing} do not
- * exist; channels are ids starting with {@code UC}. Quota units are counted (videos 1, captions
- * 50, search 100) and turn into 403 quotaExceeded when spent.
+ * exist; channels are ids starting with {@code UC}. Quota units are counted (videos 1, captions 50,
+ * search 100) and turn into 403 quotaExceeded when spent.
  */
 final class YouTubeSimulation extends SimulatedProvider {
 
@@ -34,7 +34,12 @@ final class YouTubeSimulation extends SimulatedProvider {
       throws IOException {
     String resource = exchange.getRequestURI().getPath().substring("/youtube/v3".length());
     if (!query.containsKey("part")) {
-      sendError(exchange, 400, "youtube.parameter", "missingRequiredParameter", "No filter selected. Expected one of: part");
+      sendError(
+          exchange,
+          400,
+          "youtube.parameter",
+          "missingRequiredParameter",
+          "No filter selected. Expected one of: part");
       return;
     }
     int cost =
@@ -73,10 +78,14 @@ final class YouTubeSimulation extends SimulatedProvider {
         exchange,
         200,
         Map.of(
-            "kind", "youtube#videoListResponse",
-            "etag", "sim-etag",
-            "items", items,
-            "pageInfo", Map.of("totalResults", items.size(), "resultsPerPage", items.size())),
+            "kind",
+            "youtube#videoListResponse",
+            "etag",
+            "sim-etag",
+            "items",
+            items,
+            "pageInfo",
+            Map.of("totalResults", items.size(), "resultsPerPage", items.size())),
         Map.of());
   }
 
@@ -90,27 +99,44 @@ final class YouTubeSimulation extends SimulatedProvider {
     snippet.put("description", "A made-up video for the Clipdeck demo.");
     snippet.put(
         "thumbnails",
-        Map.of("default", Map.of("url", "https://i.ytimg.com/vi/" + id + "/default.jpg", "width", 120, "height", 90)));
+        Map.of(
+            "default",
+            Map.of(
+                "url",
+                "https://i.ytimg.com/vi/" + id + "/default.jpg",
+                "width",
+                120,
+                "height",
+                90)));
     snippet.put("channelTitle", "Sim Channel " + (seed % 7));
     snippet.put("tags", List.of("demo", "simulated"));
     snippet.put("liveBroadcastContent", "none");
     return Map.of(
-        "kind", "youtube#video",
-        "etag", "sim-" + id,
-        "id", id,
-        "snippet", snippet,
+        "kind",
+        "youtube#video",
+        "etag",
+        "sim-" + id,
+        "id",
+        id,
+        "snippet",
+        snippet,
         "contentDetails",
-            Map.of(
-                "duration", Duration.ofSeconds(seconds).toString(),
-                "dimension", "2d",
-                "definition", seed % 2 == 0 ? "hd" : "sd",
-                "caption", seed % 3 == 0 ? "false" : "true",
-                "licensedContent", false),
+        Map.of(
+            "duration",
+            Duration.ofSeconds(seconds).toString(),
+            "dimension",
+            "2d",
+            "definition",
+            seed % 2 == 0 ? "hd" : "sd",
+            "caption",
+            seed % 3 == 0 ? "false" : "true",
+            "licensedContent",
+            false),
         "statistics",
-            Map.of(
-                "viewCount", String.valueOf(seed % 100_000),
-                "likeCount", String.valueOf(seed % 5_000),
-                "commentCount", String.valueOf(seed % 300)));
+        Map.of(
+            "viewCount", String.valueOf(seed % 100_000),
+            "likeCount", String.valueOf(seed % 5_000),
+            "commentCount", String.valueOf(seed % 300)));
   }
 
   private void captions(HttpExchange exchange, Map<String, String> query) throws IOException {
@@ -120,26 +146,38 @@ final class YouTubeSimulation extends SimulatedProvider {
       return;
     }
     List<Object> items =
-        List.of(
-            caption(videoId, "asr", "en", ""), caption(videoId, "standard", "de", "Deutsch"));
-    sendJson(exchange, 200, Map.of("kind", "youtube#captionListResponse", "items", items), Map.of());
+        List.of(caption(videoId, "asr", "en", ""), caption(videoId, "standard", "de", "Deutsch"));
+    sendJson(
+        exchange, 200, Map.of("kind", "youtube#captionListResponse", "items", items), Map.of());
   }
 
-  private static Map<String, Object> caption(String videoId, String kind, String language, String name) {
+  private static Map<String, Object> caption(
+      String videoId, String kind, String language, String name) {
     return Map.of(
-        "kind", "youtube#caption",
-        "id", "cap-" + videoId + "-" + language,
+        "kind",
+        "youtube#caption",
+        "id",
+        "cap-" + videoId + "-" + language,
         "snippet",
-            Map.of(
-                "videoId", videoId,
-                "lastUpdated", "2025-03-15T09:41:07.118Z",
-                "trackKind", kind,
-                "language", language,
-                "name", name,
-                "audioTrackType", "unknown",
-                "isCC", false,
-                "isDraft", false,
-                "status", "serving"));
+        Map.of(
+            "videoId",
+            videoId,
+            "lastUpdated",
+            "2025-03-15T09:41:07.118Z",
+            "trackKind",
+            kind,
+            "language",
+            language,
+            "name",
+            name,
+            "audioTrackType",
+            "unknown",
+            "isCC",
+            false,
+            "isDraft",
+            false,
+            "status",
+            "serving"));
   }
 
   private void search(HttpExchange exchange, Map<String, String> query) throws IOException {
@@ -149,7 +187,12 @@ final class YouTubeSimulation extends SimulatedProvider {
     try {
       offset = offsetOf(query.get("pageToken"));
     } catch (IllegalArgumentException badToken) {
-      sendError(exchange, 400, "global", "invalidPageToken", "The request specifies an invalid page token.");
+      sendError(
+          exchange,
+          400,
+          "global",
+          "invalidPageToken",
+          "The request specifies an invalid page token.");
       return;
     }
     List<Object> items = new ArrayList<>();
@@ -190,10 +233,14 @@ final class YouTubeSimulation extends SimulatedProvider {
           "items",
           List.of(
               Map.of(
-                  "kind", "youtube#channel",
-                  "id", id,
+                  "kind",
+                  "youtube#channel",
+                  "id",
+                  id,
                   "contentDetails",
-                      Map.of("relatedPlaylists", Map.of("likes", "", "uploads", "UU" + id.substring(2))))));
+                  Map.of(
+                      "relatedPlaylists",
+                      Map.of("likes", "", "uploads", "UU" + id.substring(2))))));
     } else {
       // YouTube omits "items" entirely when nothing matches.
       response.put("pageInfo", Map.of("totalResults", 0, "resultsPerPage", 5));
@@ -204,7 +251,12 @@ final class YouTubeSimulation extends SimulatedProvider {
   private void playlistItems(HttpExchange exchange, Map<String, String> query) throws IOException {
     String playlist = query.getOrDefault("playlistId", "");
     if (!playlist.startsWith("UU")) {
-      sendError(exchange, 404, "youtube.playlistItem", "playlistNotFound", "The playlist cannot be found.");
+      sendError(
+          exchange,
+          404,
+          "youtube.playlistItem",
+          "playlistNotFound",
+          "The playlist cannot be found.");
       return;
     }
     int pageSize = Math.clamp(Integer.parseInt(query.getOrDefault("maxResults", "5")), 0, 50);
@@ -212,7 +264,12 @@ final class YouTubeSimulation extends SimulatedProvider {
     try {
       offset = offsetOf(query.get("pageToken"));
     } catch (IllegalArgumentException badToken) {
-      sendError(exchange, 400, "global", "invalidPageToken", "The request specifies an invalid page token.");
+      sendError(
+          exchange,
+          400,
+          "global",
+          "invalidPageToken",
+          "The request specifies an invalid page token.");
       return;
     }
     int total = settings.channelUploads();
@@ -221,17 +278,24 @@ final class YouTubeSimulation extends SimulatedProvider {
       String videoId = playlist.substring(2, Math.min(playlist.length(), 8)) + "v" + i;
       items.add(
           Map.of(
-              "kind", "youtube#playlistItem",
-              "id", "pi-" + i,
+              "kind",
+              "youtube#playlistItem",
+              "id",
+              "pi-" + i,
               "snippet",
-                  Map.of(
-                      "publishedAt", "2025-03-14T16:05:40Z",
-                      "title", "Upload " + i,
-                      "playlistId", playlist,
-                      "position", i,
-                      "resourceId", Map.of("kind", "youtube#video", "videoId", videoId)),
+              Map.of(
+                  "publishedAt",
+                  "2025-03-14T16:05:40Z",
+                  "title",
+                  "Upload " + i,
+                  "playlistId",
+                  playlist,
+                  "position",
+                  i,
+                  "resourceId",
+                  Map.of("kind", "youtube#video", "videoId", videoId)),
               "contentDetails",
-                  Map.of("videoId", videoId, "videoPublishedAt", "2025-03-14T16:05:22Z")));
+              Map.of("videoId", videoId, "videoPublishedAt", "2025-03-14T16:05:22Z")));
     }
     Map<String, Object> response = new LinkedHashMap<>();
     response.put("kind", "youtube#playlistItemListResponse");
@@ -283,7 +347,12 @@ final class YouTubeSimulation extends SimulatedProvider {
   @Override
   void sendRateLimited(HttpExchange exchange, Duration retryAfter) throws IOException {
     exchange.getResponseHeaders().set("Retry-After", retryAfterSeconds(retryAfter));
-    sendError(exchange, 429, "global", "rateLimitExceeded", "Resource has been exhausted (e.g. check quota).");
+    sendError(
+        exchange,
+        429,
+        "global",
+        "rateLimitExceeded",
+        "Resource has been exhausted (e.g. check quota).");
   }
 
   @Override
@@ -304,21 +373,24 @@ final class YouTubeSimulation extends SimulatedProvider {
         Map.of(
             "error",
             Map.of(
-                "code", 400,
-                "message", "API key not valid. Please pass a valid API key.",
+                "code",
+                400,
+                "message",
+                "API key not valid. Please pass a valid API key.",
                 "errors",
-                    List.of(
-                        Map.of(
-                            "message", "API key not valid. Please pass a valid API key.",
-                            "domain", "global",
-                            "reason", "badRequest")),
-                "status", "INVALID_ARGUMENT",
+                List.of(
+                    Map.of(
+                        "message", "API key not valid. Please pass a valid API key.",
+                        "domain", "global",
+                        "reason", "badRequest")),
+                "status",
+                "INVALID_ARGUMENT",
                 "details",
-                    List.of(
-                        Map.of(
-                            "@type", "type.googleapis.com/google.rpc.ErrorInfo",
-                            "reason", "API_KEY_INVALID",
-                            "domain", "googleapis.com")))),
+                List.of(
+                    Map.of(
+                        "@type", "type.googleapis.com/google.rpc.ErrorInfo",
+                        "reason", "API_KEY_INVALID",
+                        "domain", "googleapis.com")))),
         Map.of());
   }
 

@@ -90,7 +90,11 @@ public final class StabilityClient implements AutoCloseable {
   private static ApiResponse imageOnly(ApiResponse response) throws MalformedResponseException {
     if (!response.contentType().startsWith("image/") || response.size() == 0) {
       throw new MalformedResponseException(
-          "expected an image, got '" + response.contentType() + "' of " + response.size() + " bytes");
+          "expected an image, got '"
+              + response.contentType()
+              + "' of "
+              + response.size()
+              + " bytes");
     }
     return response;
   }
@@ -101,7 +105,8 @@ public final class StabilityClient implements AutoCloseable {
       Path partial = file.resolveSibling(file.getFileName() + ".part");
       Files.write(partial, bytes);
       // Readers never see a half-written file.
-      Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save " + file, e);
     }

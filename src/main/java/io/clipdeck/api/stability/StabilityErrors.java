@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * Stability's {@code {"id","name","errors":[...]}} (v1: {@code message}), dispatched on {@code
- * name}. A 429 locks the key out for 60 seconds, so the wait is at least that; 402 (no credits) parks.
+ * name}. A 429 locks the key out for 60 seconds, so the wait is at least that; 402 (no credits)
+ * parks.
  */
 public final class StabilityErrors implements ErrorClassifier {
 
@@ -27,7 +28,9 @@ public final class StabilityErrors implements ErrorClassifier {
     this(park, LOCKOUT);
   }
 
-  /** @param lockout the least wait after a 429; shorter only against the simulator */
+  /**
+   * @param lockout the least wait after a 429; shorter only against the simulator
+   */
   public StabilityErrors(Duration park, Duration lockout) {
     this.park = park;
     this.lockout = lockout;

@@ -23,10 +23,12 @@ public record ThumbnailRequest(
     }
     negativePrompt = negativePrompt == null ? "" : negativePrompt;
     if (!RATIOS.contains(aspectRatio)) {
-      throw new IllegalArgumentException("aspect ratio is one of " + RATIOS + ", not " + aspectRatio);
+      throw new IllegalArgumentException(
+          "aspect ratio is one of " + RATIOS + ", not " + aspectRatio);
     }
     if (!FORMATS.contains(outputFormat)) {
-      throw new IllegalArgumentException("output format is one of " + FORMATS + ", not " + outputFormat);
+      throw new IllegalArgumentException(
+          "output format is one of " + FORMATS + ", not " + outputFormat);
     }
   }
 

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A caption track from {@code captions.list}: metadata only, since downloading the text needs
- * OAuth as the video's owner.
+ * A caption track from {@code captions.list}: metadata only, since downloading the text needs OAuth
+ * as the video's owner.
  *
  * @param kind {@code standard}, {@code asr} (automatic) or {@code forced}
  */

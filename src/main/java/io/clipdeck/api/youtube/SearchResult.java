@@ -5,4 +5,8 @@ import java.util.Optional;
 
 /** A video found by {@code search.list}; its description is truncated by YouTube. */
 public record SearchResult(
-    String videoId, String title, String description, String channelTitle, Optional<Instant> publishedAt) {}
+    String videoId,
+    String title,
+    String description,
+    String channelTitle,
+    Optional<Instant> publishedAt) {}

@@ -21,8 +21,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * YouTube Data API v3 with an API key: video details (batches of 50 ids per request, one quota
- * unit each), caption tracks, search, and a channel's uploads.
+ * YouTube Data API v3 with an API key: video details (batches of 50 ids per request, one quota unit
+ * each), caption tracks, search, and a channel's uploads.
  */
 public final class YouTubeClient implements AutoCloseable {
 
@@ -92,7 +92,8 @@ public final class YouTubeClient implements AutoCloseable {
   public List<CaptionTrack> captions(String videoId) {
     YouTubeWire.CaptionListResponse response =
         api.call(
-            ApiRequest.get("captions.list", "/captions", Map.of("part", "snippet", "videoId", videoId)),
+            ApiRequest.get(
+                "captions.list", "/captions", Map.of("part", "snippet", "videoId", videoId)),
             body -> JsonSupport.read(body, YouTubeWire.CaptionListResponse.class),
             CallOptions.cached());
     return YouTubeWire.orEmpty(response.items()).stream()

@@ -42,11 +42,16 @@ public final class YouTubeErrors implements ErrorClassifier {
     }
     if (status >= 500) {
       return ApiFailure.retryAfter(
-          ApiErrorKind.SERVER_ERROR, status, orStatus(reason, status), RetryAfter.from(response, now));
+          ApiErrorKind.SERVER_ERROR,
+          status,
+          orStatus(reason, status),
+          RetryAfter.from(response, now));
     }
     if (status == 401 || BAD_KEY.contains(reason) || "API_KEY_INVALID".equals(detailReason)) {
       return ApiFailure.fail(
-          ApiErrorKind.UNAUTHORIZED, status, detailReason.isEmpty() ? orStatus(reason, status) : detailReason);
+          ApiErrorKind.UNAUTHORIZED,
+          status,
+          detailReason.isEmpty() ? orStatus(reason, status) : detailReason);
     }
     ApiErrorKind kind =
         switch (status) {
