@@ -21,10 +21,15 @@ public final class SimulatorFixture implements AutoCloseable {
   }
 
   public SimulatorFixture(SimulatorSettings settings) {
+    this(settings, null);
+  }
+
+  /** A simulator on {@code serverClock} instead of {@link #time}. */
+  public SimulatorFixture(SimulatorSettings settings, java.time.Clock serverClock) {
     simulator =
         ProviderSimulator.start(
             settings
-                .clock(time)
+                .clock(serverClock == null ? time : serverClock)
                 .requireKey(Provider.YOUTUBE, YOUTUBE_KEY)
                 .requireKey(Provider.OPENAI, OPENAI_KEY)
                 .requireKey(Provider.STABILITY, STABILITY_KEY)
