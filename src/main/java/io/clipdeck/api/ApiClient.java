@@ -5,7 +5,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -288,11 +287,6 @@ public final class ApiClient implements AutoCloseable {
 
   public ApiClientConfig config() {
     return config;
-  }
-
-  /** When the provider resets a quota itself and the answer did not say: now + default park. */
-  public Instant defaultParkEnd() {
-    return config.clock().instant().plus(config.defaultPark());
   }
 
   @Override

@@ -28,7 +28,9 @@ final class HttpTransport implements AutoCloseable {
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_2)
             .connectTimeout(config.connectTimeout())
-            .followRedirects(HttpClient.Redirect.NORMAL)
+            // The APIs do not redirect; following one could carry the key (YouTube's is in the
+            // URL) to another host.
+            .followRedirects(HttpClient.Redirect.NEVER)
             .executor(executor)
             .build();
     String uri = config.baseUri().toString();

@@ -74,10 +74,14 @@ public final class JdbcQuotaLedger implements QuotaLedger {
     for (QuotaWindow window : windows) {
       String row = QuotaLedger.rowKey(bucket, window);
       long start = window.startOf(now).toEpochMilli();
+      boolean newWindow;
       try (PreparedStatement ensure = connection.prepareStatement(dialect.ensureRow)) {
         ensure.setString(1, row);
         ensure.setLong(2, start);
-        ensure.executeUpdate();
+        newWindow = ensure.executeUpdate() > 0;
+      }
+      if (newWindow) {
+        forgetOldWindows(connection, row, start - window.length().toMillis());
       }
       try (PreparedStatement spend =
           connection.prepareStatement(
@@ -92,6 +96,21 @@ public final class JdbcQuotaLedger implements QuotaLedger {
       }
     }
     return true;
+  }
+
+  /**
+   * Rows of past windows count nothing any more; dropping them as each new one opens keeps the
+   * table at about two rows per bucket and window.
+   */
+  private static void forgetOldWindows(Connection connection, String row, long before)
+      throws SQLException {
+    try (PreparedStatement forget =
+        connection.prepareStatement(
+            "DELETE FROM api_quota WHERE provider = ? AND window_start < ?")) {
+      forget.setString(1, row);
+      forget.setLong(2, before);
+      forget.executeUpdate();
+    }
   }
 
   @Override

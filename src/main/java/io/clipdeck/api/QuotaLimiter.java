@@ -68,8 +68,8 @@ public final class QuotaLimiter {
         earliest = earliest == null || end.isBefore(earliest) ? end : earliest;
       }
     }
-    // Another process may have freed nothing but spent the last call between the two reads;
-    // then try again at the next minute boundary rather than spinning.
+    // None looks full: another process took the last call between tryRecord and these reads and
+    // its window has rolled over since. Retry at the shortest window's end rather than spin.
     return earliest != null ? earliest : windows.getFirst().endOf(now);
   }
 

@@ -51,6 +51,26 @@ class JdbcQuotaLedgerTest {
   }
 
   @Test
+  void pastWindowsAreDroppedAsNewOnesOpen(@TempDir Path dir) throws Exception {
+    DataSource dataSource = sqlite(dir);
+    QuotaLedger ledger = new JdbcQuotaLedger(dataSource);
+    for (int minute = 0; minute < 10; minute++) {
+      assertThat(ledger.tryRecord("openai/key", WINDOWS, NOW.plus(Duration.ofMinutes(minute))))
+          .isTrue();
+    }
+
+    try (var connection = dataSource.getConnection();
+        var statement = connection.createStatement();
+        var rows =
+            statement.executeQuery(
+                "SELECT COUNT(*) FROM api_quota WHERE provider = 'openai/key/PT1M'")) {
+      rows.next();
+      assertThat(rows.getLong(1)).isLessThanOrEqualTo(2);
+    }
+    assertThat(ledger.spent("openai/key", WINDOWS.get(1), NOW)).isEqualTo(10);
+  }
+
+  @Test
   void twoLedgersOnSqliteHandOutExactlyTheLimit(@TempDir Path dir) throws Exception {
     DataSource dataSource = sqlite(dir);
     assertExactlyTheLimit(new JdbcQuotaLedger(dataSource), new JdbcQuotaLedger(dataSource));
@@ -64,6 +84,17 @@ class JdbcQuotaLedgerTest {
       QuotaLedger second = new JdbcQuotaLedger(database.dataSource());
       assertExactlyTheLimit(first, second);
       assertThat(first.spent("youtube/key", WINDOWS.get(1), NOW)).isEqualTo(25);
+    }
+  }
+
+  @Test
+  void twoLedgersOnMariaDbHandOutExactlyTheLimit() throws Exception {
+    try (ScratchDatabase scratch = TestDatabases.mariadb();
+        PooledDatabase database = new PooledDatabase(scratch.profile(), Clock.systemUTC())) {
+      QuotaLedger first = new JdbcQuotaLedger(database.dataSource());
+      QuotaLedger second = new JdbcQuotaLedger(database.dataSource());
+      assertExactlyTheLimit(first, second);
+      assertThat(second.spent("youtube/key", WINDOWS.get(1), NOW)).isEqualTo(25);
     }
   }
 
