@@ -45,13 +45,13 @@ public final class ApiClient implements AutoCloseable {
     this.transport = new HttpTransport(config);
     this.limiter =
         new QuotaLimiter(
-            provider.id() + "/" + config.keyId(),
+            limiterBucket(config),
             config.limits(),
             ledger,
             config.clock(),
             config.sleeper(),
             config.maxLimiterWait());
-    this.parking = new Parking(config.clock());
+    this.parking = new Parking(config.clock(), ledger, limiterBucket(config));
     this.cache =
         new ResponseCache(config.cacheTtl(), config.cacheMaxEntries(), sharedCache, config.clock());
     this.breaker = CircuitBreaker.of(provider.id(), breakerConfig(config));
@@ -68,6 +68,11 @@ public final class ApiClient implements AutoCloseable {
                       config.clock().instant());
               transitionListeners.forEach(listener -> listener.accept(transition));
             });
+  }
+
+  /** Limits and parkings belong to the key: provider and key id, never the key itself. */
+  private static String limiterBucket(ApiClientConfig config) {
+    return config.provider().id() + "/" + config.keyId();
   }
 
   private static CircuitBreakerConfig breakerConfig(ApiClientConfig config) {

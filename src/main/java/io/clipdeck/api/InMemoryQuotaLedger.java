@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -14,6 +15,7 @@ public final class InMemoryQuotaLedger implements QuotaLedger {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<String, Map<Instant, Long>> counts = new HashMap<>();
+  private final Map<String, Instant> parked = new HashMap<>();
 
   @Override
   public boolean tryRecord(String bucket, List<QuotaWindow> windows, Instant now) {
@@ -42,6 +44,26 @@ public final class InMemoryQuotaLedger implements QuotaLedger {
     lock.lock();
     try {
       return countOf(bucket, window, now);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void park(String bucket, Instant until) {
+    lock.lock();
+    try {
+      parked.merge(bucket, until, (old, fresh) -> old.isAfter(fresh) ? old : fresh);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public Optional<Instant> parkedUntil(String bucket, Instant now) {
+    lock.lock();
+    try {
+      return Optional.ofNullable(parked.get(bucket)).filter(now::isBefore);
     } finally {
       lock.unlock();
     }

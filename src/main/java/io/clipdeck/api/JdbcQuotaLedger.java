@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -21,6 +22,8 @@ import javax.sql.DataSource;
  * dialect, so two processes can never both take the last call of a window.
  */
 public final class JdbcQuotaLedger implements QuotaLedger {
+
+  private static final String PARKED = "/parked";
 
   private final DataSource dataSource;
   private final Dialect dialect;
@@ -123,6 +126,47 @@ public final class JdbcQuotaLedger implements QuotaLedger {
       query.setLong(2, window.startOf(now).toEpochMilli());
       try (ResultSet rows = query.executeQuery()) {
         return rows.next() ? rows.getLong(1) : 0;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read api_quota: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A parking is a row {@code <bucket>/parked} whose {@code window_start} is the end of the
+   * parking, so the table needs no other column.
+   */
+  @Override
+  public void park(String bucket, Instant until) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement insert = connection.prepareStatement(dialect.ensureRow)) {
+      insert.setString(1, bucket + PARKED);
+      insert.setLong(2, until.toEpochMilli());
+      insert.executeUpdate();
+      if (!connection.getAutoCommit()) {
+        connection.commit();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot record a parking in api_quota: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Optional<Instant> parkedUntil(String bucket, Instant now) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query =
+            connection.prepareStatement(
+                "SELECT MAX(window_start) FROM api_quota WHERE provider = ? AND window_start > ?")) {
+      query.setString(1, bucket + PARKED);
+      query.setLong(2, now.toEpochMilli());
+      try (ResultSet rows = query.executeQuery()) {
+        if (rows.next()) {
+          long until = rows.getLong(1);
+          if (!rows.wasNull()) {
+            return Optional.of(Instant.ofEpochMilli(until));
+          }
+        }
+        return Optional.empty();
       }
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read api_quota: " + e.getMessage(), e);

@@ -11,11 +11,13 @@ import io.clipdeck.api.simulator.Fault;
 import io.clipdeck.api.simulator.JournalEntry;
 import io.clipdeck.api.youtube.YouTubeClient;
 import io.clipdeck.api.youtube.YouTubeErrors;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What is retried, how long between attempts, and what parks a provider, seen from the server. */
 class RetryAndParkingTest {
@@ -221,6 +223,38 @@ class RetryAndParkingTest {
     fixture.time.set(reset);
     fetchOnce();
     assertThat(youtubeRequests()).hasSize(2);
+  }
+
+  @Test
+  void aQuotaStopSeenByOneWorkerParksTheOtherThroughTheLedger(@TempDir Path dir) {
+    org.sqlite.SQLiteDataSource dataSource = new org.sqlite.SQLiteDataSource();
+    dataSource.setUrl("jdbc:sqlite:" + dir.resolve("quota.db"));
+    try (YouTubeClient workerA =
+            YouTubeClient.create(
+                fixture.config(Provider.YOUTUBE).build(),
+                new JdbcQuotaLedger(dataSource),
+                SharedCache.none());
+        YouTubeClient workerB =
+            YouTubeClient.create(
+                fixture.config(Provider.YOUTUBE).build(),
+                new JdbcQuotaLedger(dataSource),
+                SharedCache.none())) {
+      fixture.simulator.inject(Provider.YOUTUBE, Fault.quotaExceeded(), 1);
+      assertThatThrownBy(() -> workerA.videoInfo(List.of("Qm7vT2xK9aB"), CallOptions.uncached()))
+          .isInstanceOf(ApiException.class);
+
+      ApiException refused =
+          catchThrowableOfType(
+              ApiException.class,
+              () -> workerB.videoInfo(List.of("Qm7vT2xK9aB"), CallOptions.uncached()));
+
+      assertThat(refused.kind()).isEqualTo(ApiErrorKind.QUOTA_EXHAUSTED);
+      assertThat(refused.attempts()).isZero();
+      assertThat(youtubeRequests()).hasSize(1);
+
+      workerB.api().unpark();
+      assertThat(workerB.videoInfo(List.of("Qm7vT2xK9aB"), CallOptions.uncached())).hasSize(1);
+    }
   }
 
   @Test
