@@ -202,7 +202,14 @@ public final class ApiClient implements AutoCloseable {
     }
     acquireLimit(sent);
     long started = System.nanoTime();
-    Attempt<T> result = exchange(request, decoder);
+    Attempt<T> result;
+    try {
+      result = exchange(request, decoder);
+    } catch (RuntimeException notAnAnswer) {
+      // A bug or an interrupt, not the provider's doing: give the breaker its permit back.
+      breaker.releasePermission();
+      throw notAnAnswer;
+    }
     long nanos = System.nanoTime() - started;
     metrics.request(nanos);
     if (result instanceof Attempt.Failed<T> failed && failed.failure().kind().tripsBreaker()) {

@@ -31,7 +31,7 @@ public record ApiRequest(
   public ApiRequest {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(path, "path");
-    query = new TreeMap<>(query);
+    query = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(query));
     headers = Map.copyOf(headers);
     body = body.clone();
     Objects.requireNonNull(operation, "operation");

@@ -49,7 +49,13 @@ final class HttpTransport implements AutoCloseable {
         keyText == null
             ? ""
             : config.authentication().querySuffix(keyText, pathAndQuery.contains("?"));
-    builder.uri(URI.create(base + pathAndQuery + suffix));
+    try {
+      builder.uri(URI.create(base + pathAndQuery + suffix));
+    } catch (IllegalArgumentException badUri) {
+      // URI.create quotes the whole URL in its message, and YouTube's carries the key.
+      throw new IllegalArgumentException(
+          "the request " + request + " does not make a valid URL under " + config.baseUri());
+    }
     if (keyText != null) {
       config.authentication().applyHeader(builder, keyText);
     }
