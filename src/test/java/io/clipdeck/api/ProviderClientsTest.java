@@ -160,6 +160,29 @@ class ProviderClientsTest {
   }
 
   @Test
+  void aRefusedTokenLimitFieldIsSwappedOnceAndRemembered() {
+    try (SimulatorFixture strict =
+            new SimulatorFixture(
+                io.clipdeck.api.simulator.SimulatorSettings.defaults()
+                    .openAiRefuses("max_tokens"));
+        OpenAiClient chat =
+            OpenAiClient.create(
+                strict.config(Provider.OPENAI).build(),
+                ChatSettings.localServer("sim-chat-1"),
+                ledger,
+                SharedCache.none())) {
+      assertThat(chat.generateText("", "first", 20, CallOptions.uncached()).text())
+          .contains("first");
+      assertThat(strict.simulator.journal().count(Provider.OPENAI)).isEqualTo(2);
+
+      assertThat(chat.generateCaptions("0: hi", "plain", "en")).isNotEmpty();
+      assertThat(strict.simulator.journal().count(Provider.OPENAI))
+          .as("the working field is kept")
+          .isEqualTo(3);
+    }
+  }
+
+  @Test
   void aThumbnailIsSavedAndAFilteredOneIsNot(@TempDir Path dir) throws Exception {
     Thumbnail thumbnail =
         stability.generateThumbnail(ThumbnailRequest.of("a loaf, morning light"), dir);

@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * OpenAI-compatible chat ({@code POST /chat/completions} under the base URL): free text, captions
@@ -33,12 +35,16 @@ public final class OpenAiClient implements AutoCloseable {
   private final ApiClient api;
   private final ChatSettings settings;
 
+  /** Starts as configured; flips once if the server refuses it (older or stricter dialects). */
+  private final AtomicReference<String> tokenLimitField;
+
   public OpenAiClient(ApiClient api, ChatSettings settings) {
     if (api.config().provider() != Provider.OPENAI) {
       throw new IllegalArgumentException("an OpenAI client needs an OpenAI ApiClient");
     }
     this.api = api;
     this.settings = settings;
+    this.tokenLimitField = new AtomicReference<>(settings.tokenLimitField());
   }
 
   public static OpenAiClient create(
@@ -54,8 +60,12 @@ public final class OpenAiClient implements AutoCloseable {
   /** Plain text for a prompt, with optional instructions. */
   public ChatResult generateText(
       String instructions, String prompt, int maxTokens, CallOptions options) {
-    byte[] body = requestBody(instructions, prompt, maxTokens, null);
-    return api.call(post("chat.text", body), OpenAiClient::completion, options);
+    return withDialectFallback(
+        () ->
+            api.call(
+                post("chat.text", requestBody(instructions, prompt, maxTokens, null)),
+                OpenAiClient::completion,
+                options));
   }
 
   /**
@@ -70,11 +80,9 @@ public final class OpenAiClient implements AutoCloseable {
             + language
             + "'. Answer as JSON: {\"captions\":[{\"start_s\":number,\"end_s\":number,"
             + "\"text\":string}]}, times in seconds.";
-    byte[] body =
-        requestBody(instructions, transcript, MAX_CAPTION_TOKENS, StructuredSchemas.CAPTIONS);
     return structured(
         "chat.captions",
-        body,
+        () -> requestBody(instructions, transcript, MAX_CAPTION_TOKENS, StructuredSchemas.CAPTIONS),
         response -> {
           ChatWire.CaptionsPayload payload = parse(response, ChatWire.CaptionsPayload.class);
           if (payload.captions() == null || payload.captions().isEmpty()) {
@@ -97,11 +105,9 @@ public final class OpenAiClient implements AutoCloseable {
             + "\"hook\":string,\"clips\":[{\"start_s\":number,\"end_s\":number,\"title\":string,"
             + "\"reason\":string}]}.";
     String prompt = "Title: " + title + "\nDescription: " + description;
-    byte[] body =
-        requestBody(instructions, prompt, MAX_ANALYSIS_TOKENS, StructuredSchemas.ANALYSIS);
     return structured(
         "chat.analysis",
-        body,
+        () -> requestBody(instructions, prompt, MAX_ANALYSIS_TOKENS, StructuredSchemas.ANALYSIS),
         response -> {
           ChatWire.AnalysisPayload payload = parse(response, ChatWire.AnalysisPayload.class);
           requireText(payload.hook(), "hook");
@@ -129,23 +135,8 @@ public final class OpenAiClient implements AutoCloseable {
     T decode(String content) throws MalformedResponseException;
   }
 
-  private <T> T structured(String operation, byte[] body, ContentDecoder<T> decoder) {
-    Refusable<T> result =
-        api.call(
-            post(operation, body),
-            response -> {
-              ChatResult chat = completion(response);
-              if (chat.refusal().isPresent()) {
-                return new Refusable<T>(Optional.empty(), chat.refusal());
-              }
-              if ("length".equals(chat.finishReason())) {
-                throw new MalformedResponseException(
-                    "the answer was cut short (finish_reason length)");
-              }
-              return new Refusable<>(Optional.of(decoder.decode(chat.text())), Optional.empty());
-            },
-            // The same prompt gives a different answer each time: caching it would freeze one.
-            CallOptions.uncached());
+  private <T> T structured(String operation, Supplier<byte[]> body, ContentDecoder<T> decoder) {
+    Refusable<T> result = withDialectFallback(() -> structuredCall(operation, body.get(), decoder));
     return result
         .value()
         .orElseThrow(
@@ -160,6 +151,48 @@ public final class OpenAiClient implements AutoCloseable {
                     null));
   }
 
+  /**
+   * OpenAI refuses {@code max_tokens} for reasoning models, and some compatible servers know only
+   * {@code max_tokens}: on a 400 {@code unsupported_parameter} the other name is tried once, and
+   * kept for later calls if it works.
+   */
+  private <T> T withDialectFallback(Supplier<T> call) {
+    String sent = tokenLimitField.get();
+    try {
+      return call.get();
+    } catch (ApiException e) {
+      if (e.kind() != ApiErrorKind.BAD_REQUEST || !"unsupported_parameter".equals(e.reason())) {
+        throw e;
+      }
+      String other = sent.equals("max_tokens") ? "max_completion_tokens" : "max_tokens";
+      tokenLimitField.compareAndSet(sent, other);
+      try {
+        return call.get();
+      } catch (ApiException again) {
+        tokenLimitField.compareAndSet(other, sent);
+        throw again;
+      }
+    }
+  }
+
+  private <T> Refusable<T> structuredCall(
+      String operation, byte[] body, ContentDecoder<T> decoder) {
+    return api.call(
+        post(operation, body),
+        response -> {
+          ChatResult chat = completion(response);
+          if (chat.refusal().isPresent()) {
+            return new Refusable<T>(Optional.empty(), chat.refusal());
+          }
+          if ("length".equals(chat.finishReason())) {
+            throw new MalformedResponseException("the answer was cut short (finish_reason length)");
+          }
+          return new Refusable<>(Optional.of(decoder.decode(chat.text())), Optional.empty());
+        },
+        // The same prompt gives a different answer each time: caching it would freeze one.
+        CallOptions.uncached());
+  }
+
   private record Refusable<T>(Optional<T> value, Optional<String> refusal) {}
 
   private byte[] requestBody(
@@ -172,7 +205,7 @@ public final class OpenAiClient implements AutoCloseable {
     }
     messages.add(Map.of("role", "user", "content", prompt));
     body.put("messages", messages);
-    body.put(settings.tokenLimitField(), maxTokens);
+    body.put(tokenLimitField.get(), maxTokens);
     if (schema != null) {
       body.put(
           "response_format",

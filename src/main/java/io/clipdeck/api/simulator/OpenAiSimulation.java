@@ -63,6 +63,16 @@ final class OpenAiSimulation extends SimulatedProvider {
       sendError(exchange, 400, "invalid_request_error", null, "'messages' is a required property");
       return;
     }
+    String refused = settings.openAiRefusedField();
+    if (!refused.isEmpty() && request.has(refused)) {
+      sendError(
+          exchange,
+          400,
+          "invalid_request_error",
+          "unsupported_parameter",
+          "Unsupported parameter: '" + refused + "' is not supported with this model.");
+      return;
+    }
     StringBuilder instructions = new StringBuilder();
     String user = "";
     for (JsonNode message : request.path("messages")) {

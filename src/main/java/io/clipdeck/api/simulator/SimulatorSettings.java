@@ -21,6 +21,7 @@ public final class SimulatorSettings {
   private final Map<Provider, String> keys = new EnumMap<>(Provider.class);
   private int channelUploads = 120;
   private long youtubeDailyUnits = 10_000;
+  private String openAiRefusedField = "";
 
   public static SimulatorSettings defaults() {
     return new SimulatorSettings();
@@ -73,6 +74,19 @@ public final class SimulatorSettings {
   public SimulatorSettings youtubeDailyUnits(long units) {
     this.youtubeDailyUnits = units;
     return this;
+  }
+
+  /**
+   * Makes the chat endpoint refuse a token-limit field with 400 {@code unsupported_parameter}, as
+   * OpenAI does with {@code max_tokens} for reasoning models.
+   */
+  public SimulatorSettings openAiRefuses(String field) {
+    this.openAiRefusedField = Objects.requireNonNull(field, "field");
+    return this;
+  }
+
+  String openAiRefusedField() {
+    return openAiRefusedField;
   }
 
   Clock clock() {
