@@ -8,6 +8,8 @@ import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.ProfileService;
 import io.clipdeck.testing.ScratchDatabase;
 import io.clipdeck.testing.TestDatabases;
+import io.clipdeck.ui.browser.ClipRow;
+import io.clipdeck.ui.browser.VideoRow;
 import io.clipdeck.ui.dashboard.SessionRow;
 import io.clipdeck.ui.migrations.MigrationEntry;
 import io.clipdeck.ui.profiles.ProfileRow;
@@ -21,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
@@ -30,7 +33,10 @@ import javafx.scene.layout.FlowPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
@@ -40,6 +46,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * Starts the real application window on a fresh home, visits every view through the navigation
  * rail, uses the controls that work today and keeps a screenshot of each view.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GuiSmokeTest {
 
   @TempDir static Path home;
@@ -81,7 +88,7 @@ class GuiSmokeTest {
       Label title = robot.lookup("#viewTitle").queryAs(Label.class);
       assertThat(title.getText()).isEqualTo(section.title());
       assertThat(title.isVisible()).isTrue();
-      if (section == Section.MIGRATIONS) {
+      if (section == Section.MIGRATIONS || section == Section.BROWSER) {
         // Its own test keeps the screenshot of the view in use.
         continue;
       }
@@ -132,6 +139,7 @@ class GuiSmokeTest {
   }
 
   @Test
+  @Order(1) // it finds the local file unmigrated; the browser's test migrates it
   void theMigrationsViewPreviewsMigratesAndShowsTheScriptsOfTheLocalProfile() throws Exception {
     robot.clickOn("#nav-migrations");
     @SuppressWarnings("unchecked")
@@ -156,6 +164,59 @@ class GuiSmokeTest {
         10, TimeUnit.SECONDS, () -> preview.getText().contains("-- down script"));
     assertThat(robot.lookup("#rollbackButton").queryButton().isDisabled()).isFalse();
     snapshot("migrations");
+  }
+
+  /** A developer's first visit: migrate the local file, fill it, page it, open a video's clips. */
+  @Test
+  @Order(2)
+  void theBrowserMigratesFillsPagesAndShowsAVideosClips() throws Exception {
+    robot.clickOn("#nav-browser");
+    WaitForAsyncUtils.waitFor(
+        20,
+        TimeUnit.SECONDS,
+        () ->
+            robot
+                    .lookup("#migrateButton")
+                    .tryQuery()
+                    .map(javafx.scene.Node::isVisible)
+                    .orElse(false)
+                || robot.lookup("#sampleButton").queryButton().isVisible());
+    if (robot.lookup("#migrateButton").queryButton().isVisible()) {
+      WaitForAsyncUtils.waitForFxEvents();
+      robot.clickOn("#migrateButton");
+    }
+    // Enabled once the migration and the page read after it are on screen.
+    WaitForAsyncUtils.waitFor(
+        20,
+        TimeUnit.SECONDS,
+        () ->
+            robot.lookup("#sampleButton").queryButton().isVisible()
+                && !robot.lookup("#sampleButton").queryButton().isDisabled());
+    robot.interact(
+        () -> robot.lookup("#sampleCountField").queryAs(TextField.class).setText("1500"));
+    WaitForAsyncUtils.waitForFxEvents();
+    robot.clickOn("#sampleButton");
+    @SuppressWarnings("unchecked")
+    TableView<VideoRow> videos = robot.lookup("#table").queryAs(TableView.class);
+    Label count = robot.lookup("#countLabel").queryAs(Label.class);
+    WaitForAsyncUtils.waitFor(
+        60, TimeUnit.SECONDS, () -> count.getText().startsWith("1,500 videos · page 1 of 15"));
+    assertThat(videos.getItems()).hasSize(100);
+
+    robot.clickOn("#nextButton");
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> count.getText().endsWith("page 2 of 15"));
+    int withClips = videos.getItems().stream().map(VideoRow::clips).toList().indexOf(2L);
+    robot.interact(
+        () -> {
+          videos.scrollTo(withClips);
+          videos.getSelectionModel().clearAndSelect(withClips);
+        });
+    @SuppressWarnings("unchecked")
+    ListView<ClipRow> clips = robot.lookup("#clipList").queryAs(ListView.class);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> clips.getItems().size() == 2);
+    assertThat(robot.lookup("#timeline").queryAs(javafx.scene.layout.Pane.class).getChildren())
+        .hasSize(2);
+    snapshot("browser");
   }
 
   /**

@@ -50,6 +50,8 @@ public final class BrowserView implements FeatureView {
   @FXML private HBox migrateBox;
   @FXML private HBox emptyBox;
   @FXML private TextField sampleCountField;
+  @FXML private Button migrateButton;
+  @FXML private Button sampleButton;
   @FXML private TableView<VideoRow> table;
   @FXML private TableColumn<VideoRow, String> videoIdColumn;
   @FXML private TableColumn<VideoRow, String> titleColumn;
@@ -91,6 +93,11 @@ public final class BrowserView implements FeatureView {
     bindTable();
     bindDetails();
     spinner.visibleProperty().bind(viewModel.loadingProperty());
+    // One change at a time: actions wait for the running read or write to be on screen.
+    for (Button action :
+        new Button[] {migrateButton, sampleButton, saveButton, deleteButton, exportButton}) {
+      action.disableProperty().bind(viewModel.loadingProperty());
+    }
     show(migrateBox, viewModel.notMigratedProperty().get());
     viewModel.notMigratedProperty().addListener((o, was, now) -> show(migrateBox, now));
     show(emptyBox, viewModel.databaseEmptyProperty().get());
@@ -148,7 +155,9 @@ public final class BrowserView implements FeatureView {
     bulkStatusChoice.getItems().setAll(Arrays.asList(VideoStatus.values()));
     bulkStatusChoice.setConverter(statusNames(""));
     bulkStatusChoice.setValue(VideoStatus.PENDING);
-    bulkButton.disableProperty().bind(Bindings.isEmpty(viewModel.selection()));
+    bulkButton
+        .disableProperty()
+        .bind(Bindings.isEmpty(viewModel.selection()).or(viewModel.loadingProperty()));
   }
 
   private void bindDetails() {

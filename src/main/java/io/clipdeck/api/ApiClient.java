@@ -1,0 +1,320 @@
+package io.clipdeck.api;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.io.IOException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One provider's shared client: response cache, parking, circuit breaker, rate limit, HTTP, retry
+ * with backoff, metrics, in that order for every call. Thread-safe; calls block, so run them on
+ * virtual threads.
+ *
+ * <p>Each attempt passes the breaker and the limiter again, because every request spends quota
+ * (YouTube charges failed calls too) and an open breaker must stop retries as well.
+ */
+public final class ApiClient implements AutoCloseable {
+
+  private final ApiClientConfig config;
+  private final Provider provider;
+  private final ErrorClassifier classifier;
+  private final HttpTransport transport;
+  private final QuotaLimiter limiter;
+  private final Parking parking;
+  private final ResponseCache cache;
+  private final CircuitBreaker breaker;
+  private final ProviderMetrics metrics;
+  private final List<Consumer<BreakerTransition>> transitionListeners =
+      new CopyOnWriteArrayList<>();
+
+  public ApiClient(
+      ApiClientConfig config,
+      ErrorClassifier classifier,
+      QuotaLedger ledger,
+      SharedCache sharedCache) {
+    this.config = config;
+    this.provider = config.provider();
+    this.classifier = classifier;
+    this.transport = new HttpTransport(config);
+    this.limiter =
+        new QuotaLimiter(
+            limiterBucket(config),
+            config.limits(),
+            ledger,
+            config.clock(),
+            config.sleeper(),
+            config.maxLimiterWait());
+    this.parking = new Parking(config.clock(), ledger, limiterBucket(config));
+    this.cache =
+        new ResponseCache(config.cacheTtl(), config.cacheMaxEntries(), sharedCache, config.clock());
+    this.breaker = CircuitBreaker.of(provider.id(), breakerConfig(config));
+    this.metrics = new ProviderMetrics(provider, () -> breaker.getState().name());
+    breaker
+        .getEventPublisher()
+        .onStateTransition(
+            event -> {
+              BreakerTransition transition =
+                  new BreakerTransition(
+                      provider,
+                      event.getStateTransition().getFromState().name(),
+                      event.getStateTransition().getToState().name(),
+                      config.clock().instant());
+              transitionListeners.forEach(listener -> listener.accept(transition));
+            });
+  }
+
+  /** Limits and parkings belong to the key: provider and key id, never the key itself. */
+  private static String limiterBucket(ApiClientConfig config) {
+    return config.provider().id() + "/" + config.keyId();
+  }
+
+  private static CircuitBreakerConfig breakerConfig(ApiClientConfig config) {
+    return CircuitBreakerConfig.custom()
+        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+        .slidingWindowSize(config.breakerWindow())
+        // Judge as soon as `failures` requests are in: that many failures in a row opens it.
+        .minimumNumberOfCalls(config.breakerFailureThreshold())
+        .failureRateThreshold(100f * config.breakerFailureThreshold() / config.breakerWindow())
+        .waitDurationInOpenState(config.breakerOpenWait())
+        .permittedNumberOfCallsInHalfOpenState(config.breakerHalfOpenCalls())
+        .automaticTransitionFromOpenToHalfOpenEnabled(false)
+        .recordException(thrown -> thrown instanceof ApiException api && api.kind().tripsBreaker())
+        .clock(config.clock())
+        .build();
+  }
+
+  /**
+   * Makes one call, retrying what the provider says is retryable.
+   *
+   * @throws ApiException when the call fails for good; its kind says why
+   * @throws CancellationException when the thread is interrupted while waiting
+   */
+  public <T> T call(ApiRequest request, ResponseDecoder<T> decoder, CallOptions options) {
+    metrics.call();
+    String cacheKey = request.cacheKey(provider);
+    if (options.useCache()) {
+      Optional<T> cached = fromCache(cacheKey, decoder);
+      if (cached.isPresent()) {
+        metrics.cacheHit();
+        return cached.get();
+      }
+      metrics.cacheMiss();
+    }
+    int maxAttempts = options.maxAttempts() > 0 ? options.maxAttempts() : config.maxAttempts();
+    for (int attempt = 1; ; attempt++) {
+      Attempt<T> result = attemptOnce(request, decoder, attempt - 1);
+      if (result instanceof Attempt.Success<T> success) {
+        if (options.useCache()) {
+          cache.put(cacheKey, success.response());
+        }
+        return success.value();
+      }
+      ApiFailure failure = ((Attempt.Failed<T>) result).failure();
+      waitBeforeRetry(failure, attempt, maxAttempts);
+      metrics.retry();
+    }
+  }
+
+  private <T> Optional<T> fromCache(String cacheKey, ResponseDecoder<T> decoder) {
+    Optional<ResponseCache.Hit> hit = cache.get(cacheKey);
+    if (hit.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(decoder.decode(hit.get().response()));
+    } catch (MalformedResponseException staleShape) {
+      // A shared entry written by another version: ask the provider instead.
+      return Optional.empty();
+    }
+  }
+
+  /** Throws unless the failure is worth another request; otherwise sleeps the right time. */
+  private void waitBeforeRetry(ApiFailure failure, int attempt, int maxAttempts) {
+    if (failure.parkUntil().isPresent()) {
+      parking.park(failure.parkUntil().get(), failure.reason());
+      throw failed(failure, attempt, "Parked until " + failure.parkUntil().get());
+    }
+    if (!failure.retryable()) {
+      throw failed(failure, attempt, "");
+    }
+    if (attempt >= maxAttempts) {
+      throw failed(failure, attempt, "Gave up after the maximum of " + maxAttempts + " attempts");
+    }
+    Duration wait = config.backoff().delay(attempt);
+    if (failure.retryAfter().isPresent()) {
+      Duration asked = failure.retryAfter().get();
+      if (asked.compareTo(config.maxRetryAfter()) > 0) {
+        throw failed(
+            failure,
+            attempt,
+            "The provider asked to wait "
+                + asked
+                + ", longer than the allowed "
+                + config.maxRetryAfter());
+      }
+      wait = asked.compareTo(wait) > 0 ? asked : wait;
+    }
+    try {
+      config.sleeper().sleepUntil(config.clock().instant().plus(wait));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted while backing off from " + provider);
+    }
+  }
+
+  private ApiException failed(ApiFailure failure, int attempts, String detail) {
+    metrics.error(failure.kind());
+    return new ApiException(provider, failure, attempts, detail);
+  }
+
+  private <T> Attempt<T> attemptOnce(ApiRequest request, ResponseDecoder<T> decoder, int sent) {
+    Optional<Parking.Parked> parked = parking.current();
+    if (parked.isPresent()) {
+      metrics.error(ApiErrorKind.QUOTA_EXHAUSTED);
+      throw new ApiException(
+          provider,
+          ApiErrorKind.QUOTA_EXHAUSTED,
+          0,
+          parked.get().reason(),
+          sent,
+          "Parked until " + parked.get().until() + "; no request was sent",
+          null);
+    }
+    if (!breaker.tryAcquirePermission()) {
+      metrics.error(ApiErrorKind.CIRCUIT_OPEN);
+      throw new ApiException(
+          provider,
+          ApiErrorKind.CIRCUIT_OPEN,
+          0,
+          "breaker " + breaker.getState().name(),
+          sent,
+          "No request was sent; the breaker lets trial calls through "
+              + config.breakerOpenWait()
+              + " after it opened",
+          null);
+    }
+    acquireLimit(sent);
+    long started = System.nanoTime();
+    Attempt<T> result;
+    try {
+      result = exchange(request, decoder);
+    } catch (RuntimeException notAnAnswer) {
+      // A bug or an interrupt, not the provider's doing: give the breaker its permit back.
+      breaker.releasePermission();
+      throw notAnAnswer;
+    }
+    long nanos = System.nanoTime() - started;
+    metrics.request(nanos);
+    if (result instanceof Attempt.Failed<T> failed && failed.failure().kind().tripsBreaker()) {
+      breaker.onError(
+          nanos, TimeUnit.NANOSECONDS, new ApiException(provider, failed.failure(), 1, ""));
+    } else {
+      // An answered 4xx (quota, auth, bad request) comes from a healthy provider.
+      breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+    }
+    return result;
+  }
+
+  private void acquireLimit(int sent) {
+    try {
+      if (limiter.acquire()) {
+        metrics.limiterWait();
+      }
+    } catch (QuotaLimiter.LimitWaitTooLongException e) {
+      breaker.releasePermission();
+      metrics.error(ApiErrorKind.RATE_LIMITED);
+      throw new ApiException(
+          provider,
+          ApiErrorKind.RATE_LIMITED,
+          0,
+          "client limit " + limiter.windows(),
+          sent,
+          "The shared limit reopens in " + e.remaining() + ", beyond the allowed wait",
+          null);
+    } catch (InterruptedException e) {
+      breaker.releasePermission();
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted while waiting for the " + provider + " limit");
+    }
+  }
+
+  private <T> Attempt<T> exchange(ApiRequest request, ResponseDecoder<T> decoder) {
+    ApiResponse response;
+    try {
+      response = transport.send(request);
+    } catch (HttpTimeoutException e) {
+      return new Attempt.Failed<>(ApiFailure.retry(ApiErrorKind.TIMEOUT, 0, "timeout"));
+    } catch (HttpTransport.OversizedBodyException e) {
+      return new Attempt.Failed<>(
+          ApiFailure.fail(ApiErrorKind.MALFORMED_RESPONSE, 0, "oversized body"));
+    } catch (IOException e) {
+      // The exception's message may quote the URL, and YouTube's URL carries the key: keep only
+      // its type.
+      return new Attempt.Failed<>(
+          ApiFailure.retry(ApiErrorKind.NETWORK, 0, e.getClass().getSimpleName()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted during a " + provider + " request");
+    }
+    if (response.status() / 100 != 2) {
+      return new Attempt.Failed<>(classifier.classify(response, config.clock().instant()));
+    }
+    try {
+      return new Attempt.Success<>(decoder.decode(response), response);
+    } catch (MalformedResponseException e) {
+      return new Attempt.Failed<>(
+          ApiFailure.retry(ApiErrorKind.MALFORMED_RESPONSE, response.status(), "unreadable body"));
+    }
+  }
+
+  /** Publishes every breaker state change, e.g. to the dashboard or a log. */
+  public void onBreakerTransition(Consumer<BreakerTransition> listener) {
+    transitionListeners.add(listener);
+  }
+
+  public MetricsSnapshot metrics() {
+    return metrics.snapshot();
+  }
+
+  public String breakerState() {
+    return breaker.getState().name();
+  }
+
+  /** The parking in force, if a quota signal stopped this provider. */
+  public Optional<Parking.Parked> parked() {
+    return parking.current();
+  }
+
+  /** Lets calls go out again before the reset, e.g. after billing was fixed. */
+  public void unpark() {
+    parking.unpark();
+  }
+
+  public ApiClientConfig config() {
+    return config;
+  }
+
+  @Override
+  public void close() {
+    transport.close();
+  }
+
+  @Override
+  public String toString() {
+    return "ApiClient[" + config + ", breaker " + breaker.getState() + "]";
+  }
+
+  /** The result of one request. */
+  private sealed interface Attempt<T> {
+    record Success<T>(T value, ApiResponse response) implements Attempt<T> {}
+
+    record Failed<T>(ApiFailure failure) implements Attempt<T> {}
+  }
+}

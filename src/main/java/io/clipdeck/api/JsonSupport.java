@@ -1,0 +1,54 @@
+package io.clipdeck.api;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+
+/** One Jackson mapper for every provider: unknown fields ignored, since all four add fields. */
+public final class JsonSupport {
+
+  public static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .addModule(new JavaTimeModule())
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .build();
+
+  private JsonSupport() {}
+
+  /** Reads a success body as {@code type}; a body that does not fit is malformed. */
+  public static <T> T read(ApiResponse response, Class<T> type) throws MalformedResponseException {
+    try {
+      return MAPPER.readValue(response.body(), type);
+    } catch (IOException e) {
+      throw new MalformedResponseException(
+          "the body is not the expected " + type.getSimpleName() + " JSON: " + reasonOf(e), e);
+    }
+  }
+
+  private static String reasonOf(IOException e) {
+    return e instanceof com.fasterxml.jackson.core.JsonProcessingException json
+        ? json.getOriginalMessage()
+        : e.getMessage();
+  }
+
+  /** Error bodies are polymorphic across providers: read them as a tree, tolerating anything. */
+  public static JsonNode tree(ApiResponse response) {
+    try {
+      JsonNode node = MAPPER.readTree(response.body());
+      return node == null ? MAPPER.missingNode() : node;
+    } catch (IOException notJson) {
+      return MAPPER.missingNode();
+    }
+  }
+
+  public static byte[] write(Object value) {
+    try {
+      return MAPPER.writeValueAsBytes(value);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot write JSON for " + value.getClass(), e);
+    }
+  }
+}

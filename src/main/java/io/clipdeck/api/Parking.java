@@ -1,0 +1,59 @@
+package io.clipdeck.api;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A provider parked after a quota signal (YouTube quotaExceeded, OpenAI insufficient_quota,
+ * ElevenLabs quota_exceeded): no call goes out until the reset, and the breaker is left alone
+ * because the provider itself is healthy. The parking is also written to the {@link QuotaLedger},
+ * so other consoles and workers using the same key stop as well.
+ */
+public final class Parking {
+
+  /** Why and until when. */
+  public record Parked(Instant until, String reason) {}
+
+  private final Clock clock;
+  private final QuotaLedger ledger;
+  private final String bucket;
+  private final AtomicReference<Parked> parked = new AtomicReference<>();
+  private final AtomicReference<Instant> ignoreSharedUntil = new AtomicReference<>(Instant.MIN);
+
+  public Parking(Clock clock, QuotaLedger ledger, String bucket) {
+    this.clock = clock;
+    this.ledger = ledger;
+    this.bucket = bucket;
+  }
+
+  public void park(Instant until, String reason) {
+    parked.accumulateAndGet(
+        new Parked(until, reason),
+        (old, fresh) -> old != null && old.until().isAfter(fresh.until()) ? old : fresh);
+    ledger.park(bucket, until);
+  }
+
+  /**
+   * Lifts the parking early in this process, e.g. after the user fixed billing; parkings other
+   * processes recorded before now are ignored too.
+   */
+  public void unpark() {
+    parked.set(null);
+    ignoreSharedUntil.set(ledger.parkedUntil(bucket, clock.instant()).orElse(Instant.MIN));
+  }
+
+  /** The parking in force now, here or recorded by another process, if any. */
+  public Optional<Parked> current() {
+    Instant now = clock.instant();
+    Parked local = parked.get();
+    if (local != null && now.isBefore(local.until())) {
+      return Optional.of(local);
+    }
+    return ledger
+        .parkedUntil(bucket, now)
+        .filter(until -> until.isAfter(ignoreSharedUntil.get()))
+        .map(until -> new Parked(until, "parked by another console or worker"));
+  }
+}
