@@ -148,7 +148,14 @@ public final class AppContext implements AutoCloseable {
         SqliteHistoryStore.open(paths.dataDir().resolve("monitor.db"), MONITOR_RETENTION, clock);
     this.monitor =
         new DatabaseMonitor(
-            databases, clock, MONITOR_WINDOW, MONITOR_PROBE_TIMEOUT_SECONDS, history);
+            databases,
+            clock,
+            MONITOR_WINDOW,
+            MONITOR_PROBE_TIMEOUT_SECONDS,
+            history,
+            profile ->
+                Optional.ofNullable(dataLayers.get(profile))
+                    .map(layer -> layer.executor().metrics()));
     this.alerts = new AlertTracker(AlertRules.DEFAULTS, history);
     log.info("Clipdeck started; config in {}, data in {}", paths.configDir(), paths.dataDir());
   }

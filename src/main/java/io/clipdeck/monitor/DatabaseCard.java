@@ -1,5 +1,6 @@
 package io.clipdeck.monitor;
 
+import io.clipdeck.data.QueryMetrics;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.HealthReport;
 import io.clipdeck.db.PoolStats;
@@ -16,6 +17,8 @@ import java.util.Optional;
  * @param sessions the server's other sessions, longest-running first
  * @param diagnosis why borrowers wait or time out, in words, when they do
  * @param serverProblem why the server side could not be read (no answer in time, no permission)
+ * @param queries Clipdeck's own statement figures on this profile (its query executor's metrics)
+ * @param queriesPerSecond Clipdeck's statements per second since the previous tick
  */
 public record DatabaseCard(
     ConnectionProfile profile,
@@ -27,6 +30,8 @@ public record DatabaseCard(
     List<ServerSession> sessions,
     Optional<String> diagnosis,
     Optional<String> serverProblem,
+    Optional<QueryMetrics> queries,
+    Optional<Double> queriesPerSecond,
     Instant at) {
 
   public DatabaseCard {

@@ -1,5 +1,6 @@
 package io.clipdeck.monitor;
 
+import io.clipdeck.data.QueryMetrics;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.DatabaseRegistry;
 import io.clipdeck.db.HealthReport;
@@ -35,6 +36,8 @@ public final class DatabaseMonitor {
   private final Duration window;
   private final int probeTimeoutSeconds;
   private final HistoryStore store;
+  private final QueryFigures queries;
+  private final Map<String, QueryMetrics> previousQueries = new ConcurrentHashMap<>();
   private final Map<String, Deque<HistoryPoint>> history = new ConcurrentHashMap<>();
   private final Map<String, ServerSample> previous = new ConcurrentHashMap<>();
 
@@ -42,18 +45,21 @@ public final class DatabaseMonitor {
    * @param window how far back the charts go
    * @param probeTimeoutSeconds the longest one server probe may take before the card says so
    * @param store where the figures outlive the console
+   * @param queries Clipdeck's own statement figures per profile
    */
   public DatabaseMonitor(
       DatabaseRegistry databases,
       Clock clock,
       Duration window,
       int probeTimeoutSeconds,
-      HistoryStore store) {
+      HistoryStore store,
+      QueryFigures queries) {
     this.databases = databases;
     this.clock = clock;
     this.window = window;
     this.probeTimeoutSeconds = probeTimeoutSeconds;
     this.store = store;
+    this.queries = queries;
   }
 
   /** Reads one database now and adds the figures to its history. */
@@ -82,7 +88,10 @@ public final class DatabaseMonitor {
     Optional<Double> hitRate = server.flatMap(sample -> sample.cacheHitRateSince(before));
     server.ifPresent(sample -> previous.put(profile.name(), sample));
     Instant now = Instant.now(clock);
-    remember(profile.name(), now, pool, health, rates, hitRate);
+    Optional<QueryMetrics> statements = queries.of(profile.name());
+    Optional<Double> statementsPerSecond =
+        statements.flatMap(metrics -> perSecond(profile.name(), metrics, now));
+    remember(profile.name(), now, pool, health, rates, hitRate, statements, statementsPerSecond);
     return new DatabaseCard(
         profile,
         health,
@@ -93,7 +102,26 @@ public final class DatabaseMonitor {
         sessions,
         PoolDiagnosis.of(profile, pool, server),
         serverProblem,
+        statements,
+        statementsPerSecond,
         now);
+  }
+
+  /** Clipdeck's statements per second since the previous tick of this profile. */
+  private Optional<Double> perSecond(String profileName, QueryMetrics metrics, Instant now) {
+    QueryMetrics before = previousQueries.put(profileName, metrics);
+    Deque<HistoryPoint> points = points(profileName);
+    Instant last;
+    synchronized (points) {
+      last = points.isEmpty() ? null : points.peekLast().at();
+    }
+    if (before == null || last == null || metrics.executed() < before.executed()) {
+      return Optional.empty();
+    }
+    double seconds = Duration.between(last, now).toMillis() / 1000.0;
+    return seconds <= 0
+        ? Optional.empty()
+        : Optional.of((metrics.executed() - before.executed()) / seconds);
   }
 
   /** The charted figures of a database over the window, oldest first. */
@@ -134,7 +162,9 @@ public final class DatabaseMonitor {
       PoolStats pool,
       HealthReport health,
       Map<String, Double> rates,
-      Optional<Double> hitRate) {
+      Optional<Double> hitRate,
+      Optional<QueryMetrics> statements,
+      Optional<Double> statementsPerSecond) {
     Map<String, Double> values = new LinkedHashMap<>();
     values.put("active", (double) pool.active());
     values.put("idle", (double) pool.idle());
@@ -145,6 +175,8 @@ public final class DatabaseMonitor {
     values.put("avg borrow ms", pool.averageBorrow().toNanos() / 1e6);
     rates.forEach((name, rate) -> values.put(name + "/s", rate));
     hitRate.ifPresent(rate -> values.put("cache hit %", rate * 100));
+    statementsPerSecond.ifPresent(rate -> values.put("queries/s", rate));
+    statements.ifPresent(metrics -> values.put("avg query ms", metrics.averageMillis()));
     HistoryPoint point = new HistoryPoint(now, values);
     // Read the stored history first, so the new point is not read back and added twice.
     Deque<HistoryPoint> points = points(profileName);

@@ -71,6 +71,8 @@ class AlertsAndHistoryTest {
             List.of(),
             Optional.empty(),
             Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
             clock.instant());
 
     assertThat(alerts.evaluate(down))
@@ -85,7 +87,8 @@ class AlertsAndHistoryTest {
     try (HistoryStore store = SqliteHistoryStore.open(file, Duration.ofHours(1), clock);
         DatabaseRegistry databases = new DatabaseRegistry(clock)) {
       DatabaseMonitor monitor =
-          new DatabaseMonitor(databases, clock, Duration.ofMinutes(15), 5, store);
+          new DatabaseMonitor(
+              databases, clock, Duration.ofMinutes(15), 5, store, QueryFigures.NONE);
       for (int i = 0; i < 5; i++) {
         monitor.sample(local);
         clock.advance(Duration.ofSeconds(2));
@@ -95,7 +98,8 @@ class AlertsAndHistoryTest {
     try (HistoryStore store = SqliteHistoryStore.open(file, Duration.ofHours(1), clock);
         DatabaseRegistry databases = new DatabaseRegistry(clock)) {
       DatabaseMonitor restarted =
-          new DatabaseMonitor(databases, clock, Duration.ofMinutes(15), 5, store);
+          new DatabaseMonitor(
+              databases, clock, Duration.ofMinutes(15), 5, store, QueryFigures.NONE);
       assertThat(restarted.history("local")).hasSize(5);
       assertThat(restarted.history("local").getFirst().values()).containsKeys("active", "idle");
     }
@@ -130,6 +134,8 @@ class AlertsAndHistoryTest {
         Map.of(),
         Optional.empty(),
         List.of(),
+        Optional.empty(),
+        Optional.empty(),
         Optional.empty(),
         Optional.empty(),
         clock.instant());

@@ -41,7 +41,8 @@ class DatabaseMonitorTest {
     try (ScratchDatabase scratch = TestDatabases.create(kind, dir);
         DatabaseRegistry databases = new DatabaseRegistry(clock)) {
       DatabaseMonitor monitor =
-          new DatabaseMonitor(databases, clock, Duration.ofMinutes(5), 5, HistoryStore.MEMORY);
+          new DatabaseMonitor(
+              databases, clock, Duration.ofMinutes(5), 5, HistoryStore.MEMORY, QueryFigures.NONE);
       ConnectionProfile profile = scratch.profile();
       try (PooledDatabase other = new PooledDatabase(profile, clock);
           Connection sleeper = other.connection()) {
@@ -100,7 +101,8 @@ class DatabaseMonitorTest {
     try (ScratchDatabase scratch = TestDatabases.create(kind, dir);
         DatabaseRegistry databases = new DatabaseRegistry(clock)) {
       DatabaseMonitor monitor =
-          new DatabaseMonitor(databases, clock, Duration.ofMinutes(5), 5, HistoryStore.MEMORY);
+          new DatabaseMonitor(
+              databases, clock, Duration.ofMinutes(5), 5, HistoryStore.MEMORY, QueryFigures.NONE);
       ConnectionProfile profile = scratch.profile();
       DatabaseCard first = monitor.sample(profile);
       assertThat(first.rates()).isEmpty();
@@ -154,7 +156,8 @@ class DatabaseMonitorTest {
                       .poolTimeout(Duration.ofSeconds(2))
                       .build());
       DatabaseMonitor monitor =
-          new DatabaseMonitor(databases, clock, Duration.ofMinutes(5), 5, HistoryStore.MEMORY);
+          new DatabaseMonitor(
+              databases, clock, Duration.ofMinutes(5), 5, HistoryStore.MEMORY, QueryFigures.NONE);
       PooledDatabase pool = databases.open(profile);
       try (Connection first = pool.connection();
           Connection second = pool.connection()) {
@@ -193,7 +196,8 @@ class DatabaseMonitorTest {
   void aSqliteFileHasHealthAndPoolButNoServerSide() throws Exception {
     try (DatabaseRegistry databases = new DatabaseRegistry(clock)) {
       DatabaseMonitor monitor =
-          new DatabaseMonitor(databases, clock, Duration.ofMinutes(5), 5, HistoryStore.MEMORY);
+          new DatabaseMonitor(
+              databases, clock, Duration.ofMinutes(5), 5, HistoryStore.MEMORY, QueryFigures.NONE);
       ConnectionProfile profile = ConnectionProfile.sqlite("local", dir.resolve("local.db"));
 
       DatabaseCard card = monitor.sample(profile);
@@ -210,7 +214,8 @@ class DatabaseMonitorTest {
   void theHistoryKeepsOnlyTheWindow() throws Exception {
     try (DatabaseRegistry databases = new DatabaseRegistry(clock)) {
       DatabaseMonitor monitor =
-          new DatabaseMonitor(databases, clock, Duration.ofSeconds(10), 5, HistoryStore.MEMORY);
+          new DatabaseMonitor(
+              databases, clock, Duration.ofSeconds(10), 5, HistoryStore.MEMORY, QueryFigures.NONE);
       ConnectionProfile profile = ConnectionProfile.sqlite("local", dir.resolve("local.db"));
       for (int i = 0; i < 8; i++) {
         monitor.sample(profile);

@@ -106,7 +106,12 @@ public final class DashboardView implements FeatureView {
     bindSessions();
     bindAlerts();
     chart(connectionsChart, name -> List.of("active", "idle", "waiting").contains(name));
-    chart(latencyChart, name -> name.equals("latency ms") || name.equals("avg borrow ms"));
+    chart(
+        latencyChart,
+        name ->
+            name.equals("latency ms")
+                || name.equals("avg borrow ms")
+                || name.equals("avg query ms"));
     chart(
         serverChart,
         name -> name.endsWith("/s") && !name.startsWith("tuples") && !name.startsWith("block"));

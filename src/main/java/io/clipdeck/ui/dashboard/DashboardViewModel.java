@@ -1,6 +1,7 @@
 package io.clipdeck.ui.dashboard;
 
 import io.clipdeck.app.BackgroundJobs;
+import io.clipdeck.data.QueryMetrics;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.DatabaseRegistry;
 import io.clipdeck.db.Environment;
@@ -366,6 +367,7 @@ public final class DashboardViewModel {
     healthLine.set(describe(card.health()));
     up.set(card.health().isUp());
     figures.setAll(figuresOf(card.pool()));
+    figures.addAll(statementFiguresOf(card));
     diagnosis.set(card.diagnosis().orElse(""));
     hasServer.set(card.server().isPresent() || card.serverProblem().isPresent());
     serverLine.set(serverLineOf(card));
@@ -411,6 +413,35 @@ public final class DashboardViewModel {
         new Figure("Max borrow", Format.millis(stats.maxBorrow()), "longest wait for a connection"),
         new Figure(
             "Timeouts", String.valueOf(stats.borrowTimeouts()), "borrowers that gave up waiting"));
+  }
+
+  /** Clipdeck's own statements on this profile: rate, times, cache, errors. */
+  private static List<Figure> statementFiguresOf(DatabaseCard card) {
+    if (card.queries().isEmpty()) {
+      return List.of();
+    }
+    QueryMetrics metrics = card.queries().get();
+    return List.of(
+        new Figure(
+            "Queries/s",
+            card.queriesPerSecond()
+                .map(rate -> String.format(Locale.ROOT, "%.1f", rate))
+                .orElse("–"),
+            "Clipdeck's statements per second since the last tick"),
+        new Figure(
+            "Avg query",
+            String.format(Locale.ROOT, "%.2f ms", metrics.averageMillis()),
+            "mean time of Clipdeck's statements"),
+        new Figure(
+            "p95 query",
+            String.format(Locale.ROOT, "%.2f ms", metrics.p95Millis()),
+            "95th percentile of Clipdeck's recent statements"),
+        new Figure(
+            "Query cache",
+            String.format(Locale.ROOT, "%.0f %%", metrics.hitRate() * 100),
+            "reads answered from Clipdeck's cache"),
+        new Figure(
+            "Query errors", String.valueOf(metrics.errors()), "statements the database failed"));
   }
 
   private static List<Figure> serverFiguresOf(DatabaseCard card) {
