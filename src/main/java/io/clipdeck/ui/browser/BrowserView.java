@@ -2,6 +2,7 @@ package io.clipdeck.ui.browser;
 
 import io.clipdeck.data.model.VideoStatus;
 import io.clipdeck.ui.fx.FeatureView;
+import io.clipdeck.ui.fx.Styles;
 import io.clipdeck.ui.fx.ViewLoader;
 import java.io.File;
 import java.util.Arrays;
@@ -103,15 +104,7 @@ public final class BrowserView implements FeatureView {
     show(emptyBox, viewModel.databaseEmptyProperty().get());
     viewModel.databaseEmptyProperty().addListener((o, was, now) -> show(emptyBox, now));
     statusLabel.textProperty().bind(viewModel.statusProperty());
-    viewModel
-        .statusIsErrorProperty()
-        .addListener(
-            (observable, was, error) -> {
-              statusLabel.getStyleClass().remove("status-error");
-              if (error) {
-                statusLabel.getStyleClass().add("status-error");
-              }
-            });
+    Styles.toggle(statusLabel, "status-error", viewModel.statusIsErrorProperty());
   }
 
   private void bindFilters() {

@@ -3,6 +3,7 @@ package io.clipdeck.ui.dashboard;
 import io.clipdeck.monitor.Alert;
 import io.clipdeck.monitor.HistoryPoint;
 import io.clipdeck.ui.fx.FeatureView;
+import io.clipdeck.ui.fx.Styles;
 import io.clipdeck.ui.fx.ViewLoader;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
@@ -121,15 +122,7 @@ public final class DashboardView implements FeatureView {
   private void bindAlerts() {
     showTiles(alertsBox, viewModel.alerts(), this::alertLine);
     alertHistoryList.setItems(viewModel.alertHistory());
-    viewModel
-        .alertingProperty()
-        .addListener(
-            (observable, was, alerting) -> {
-              healthLine.getStyleClass().remove("alerting");
-              if (alerting) {
-                healthLine.getStyleClass().add("alerting");
-              }
-            });
+    Styles.toggle(healthLine, "alerting", viewModel.alertingProperty());
   }
 
   private HBox alertLine(Alert alert) {

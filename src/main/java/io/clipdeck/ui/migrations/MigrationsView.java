@@ -1,6 +1,7 @@
 package io.clipdeck.ui.migrations;
 
 import io.clipdeck.ui.fx.FeatureView;
+import io.clipdeck.ui.fx.Styles;
 import io.clipdeck.ui.fx.ViewLoader;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -109,15 +110,7 @@ public final class MigrationsView implements FeatureView {
     spinner.visibleProperty().bind(viewModel.busyProperty());
 
     statusLabel.textProperty().bind(viewModel.statusProperty());
-    viewModel
-        .statusIsErrorProperty()
-        .addListener(
-            (observable, was, error) -> {
-              statusLabel.getStyleClass().remove("status-error");
-              if (error) {
-                statusLabel.getStyleClass().add("status-error");
-              }
-            });
+    Styles.toggle(statusLabel, "status-error", viewModel.statusIsErrorProperty());
   }
 
   private void bindHeader() {
@@ -131,15 +124,7 @@ public final class MigrationsView implements FeatureView {
   /** A count with its word, coloured only when it is not zero. */
   private static void chip(Label label, ReadOnlyIntegerProperty count, String word) {
     label.textProperty().bind(count.asString("%d " + word));
-    Runnable colour =
-        () -> {
-          label.getStyleClass().remove("nonzero");
-          if (count.get() > 0) {
-            label.getStyleClass().add("nonzero");
-          }
-        };
-    count.addListener((observable, was, now) -> colour.run());
-    colour.run();
+    Styles.toggle(label, "nonzero", count.greaterThan(0));
   }
 
   private void bindTable() {

@@ -4,6 +4,7 @@ import io.clipdeck.db.DatabaseKind;
 import io.clipdeck.db.Environment;
 import io.clipdeck.db.TlsMode;
 import io.clipdeck.ui.fx.FeatureView;
+import io.clipdeck.ui.fx.Styles;
 import io.clipdeck.ui.fx.ViewLoader;
 import java.util.Locale;
 import java.util.function.Function;
@@ -109,15 +110,7 @@ public final class ProfilesView implements FeatureView {
     notice.managedProperty().bind(notice.visibleProperty());
     spinner.visibleProperty().bind(viewModel.busyProperty());
     statusLabel.textProperty().bind(viewModel.statusProperty());
-    viewModel
-        .statusIsErrorProperty()
-        .addListener(
-            (observable, was, error) -> {
-              statusLabel.getStyleClass().remove("status-error");
-              if (error) {
-                statusLabel.getStyleClass().add("status-error");
-              }
-            });
+    Styles.toggle(statusLabel, "status-error", viewModel.statusIsErrorProperty());
     BooleanBinding nothingSelected = viewModel.selectedProperty().isNull();
     duplicateButton.disableProperty().bind(nothingSelected.or(viewModel.busyProperty()));
     deleteButton
