@@ -3,6 +3,7 @@ package io.clipdeck.data;
 import io.clipdeck.data.repo.ClipRepository;
 import io.clipdeck.data.repo.ModelUsageRepository;
 import io.clipdeck.data.repo.UserRepository;
+import io.clipdeck.data.repo.VideoFilter;
 import io.clipdeck.data.repo.VideoRepository;
 import io.clipdeck.db.PooledDatabase;
 import java.sql.Connection;
@@ -44,6 +45,27 @@ public final class DataLayer {
   /** The pool this data layer reads and writes through. */
   public PooledDatabase database() {
     return database;
+  }
+
+  /** How many rows of the common lists {@link #warmCache} preloads. */
+  public static final int WARM_LIMIT = 100;
+
+  /**
+   * Preloads the reads the console and the reference guides' pipeline ask for most — video stats by
+   * status, the videos processing, the active users, the last week's usage, the video count and the
+   * browser's first page — so the next ones come from the cache (and from the shared level, for
+   * other consoles and workers).
+   *
+   * @return how many reads were preloaded
+   */
+  public int warmCache() {
+    videos.statsByStatus(null);
+    videos.processingVideos(WARM_LIMIT);
+    users.activeUsers(WARM_LIMIT);
+    usage.dailyUsage(7);
+    videos.count(VideoFilter.ALL);
+    videos.browse(VideoFilter.ALL, null, WARM_LIMIT + 1, Sort.desc("created_at"));
+    return 6;
   }
 
   /**

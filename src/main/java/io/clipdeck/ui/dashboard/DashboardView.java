@@ -63,6 +63,7 @@ public final class DashboardView implements FeatureView {
   @FXML private LineChart<Number, Number> latencyChart;
   @FXML private LineChart<Number, Number> serverChart;
   @FXML private VBox activityBox;
+  @FXML private Button warmButton;
   @FXML private Button cancelButton;
   @FXML private Button terminateButton;
   @FXML private TableView<SessionRow> sessionTable;
@@ -172,6 +173,7 @@ public final class DashboardView implements FeatureView {
               }
             });
     cancelButton.disableProperty().bind(viewModel.canActProperty().not());
+    warmButton.disableProperty().bind(viewModel.upProperty().not());
     terminateButton.disableProperty().bind(viewModel.canActProperty().not());
     actionResult.textProperty().bind(viewModel.actionResultProperty());
   }
@@ -263,6 +265,11 @@ public final class DashboardView implements FeatureView {
   private static void show(
       TableColumn<SessionRow, String> column, Function<SessionRow, String> value) {
     column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+  }
+
+  @FXML
+  private void onWarm() {
+    viewModel.warmCache();
   }
 
   @FXML

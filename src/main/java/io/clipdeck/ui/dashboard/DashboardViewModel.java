@@ -1,6 +1,7 @@
 package io.clipdeck.ui.dashboard;
 
 import io.clipdeck.app.BackgroundJobs;
+import io.clipdeck.data.DataLayer;
 import io.clipdeck.data.QueryMetrics;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.DatabaseRegistry;
@@ -71,6 +72,7 @@ public final class DashboardViewModel {
   private final DatabaseRegistry databases;
   private final DatabaseMonitor monitor;
   private final AlertTracker alertTracker;
+  private final Function<ConnectionProfile, DataLayer> data;
   private final Supplier<FailoverGroups> groups;
   private final BackgroundJobs jobs;
   private final DialogService dialogs;
@@ -107,6 +109,7 @@ public final class DashboardViewModel {
       DatabaseRegistry databases,
       DatabaseMonitor monitor,
       AlertTracker alertTracker,
+      Function<ConnectionProfile, DataLayer> data,
       Supplier<FailoverGroups> groups,
       BackgroundJobs jobs,
       DialogService dialogs,
@@ -119,6 +122,7 @@ public final class DashboardViewModel {
     this.databases = databases;
     this.monitor = monitor;
     this.alertTracker = alertTracker;
+    this.data = data;
     this.groups = groups;
     this.jobs = jobs;
     this.dialogs = dialogs;
@@ -326,6 +330,33 @@ public final class DashboardViewModel {
               ? "Terminated session " + row.id() + "."
               : "Session " + row.id() + " had ended already.";
         });
+  }
+
+  /** Preloads the profile's common reads into Clipdeck's query cache. */
+  public void warmCache() {
+    ConnectionProfile on = shown == null ? profiles.active() : shown;
+    acting.set(true);
+    actionResult.set("Warming the query cache of " + on.name() + "…");
+    jobs.submit("Warming the query cache of " + on.name(), () -> data.apply(on).warmCache())
+        .whenComplete(
+            (reads, error) ->
+                fx.execute(
+                    () -> {
+                      Throwable cause =
+                          error instanceof CompletionException wrapped ? wrapped.getCause() : error;
+                      actionResult.set(
+                          cause == null
+                              ? "Preloaded "
+                                  + reads
+                                  + " common reads of "
+                                  + on.name()
+                                  + " into the query cache."
+                              : "Cannot warm the cache of "
+                                  + on.name()
+                                  + ": "
+                                  + cause.getMessage());
+                      acting.set(false);
+                    }));
   }
 
   /** A cancel or terminate that reaches the server. */

@@ -63,6 +63,7 @@ public final class FeatureViews implements Function<Section, FeatureView> {
                   context.databases(),
                   context.monitor(),
                   context.alerts(),
+                  context::data,
                   context::failover,
                   context.jobs(),
                   dialogs,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clipdeck.app.AppContext;
 import io.clipdeck.config.AppPaths;
+import io.clipdeck.data.DataLayer;
 import io.clipdeck.data.repo.VideoFilter;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.Environment;
@@ -47,6 +48,7 @@ class DashboardViewModelTest {
             context.databases(),
             context.monitor(),
             context.alerts(),
+            context::data,
             context::failover,
             context.jobs(),
             dialogs,
@@ -102,6 +104,19 @@ class DashboardViewModelTest {
             .orElseThrow();
     assertThat(cache.value()).isEqualTo("95 %"); // 19 of 20 counts came from the cache
     assertThat(viewModel.historyProperty().get().getLast().values()).containsKey("avg query ms");
+
+    long executedBefore = context.data(local).executor().metrics().executed();
+    viewModel.warmCache();
+    waitFor(() -> viewModel.actionResultProperty().get().startsWith("Preloaded"));
+    assertThat(viewModel.actionResultProperty().get())
+        .isEqualTo("Preloaded 6 common reads of Local SQLite into the query cache.");
+    long executedAfterWarm = context.data(local).executor().metrics().executed();
+    context.data(local).videos().processingVideos(DataLayer.WARM_LIMIT);
+    context.data(local).usage().dailyUsage(7);
+    assertThat(context.data(local).executor().metrics().executed())
+        .as("the warmed reads come from the cache")
+        .isEqualTo(executedAfterWarm)
+        .isGreaterThan(executedBefore);
   }
 
   @Test
