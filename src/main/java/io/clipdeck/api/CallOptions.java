@@ -13,6 +13,14 @@ public record CallOptions(boolean useCache, int maxAttempts) {
     return new CallOptions(true, 0);
   }
 
+  /**
+   * A paid generation (an image, a narration): never cached, and retried once at most, since a lost
+   * answer may already have been billed.
+   */
+  public static CallOptions paidGeneration() {
+    return uncached().withMaxAttempts(2);
+  }
+
   public static CallOptions uncached() {
     return new CallOptions(false, 0);
   }

@@ -23,9 +23,6 @@ import java.util.UUID;
 /** ElevenLabs text to speech (an MP3 saved as a file) and the list of voices. */
 public final class ElevenLabsClient implements AutoCloseable {
 
-  /** A generation may be billed even when its answer is lost: one retry at most. */
-  private static final int PAID_ATTEMPTS = 2;
-
   private final ApiClient api;
 
   public ElevenLabsClient(ApiClient api) {
@@ -63,7 +60,7 @@ public final class ElevenLabsClient implements AutoCloseable {
                 JsonSupport.write(body),
                 "text-to-speech"),
             ElevenLabsClient::audioOnly,
-            CallOptions.uncached().withMaxAttempts(PAID_ATTEMPTS));
+            CallOptions.paidGeneration());
     Path file = directory.resolve("narration-" + UUID.randomUUID() + ".mp3");
     write(audio.body(), file);
     long cost =

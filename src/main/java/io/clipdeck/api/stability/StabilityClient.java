@@ -27,8 +27,6 @@ import java.util.UUID;
  */
 public final class StabilityClient implements AutoCloseable {
 
-  private static final int PAID_ATTEMPTS = 2;
-
   private final ApiClient api;
 
   public StabilityClient(ApiClient api) {
@@ -66,7 +64,7 @@ public final class StabilityClient implements AutoCloseable {
                 Map.of("Content-Type", multipart.contentType(), "Accept", "image/*"),
                 multipart.body()),
             StabilityClient::imageOnly,
-            CallOptions.uncached().withMaxAttempts(PAID_ATTEMPTS));
+            CallOptions.paidGeneration());
     if ("CONTENT_FILTERED".equals(image.header("finish-reason").orElse(""))) {
       throw new ApiException(
           Provider.STABILITY,
