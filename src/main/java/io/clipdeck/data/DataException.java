@@ -50,8 +50,37 @@ public abstract sealed class DataException extends RuntimeException
   public static final class Unavailable extends DataException {
     private static final long serialVersionUID = 1L;
 
+    private final boolean commitInDoubt;
+
     Unavailable(String message, String sqlState, int vendorCode, Throwable cause) {
+      this(message, sqlState, vendorCode, cause, false);
+    }
+
+    private Unavailable(
+        String message, String sqlState, int vendorCode, Throwable cause, boolean commitInDoubt) {
       super(message, sqlState, vendorCode, cause);
+      this.commitInDoubt = commitInDoubt;
+    }
+
+    /**
+     * The same loss, met while the server was committing: the transaction may have been applied or
+     * not, and only a look at the data can tell.
+     */
+    Unavailable duringCommit(String profile) {
+      return new Unavailable(
+          "Profile '"
+              + profile
+              + "': the connection was lost during COMMIT, so the transaction may or may not have"
+              + " been applied. Check the data before repeating it.",
+          sqlState(),
+          vendorCode(),
+          this,
+          true);
+    }
+
+    /** True when the connection was lost during COMMIT and the outcome is unknown. */
+    public boolean commitInDoubt() {
+      return commitInDoubt;
     }
 
     @Override

@@ -141,7 +141,7 @@ public final class Jdbc {
       connection.setAutoCommit(false);
       Transaction transaction = new Transaction(connection, attempt);
       T result = ScopedValue.where(current, transaction).call(() -> work.run(transaction));
-      connection.commit();
+      commit(connection);
       finished = true;
       afterCommit.accept(transaction.writtenTables());
       return result;
@@ -152,6 +152,69 @@ public final class Jdbc {
         rollbackQuietly(connection);
       }
       restoreAndClose(connection, autoCommitBefore, isolationBefore);
+    }
+  }
+
+  /**
+   * Commits, telling a lost connection during COMMIT apart from one lost before it: after the
+   * COMMIT left, the server may have applied it, so the caller must not assume either outcome.
+   */
+  private void commit(Connection connection) throws SQLException {
+    try {
+      connection.commit();
+    } catch (SQLException e) {
+      if (translate(e) instanceof DataException.Unavailable lost) {
+        throw lost.duringCommit(profileName());
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * {@link #inTransaction(TransactionCallback)} for work that must land exactly once even when the
+   * connection is lost during COMMIT. Then the outcome is unknown, so {@code landed} is asked,
+   * outside the lost transaction, whether the work's effect is in the database (by the unique key
+   * the work wrote): if it is, its answer is the result; if not, the work runs again, up to the
+   * retry policy's attempts. Without such a check, a blind retry could write the row twice.
+   */
+  public <T> T inTransaction(TransactionCallback<T> work, CommitCheck<T> landed) {
+    if (current.isBound()) {
+      return inTransaction(work);
+    }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return inTransaction(work);
+      } catch (DataException.Unavailable lost) {
+        if (!lost.commitInDoubt()) {
+          throw lost;
+        }
+        Optional<T> found = reconcile(landed, lost);
+        if (found.isPresent()) {
+          LOG.info("Profile '{}': the in-doubt commit had been applied", profileName());
+          return found.get();
+        }
+        if (attempt >= retryPolicy.maxAttempts()) {
+          throw lost;
+        }
+        retries.increment();
+        LOG.info(
+            "Profile '{}': the in-doubt commit had not been applied; running again", profileName());
+      }
+    }
+  }
+
+  private <T> Optional<T> reconcile(CommitCheck<T> landed, DataException.Unavailable lost) {
+    // The server may still be coming back: ask until it answers, within the retry policy.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return landed.find();
+      } catch (DataException.Unavailable | DataException.Timeout stillDown) {
+        if (attempt >= retryPolicy.maxAttempts()) {
+          lost.addSuppressed(stillDown);
+          throw lost;
+        }
+        pause(retryPolicy.delayAfter(attempt), lost);
+      }
     }
   }
 
@@ -194,7 +257,7 @@ public final class Jdbc {
     }
   }
 
-  private static void pause(Duration wait, DataException.RetryableConflict conflict) {
+  private static void pause(Duration wait, DataException interrupted) {
     if (wait.isZero()) {
       return;
     }
@@ -202,7 +265,7 @@ public final class Jdbc {
       Thread.sleep(wait);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw conflict;
+      throw interrupted;
     }
   }
 }
