@@ -60,6 +60,9 @@ public final class MigrationService {
   private final ScratchDatabases scratch;
   private final Clock clock;
 
+  /** Marks of running migrations where DDL is not transactional (MySQL/MariaDB), else null. */
+  private final RunMarkers markers;
+
   public MigrationService(
       PooledDatabase database,
       MigrationLocations locations,
@@ -69,6 +72,8 @@ public final class MigrationService {
     this.locations = locations;
     this.scratch = scratch;
     this.clock = clock;
+    this.markers =
+        database.profile().kind() == DatabaseKind.MYSQL ? new RunMarkers(database, clock) : null;
   }
 
   public ConnectionProfile profile() {
@@ -85,7 +90,43 @@ public final class MigrationService {
     List<MigrationRow> rows = Arrays.stream(info.all()).map(this::row).toList();
     MigrationInfo current = info.current();
     return new MigrationStatus(
-        rows, Optional.ofNullable(current).map(MigrationInfo::getVersion).map(Object::toString));
+        rows,
+        Optional.ofNullable(current).map(MigrationInfo::getVersion).map(Object::toString),
+        interrupted());
+  }
+
+  /**
+   * A migration whose run died mid-script on MySQL/MariaDB (see {@link RunMarkers}): what may be
+   * left behind and what to do. Until {@link #repair()} clears it, migrate refuses to run.
+   */
+  private Optional<MigrationFailure> interrupted() {
+    if (markers == null) {
+      return Optional.empty();
+    }
+    return markers.unfinished().stream()
+        .findFirst()
+        .map(
+            marker ->
+                new MigrationFailure(
+                    marker.version(),
+                    "V" + marker.version() + "__" + marker.description().replace(' ', '_'),
+                    "",
+                    0,
+                    "V"
+                        + marker.version()
+                        + " "
+                        + marker.description()
+                        + " was interrupted: "
+                        + marker.owner()
+                        + " started it at "
+                        + marker.startedAt()
+                        + " and never finished it",
+                    List.of(),
+                    "MySQL/MariaDB keep the DDL that ran before the interruption, so part of V"
+                        + marker.version()
+                        + " may be applied. Compare the schema with its script, undo or finish"
+                        + " what ran by hand, then run repair (it clears this mark) and migrate"
+                        + " again"));
   }
 
   /**
@@ -96,11 +137,20 @@ public final class MigrationService {
   @SuppressWarnings("try") // the lock is held for the try block's length, not used in it
   public MigrateOutcome migrate(Optional<String> target, Consumer<String> progress) {
     try (MigrationLock lock = lockIfFileBased()) {
+      Optional<MigrationFailure> interrupted = interrupted();
+      if (interrupted.isPresent()) {
+        // Never re-run a half-applied migration behind the user's back.
+        return new MigrateOutcome(List.of(), currentVersion(), interrupted);
+      }
       List<String> before = describeSchema();
       Failing failing = new Failing();
-      Callback reporter = new ProgressCallback(progress, failing);
+      List<Callback> callbacks = new ArrayList<>();
+      callbacks.add(new ProgressCallback(progress, failing));
+      if (markers != null) {
+        callbacks.add(new MarkingCallback(markers));
+      }
       try {
-        MigrateResult result = flyway(target, List.of(reporter)).migrate();
+        MigrateResult result = flyway(target, callbacks).migrate();
         return new MigrateOutcome(
             result.migrations.stream().map(migration -> migration.version).toList(),
             currentVersion(),
@@ -150,10 +200,13 @@ public final class MigrationService {
    */
   public String repair() {
     RepairResult result = flyway(Optional.empty(), List.of()).repair();
+    List<String> actions = new ArrayList<>(result.repairActions);
+    int cleared = markers == null ? 0 : markers.clearAll();
+    if (cleared > 0) {
+      actions.add("cleared " + cleared + " interrupted-migration mark" + (cleared == 1 ? "" : "s"));
+    }
     return "Repaired the migration history only (no table was changed): "
-        + (result.repairActions.isEmpty()
-            ? "nothing to repair"
-            : String.join(", ", result.repairActions))
+        + (actions.isEmpty() ? "nothing to repair" : String.join(", ", actions))
         + ".";
   }
 
@@ -639,6 +692,41 @@ public final class MigrationService {
   /** The migration being applied when Flyway failed. */
   private static final class Failing {
     private Optional<MigrationInfo> migration = Optional.empty();
+  }
+
+  /** Marks each migration as running until Flyway is done with it, applied or failed. */
+  private record MarkingCallback(RunMarkers markers) implements Callback {
+    @Override
+    public boolean supports(Event event, Context context) {
+      return event == Event.BEFORE_EACH_MIGRATE
+          || event == Event.AFTER_EACH_MIGRATE
+          || event == Event.AFTER_EACH_MIGRATE_ERROR;
+    }
+
+    @Override
+    public boolean canHandleInTransaction(Event event, Context context) {
+      return true;
+    }
+
+    @Override
+    public void handle(Event event, Context context) {
+      MigrationInfo migration = context.getMigrationInfo();
+      if (migration == null || migration.getVersion() == null) {
+        return;
+      }
+      String version = migration.getVersion().toString();
+      if (event == Event.BEFORE_EACH_MIGRATE) {
+        markers.started(version, migration.getDescription());
+      } else {
+        // A failure is recorded by Flyway itself (a failed row in its history): not interrupted.
+        markers.finished(version);
+      }
+    }
+
+    @Override
+    public String getCallbackName() {
+      return "clipdeck-run-marks";
+    }
   }
 
   /** Tells {@code progress} of each migration as Flyway applies it. */

@@ -4,10 +4,17 @@ import java.util.List;
 import java.util.Optional;
 
 /** Every migration of a profile, oldest first, with the counts the view's header shows. */
-public record MigrationStatus(List<MigrationRow> rows, Optional<String> currentVersion) {
+public record MigrationStatus(
+    List<MigrationRow> rows,
+    Optional<String> currentVersion,
+    Optional<MigrationFailure> interrupted) {
 
   public MigrationStatus {
     rows = List.copyOf(rows);
+  }
+
+  public MigrationStatus(List<MigrationRow> rows, Optional<String> currentVersion) {
+    this(rows, currentVersion, Optional.empty());
   }
 
   public long applied() {

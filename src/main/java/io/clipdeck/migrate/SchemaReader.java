@@ -121,7 +121,8 @@ final class SchemaReader {
   }
 
   private boolean included(String table) {
-    if (table.equalsIgnoreCase(SchemaSnapshot.FLYWAY_HISTORY_TABLE)) {
+    if (table.equalsIgnoreCase(SchemaSnapshot.FLYWAY_HISTORY_TABLE)
+        || table.equalsIgnoreCase(RunMarkers.TABLE)) {
       return false;
     }
     return dialect != Dialect.SQLITE || !table.toLowerCase(Locale.ROOT).startsWith("sqlite_");

@@ -698,6 +698,11 @@ public final class MigrationsViewModel implements AutoCloseable {
         outcome.after() == null
             ? new MigrationStatus(List.of(), Optional.empty())
             : outcome.after());
+    if (outcome.after() != null) {
+      // A run that died mid-script outranks whatever this job had to say: nothing may migrate
+      // until the user has looked.
+      outcome.after().interrupted().ifPresent(mark -> report(mark.describe(), true));
+    }
     if (!quiet || statusIsError.get()) {
       say(status.get().lines().findFirst().orElse(""));
     }
