@@ -163,8 +163,10 @@ final class MigrationCommands {
         result.put("pending", status.pending());
         result.put("failed", status.failed());
         result.put("migrations", status.rows().stream().map(MigrationCommands::json).toList());
+        result.put(
+            "interrupted", status.interrupted().map(MigrationFailure::describe).orElse(null));
         printJson(result);
-        return status.failed() > 0 ? ClipdeckCommand.PROBLEM : 0;
+        return problem(status);
       }
       PrintWriter out = out();
       ConnectionProfile profile = service.profile();
@@ -196,7 +198,12 @@ final class MigrationCommands {
             row.executionMillis().map(ms -> ms + " ms").orElse(""),
             row.downScript() ? "yes" : "no");
       }
-      return status.failed() > 0 ? ClipdeckCommand.PROBLEM : 0;
+      status.interrupted().ifPresent(mark -> out.println(mark.describe()));
+      return problem(status);
+    }
+
+    private static int problem(MigrationStatus status) {
+      return status.failed() > 0 || status.interrupted().isPresent() ? ClipdeckCommand.PROBLEM : 0;
     }
   }
 
