@@ -81,6 +81,8 @@ public final class TempPostgresCluster implements AutoCloseable {
   }
 
   private final Path bin;
+  private final String host;
+  private final List<String> commandPrefix;
   private final Path directory;
   private final Path data;
   private final Path socketDir;
@@ -89,8 +91,10 @@ public final class TempPostgresCluster implements AutoCloseable {
   private boolean everStarted;
   private boolean closed;
 
-  private TempPostgresCluster(Path bin, Path directory) {
+  private TempPostgresCluster(Path bin, Path directory, String host, List<String> commandPrefix) {
     this.bin = bin;
+    this.host = host;
+    this.commandPrefix = List.copyOf(commandPrefix);
     this.directory = directory;
     this.data = directory.resolve("data");
     this.socketDir = directory.resolve("sock");
@@ -99,6 +103,18 @@ public final class TempPostgresCluster implements AutoCloseable {
 
   /** Makes a cluster with {@code initdb}; it is not running until {@link #start()}. */
   public static TempPostgresCluster create() {
+    return create(HOST, List.of());
+  }
+
+  /**
+   * Makes a cluster whose server runs inside {@code namespace}, listening on its address there: the
+   * test can then cut the network between the app and the server.
+   */
+  public static TempPostgresCluster createIn(NetworkNamespace namespace) {
+    return create(namespace.innerAddress(), namespace.execPrefix());
+  }
+
+  private static TempPostgresCluster create(String host, List<String> commandPrefix) {
     Path bin = binaries();
     Optional<UserPrincipal> owner = serverUser();
     try {
@@ -108,7 +124,7 @@ public final class TempPostgresCluster implements AutoCloseable {
         Files.setOwner(directory, owner.get());
         Files.setOwner(socketDir, owner.get());
       }
-      TempPostgresCluster cluster = new TempPostgresCluster(bin, directory);
+      TempPostgresCluster cluster = new TempPostgresCluster(bin, directory, host, commandPrefix);
       LIVE.add(cluster);
       try {
         cluster.initdb();
@@ -139,7 +155,7 @@ public final class TempPostgresCluster implements AutoCloseable {
   }
 
   public String host() {
-    return HOST;
+    return host;
   }
 
   /** The cluster's directory: {@code data/}, {@code sock/} and {@code server.log}. */
@@ -152,12 +168,12 @@ public final class TempPostgresCluster implements AutoCloseable {
    * pool settings.
    */
   public ConnectionProfile profile(String name) {
-    return ConnectionProfile.server(name, DatabaseKind.POSTGRESQL, HOST, port, "postgres", USER);
+    return ConnectionProfile.server(name, DatabaseKind.POSTGRESQL, host, port, "postgres", USER);
   }
 
   /** The JDBC URL of a database in this cluster. */
   public String jdbcUrl(String database) {
-    return "jdbc:postgresql://" + HOST + ":" + port + "/" + database;
+    return "jdbc:postgresql://" + host + ":" + port + "/" + database;
   }
 
   /** Starts the server and waits (bounded) until it accepts connections. */
@@ -295,7 +311,7 @@ public final class TempPostgresCluster implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "TempPostgresCluster[" + HOST + ":" + port + ", " + directory + "]";
+    return "TempPostgresCluster[" + host + ":" + port + ", " + directory + "]";
   }
 
   private void initdb() {
@@ -316,7 +332,7 @@ public final class TempPostgresCluster implements AutoCloseable {
     // Throwaway data: no fsync. Small shared memory, so that several clusters fit side by side.
     appendConfig(
         "listen_addresses = '"
-            + HOST
+            + host
             + "'\n"
             + "unix_socket_directories = '"
             + socketDir
@@ -326,6 +342,20 @@ public final class TempPostgresCluster implements AutoCloseable {
             + "full_page_writes = off\n"
             + "shared_buffers = 16MB\n"
             + "max_connections = 40\n");
+    trustOwnSubnet();
+  }
+
+  /** Trust connections from the server's own subnet too (a namespace's link, not only lo). */
+  private void trustOwnSubnet() {
+    try {
+      Files.writeString(
+          data.resolve("pg_hba.conf"),
+          "\n# clipdeck TempPostgresCluster\nhost all all samenet trust\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private void writePortSetting() {
@@ -356,7 +386,7 @@ public final class TempPostgresCluster implements AutoCloseable {
   }
 
   private void run(List<String> command, String what) {
-    List<String> full = new ArrayList<>();
+    List<String> full = new ArrayList<>(commandPrefix);
     if (serverUser().isPresent()) {
       full.addAll(List.of("runuser", "-u", USER, "--"));
     }
