@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,7 @@ import org.slf4j.LoggerFactory;
  * YouTube's key travels in the URL, the hardest case: after failures of every kind, no form of it
  * is in a log line, an exception (message or stack trace), a cache key or value, or the journal.
  */
+@Tag("reliability")
 class ApiKeysNeverLeakTest {
 
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();

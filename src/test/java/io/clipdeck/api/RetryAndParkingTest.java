@@ -16,10 +16,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What is retried, how long between attempts, and what parks a provider, seen from the server. */
+@Tag("reliability")
 class RetryAndParkingTest {
 
   private final SimulatorFixture fixture = new SimulatorFixture();

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.DatabaseKind;
 import io.clipdeck.db.PooledDatabase;
+import io.clipdeck.testing.Measured;
 import io.clipdeck.testing.ScratchDatabase;
 import io.clipdeck.testing.TestDatabases;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the whole migration back, so the next run applies it cleanly; MariaDB keeps the DDL that ran, so
  * the next start reports the interrupted migration and refuses to re-run it until repair.
  */
+@Tag("reliability")
 class KilledMigrationTest {
 
   private static final String SLOW = "V900__slow_migration.sql";
@@ -51,6 +54,9 @@ class KilledMigrationTest {
       assertThat(again.succeeded()).as(again.toString()).isTrue();
       assertThat(again.applied()).containsExactly("900");
       assertThat(tableExists(database, "slow_a")).isTrue();
+      Measured.report(
+          "kill -9 during a PostgreSQL migration",
+          "rolled back by the server, applied once on the next run");
       assertThat(tableExists(database, "slow_b")).isTrue();
     }
   }
@@ -87,6 +93,9 @@ class KilledMigrationTest {
       assertThat(again.succeeded()).as(again.toString()).isTrue();
       assertThat(again.applied()).containsExactly("900");
       assertThat(tableExists(database, "slow_b")).isTrue();
+      Measured.report(
+          "kill -9 during a MariaDB migration",
+          "interrupted run reported on the next start; migrate refused until repair; applied once");
     }
   }
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
  * file under the configuration, data and cache directories, in every log line and in every error
  * message: raw, Base64, hex and UTF-16.
  */
+@Tag("reliability")
 class SecretScanTest {
 
   private static final String MASTER = "Master-Pa55phrase-for-the-scan";

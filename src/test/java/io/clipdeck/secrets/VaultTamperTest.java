@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * data, and leaves the file exactly as it was. The vaults are made once: opening a damaged file is
  * refused before any key is derived.
  */
+@Tag("reliability")
 class VaultTamperTest {
 
   private static final String MASTER = "tamper-test master";

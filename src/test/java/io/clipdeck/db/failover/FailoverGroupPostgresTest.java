@@ -8,6 +8,7 @@ import io.clipdeck.db.DatabaseRegistry;
 import io.clipdeck.db.PoolSettings;
 import io.clipdeck.db.PooledDatabase;
 import io.clipdeck.db.failover.FailoverEvent.Kind;
+import io.clipdeck.testing.Measured;
 import io.clipdeck.testing.TempPostgresCluster;
 import io.clipdeck.testing.TempPostgresCluster.StopMode;
 import java.sql.Connection;
@@ -21,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * from the failover; start it again, the group returns after the hysteresis; stop both, the group
  * says so, naming each member's problem.
  */
+@Tag("reliability")
 class FailoverGroupPostgresTest {
 
   private static final int FAILURES = 3;
@@ -136,15 +139,6 @@ class FailoverGroupPostgresTest {
         ResultSet result = statement.executeQuery("SELECT inet_server_port()")) {
       result.next();
       return result.getInt(1);
-    }
-  }
-
-  /** Prints a measurement next to the test's output, prefixed {@code [measured]}. */
-  private static final class Measured {
-    private Measured() {}
-
-    static void report(String what, String value) {
-      System.err.println("[measured] " + what + ": " + value);
     }
   }
 }

@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * profiles on closed ports and on a stopped PostgreSQL, with the desktop pool settings (5 s
  * pool_timeout).
  */
+@Tag("reliability")
 class AllServersDownTest {
 
   private static final Duration UNREACHABLE_WITHIN = Duration.ofSeconds(6);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.PoolSettings;
 import io.clipdeck.db.PooledDatabase;
+import io.clipdeck.testing.Measured;
 import io.clipdeck.testing.ScratchDatabase;
 import io.clipdeck.testing.TestDatabases;
 import java.sql.Connection;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,7 @@ import org.slf4j.LoggerFactory;
  * The server ends every pooled session under busy borrowers (pg_terminate_backend, MariaDB's KILL):
  * each borrower may see one error, never more, and the pool opens new connections by itself.
  */
+@Tag("reliability")
 class KilledConnectionsTest {
 
   private static final Logger log = LoggerFactory.getLogger(KilledConnectionsTest.class);

@@ -6,11 +6,13 @@ import static org.awaitility.Awaitility.await;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.PoolSettings;
 import io.clipdeck.db.PooledDatabase;
+import io.clipdeck.testing.Measured;
 import io.clipdeck.testing.NetworkNamespace;
 import io.clipdeck.testing.TempPostgresCluster;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * so packets vanish with no reset. Borrowers fail within the pool's and the socket's timeouts (no
  * hang), and the pool serves again soon after the link is back.
  */
+@Tag("reliability")
 class NetworkPartitionTest {
 
   private static final Duration POOL_TIMEOUT = Duration.ofSeconds(1);

@@ -6,18 +6,21 @@ import static org.awaitility.Awaitility.await;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.PoolSettings;
 import io.clipdeck.db.PooledDatabase;
+import io.clipdeck.testing.Measured;
 import io.clipdeck.testing.TempPostgresCluster;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * A PostgreSQL restart or crash under a query loop: the pool must serve again within 5 s of the
  * server accepting connections.
  */
+@Tag("reliability")
 class PostgresRestartTest {
 
   private static final Duration HEAL_WITHIN = Duration.ofSeconds(5);
