@@ -181,6 +181,7 @@ public final class Jdbc {
     if (current.isBound()) {
       return inTransaction(work);
     }
+    DataException.Unavailable inDoubt = null;
     for (int attempt = 1; ; attempt++) {
       try {
         return inTransaction(work);
@@ -188,6 +189,7 @@ public final class Jdbc {
         if (!lost.commitInDoubt()) {
           throw lost;
         }
+        inDoubt = lost;
         Optional<T> found = reconcile(landed, lost);
         if (found.isPresent()) {
           LOG.info("Profile '{}': the in-doubt commit had been applied", profileName());
@@ -198,7 +200,17 @@ public final class Jdbc {
         }
         retries.increment();
         LOG.info(
-            "Profile '{}': the in-doubt commit had not been applied; running again", profileName());
+            "Profile '{}': the in-doubt commit was not visible; running the work again",
+            profileName());
+      } catch (DataException.ConstraintViolated refused) {
+        // The lost COMMIT can land after the look (the server was still finishing it): the
+        // work's unique key then refuses the second run, and only now is the first one visible.
+        Optional<T> found = inDoubt == null ? Optional.empty() : reconcile(landed, inDoubt);
+        if (found.isPresent()) {
+          LOG.info("Profile '{}': the in-doubt commit landed while being checked", profileName());
+          return found.get();
+        }
+        throw refused;
       }
     }
   }
