@@ -82,6 +82,8 @@ public final class Batch {
       IntFunction<String> describe,
       BatchProgress progress) {
     List<Long> ids = new ArrayList<>(insert ? rows.size() : 0);
+    // What metrics and the slow-statement log name: the statement that actually ran.
+    String statement = copy == null ? sql : copy.statement();
     long affected = 0;
     int chunks = 0;
     for (int from = 0; from < rows.size(); from += chunkSize) {
@@ -101,16 +103,16 @@ public final class Batch {
                       executor.wrote(tables);
                       return written;
                     });
-        executor.recordExternal(sql, System.nanoTime() - begin, false);
+        executor.recordExternal(statement, System.nanoTime() - begin, false);
         ids.addAll(result.ids());
         affected += result.affected();
         chunks++;
         progress.chunkCommitted(chunks, start + chunk.size(), rows.size());
       } catch (DataException e) {
-        executor.recordExternal(sql, System.nanoTime() - begin, true);
+        executor.recordExternal(statement, System.nanoTime() - begin, true);
         throw failure(chunk, start, chunks + 1, e, locate(sql, chunk, copy, e), describe);
       } catch (PostgresCopy.UnstorableValue e) {
-        executor.recordExternal(sql, System.nanoTime() - begin, true);
+        executor.recordExternal(statement, System.nanoTime() - begin, true);
         DataException refused =
             new DataException.BadStatement(
                 "Profile '" + executor.profileName() + "': " + e.getMessage() + ".",

@@ -51,6 +51,11 @@ final class PostgresCopy {
     this.reserveSql = "SELECT nextval(pg_get_serial_sequence(?, 'id')) FROM generate_series(1, ?)";
   }
 
+  /** The COPY statement, for metrics and the slow-statement log. */
+  String statement() {
+    return copySql;
+  }
+
   /** A value PostgreSQL text cannot hold; nothing of the chunk was sent when it is thrown. */
   static final class UnstorableValue extends RuntimeException {
     private static final long serialVersionUID = 1L;
