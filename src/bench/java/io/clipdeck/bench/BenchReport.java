@@ -227,15 +227,20 @@ public final class BenchReport {
                   ? "not run"
                   : String.format(Locale.ROOT, "%,.0f", repository.score()))
           .append(" | ")
-          .append(repository == null ? "" : times(repository.score() / tps))
+          .append(repository == null ? "" : share(repository.score() / tps))
           .append(" | ")
           .append(raw == null ? "not run" : String.format(Locale.ROOT, "%,.0f", raw.score()))
           .append(" | ")
-          .append(raw == null ? "" : times(raw.score() / tps))
+          .append(raw == null ? "" : share(raw.score() / tps))
           .append(" |\n");
     }
     out.append("\nGoal (issue 7): repository / pgbench ≥ 0.7x.\n");
     return out.toString();
+  }
+
+  /** Two decimals: a share of the ceiling is below 1x, where one decimal hides the difference. */
+  private static String share(double ratio) {
+    return String.format(Locale.ROOT, "%.2fx", ratio);
   }
 
   private static Result lookup(List<Result> results, String method) {
