@@ -66,7 +66,10 @@ public final class BenchReport {
     Path json = Path.of(args[0]);
     Path summary = Path.of(args[1]);
     List<Result> results = read(json);
-    String markdown = render(results, command(), ZonedDateTime.now());
+    Path ceilingFile = json.toAbsolutePath().resolveSibling(PgbenchCeiling.FILE);
+    JsonNode ceiling =
+        Files.exists(ceilingFile) ? new ObjectMapper().readTree(ceilingFile.toFile()) : null;
+    String markdown = render(results, ceiling, command(), ZonedDateTime.now());
     Files.createDirectories(summary.toAbsolutePath().getParent());
     Files.writeString(summary, markdown, StandardCharsets.UTF_8);
     System.out.println(markdown);
@@ -110,7 +113,7 @@ public final class BenchReport {
     return mavenArgs == null || mavenArgs.isBlank() ? DEFAULT_COMMAND : "mvn " + mavenArgs.strip();
   }
 
-  static String render(List<Result> results, String command, ZonedDateTime when) {
+  static String render(List<Result> results, JsonNode ceiling, String command, ZonedDateTime when) {
     StringBuilder out = new StringBuilder();
     JsonNode first = results.get(0).raw();
     out.append("# Benchmark summary\n\n");
@@ -178,7 +181,74 @@ public final class BenchReport {
               + "benchmark time, or benchmark throughput / baseline throughput). The range divides "
               + "the ends of the two error intervals.\n");
     }
+    if (ceiling != null) {
+      out.append(ceiling(results, ceiling));
+    }
     return out.toString();
+  }
+
+  /**
+   * The PostgreSQL lookups of {@link DataLayerServerBenchmark} against pgbench's select-only
+   * ceiling at the same number of server sessions: N platform threads against {@code -c N}, 64
+   * virtual threads (on the pool of 10) against {@code -c 10}.
+   */
+  static String ceiling(List<Result> results, JsonNode ceiling) {
+    StringBuilder out = new StringBuilder("\n## PostgreSQL PK lookups vs pgbench's ceiling\n\n");
+    out.append("- ")
+        .append(ceiling.path("version").asText())
+        .append(", `pgbench -S -M prepared -c C -j C -T ")
+        .append(ceiling.path("seconds").asInt())
+        .append("` over TCP to ")
+        .append(ceiling.path("host").asText())
+        .append(", scale ")
+        .append(ceiling.path("scale").asInt())
+        .append(": ")
+        .append(ceiling.path("table").asText())
+        .append(", one `SELECT abalance ... WHERE aid = ?` per transaction\n");
+    out.append(
+        "- Clipdeck: `VideoRepository.getById` (no cache) and raw JDBC on the pool of 10, against"
+            + " the benchmark's videos table (10,000 rows, 14 columns), not pgbench_accounts\n\n");
+    out.append("| clients | pgbench tps | repository ops/s | repository / pgbench |")
+        .append(" raw JDBC ops/s | raw / pgbench |\n");
+    out.append("|---|---:|---:|---:|---:|---:|\n");
+    for (JsonNode row : ceiling.path("results")) {
+      int clients = row.path("clients").asInt();
+      double tps = row.path("tps").asDouble();
+      String suffix = clients == 10 ? "Virtual64" : String.valueOf(clients);
+      Result repository = lookup(results, "repositoryGetById" + suffix);
+      Result raw = lookup(results, "rawGetById" + suffix);
+      out.append("| ")
+          .append(clients == 10 ? "10 (64 virtual threads, pool of 10)" : clients)
+          .append(" | ")
+          .append(String.format(Locale.ROOT, "%,.0f", tps))
+          .append(" | ")
+          .append(
+              repository == null
+                  ? "not run"
+                  : String.format(Locale.ROOT, "%,.0f", repository.score()))
+          .append(" | ")
+          .append(repository == null ? "" : share(repository.score() / tps))
+          .append(" | ")
+          .append(raw == null ? "not run" : String.format(Locale.ROOT, "%,.0f", raw.score()))
+          .append(" | ")
+          .append(raw == null ? "" : share(raw.score() / tps))
+          .append(" |\n");
+    }
+    out.append("\nGoal (issue 7): repository / pgbench ≥ 0.7x.\n");
+    return out.toString();
+  }
+
+  /** Two decimals: a share of the ceiling is below 1x, where one decimal hides the difference. */
+  private static String share(double ratio) {
+    return String.format(Locale.ROOT, "%.2fx", ratio);
+  }
+
+  private static Result lookup(List<Result> results, String method) {
+    return results.stream()
+        .filter(r -> r.benchmark().equals(DataLayerServerBenchmark.class.getName() + "." + method))
+        .filter(r -> r.params().contains("db=POSTGRESQL"))
+        .findFirst()
+        .orElse(null);
   }
 
   /** Table rows for each benchmark whose method declares baselines with {@link ComparedTo}. */

@@ -6,14 +6,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.IntFunction;
 
 /**
- * Writes many rows in chunks, one transaction per chunk, through JDBC batches (rewritten into
- * multi-row statements by the driver when the profile allows it, see {@link BatchProfiles}). When
- * the database refuses a row, its chunk is rolled back whole and the chunk is replayed row by row
- * in a transaction that is rolled back too, only to find which row it was: the error names it.
+ * Writes many rows in chunks, one transaction per chunk: inserts on PostgreSQL through COPY ({@link
+ * PostgresCopy}), everything else through JDBC batches (rewritten into multi-row statements by the
+ * driver when the profile allows it, see {@link BatchProfiles}). When the database refuses a row,
+ * its chunk is rolled back whole and the error names the row: the line COPY's error gives, or else
+ * the row found by replaying the chunk row by row in a transaction that is rolled back too.
  */
 public final class Batch {
 
@@ -53,7 +55,12 @@ public final class Batch {
       values.append(i == 0 ? "" : ", ").append(executor.dialect().placeholder(types.get(i)));
     }
     String text = sql.append(") VALUES (").append(values).append(")").toString();
-    return run(text, rows, Set.of(table), true, describe, progress);
+    PostgresCopy copy =
+        executor.dialect() == Dialect.POSTGRESQL
+            ? new PostgresCopy(
+                executor.quote(table), columns, columns.stream().map(executor::quote).toList())
+            : null;
+    return run(text, rows, Set.of(table), true, copy, describe, progress);
   }
 
   /** Runs one UPDATE (or DELETE) per parameter row, chunked the same way. */
@@ -63,7 +70,7 @@ public final class Batch {
       Set<String> tables,
       IntFunction<String> describe,
       BatchProgress progress) {
-    return run(sql, rows, tables, false, describe, progress);
+    return run(sql, rows, tables, false, null, describe, progress);
   }
 
   private BatchResult run(
@@ -71,9 +78,12 @@ public final class Batch {
       List<List<Object>> rows,
       Set<String> tables,
       boolean insert,
+      PostgresCopy copy,
       IntFunction<String> describe,
       BatchProgress progress) {
     List<Long> ids = new ArrayList<>(insert ? rows.size() : 0);
+    // What metrics and the slow-statement log name: the statement that actually ran.
+    String statement = copy == null ? sql : copy.statement();
     long affected = 0;
     int chunks = 0;
     for (int from = 0; from < rows.size(); from += chunkSize) {
@@ -87,24 +97,42 @@ public final class Batch {
                 .inTransaction(
                     transaction -> {
                       ChunkResult written =
-                          writeChunk(transaction.connection(), sql, chunk, insert);
+                          copy == null
+                              ? writeChunk(transaction.connection(), sql, chunk, insert)
+                              : copyChunk(transaction.connection(), copy, chunk);
                       executor.wrote(tables);
                       return written;
                     });
-        executor.recordExternal(sql, System.nanoTime() - begin, false);
+        executor.recordExternal(statement, System.nanoTime() - begin, false);
         ids.addAll(result.ids());
         affected += result.affected();
         chunks++;
         progress.chunkCommitted(chunks, start + chunk.size(), rows.size());
       } catch (DataException e) {
-        executor.recordExternal(sql, System.nanoTime() - begin, true);
-        throw failure(sql, chunk, start, chunks + 1, e, describe);
+        executor.recordExternal(statement, System.nanoTime() - begin, true);
+        throw failure(chunk, start, chunks + 1, e, locate(sql, chunk, copy, e), describe);
+      } catch (PostgresCopy.UnstorableValue e) {
+        executor.recordExternal(statement, System.nanoTime() - begin, true);
+        DataException refused =
+            new DataException.BadStatement(
+                "Profile '" + executor.profileName() + "': " + e.getMessage() + ".",
+                // PostgreSQL's own state for a NUL in text (character_not_in_repertoire).
+                "22021",
+                0,
+                e);
+        throw failure(chunk, start, chunks + 1, refused, new Located(e.row(), refused), describe);
       }
     }
     return new BatchResult(ids, affected, chunks);
   }
 
   private record ChunkResult(List<Long> ids, long affected) {}
+
+  private static ChunkResult copyChunk(
+      Connection connection, PostgresCopy copy, List<List<Object>> chunk) throws SQLException {
+    List<Long> ids = copy.write(connection, chunk);
+    return new ChunkResult(ids, ids.size());
+  }
 
   private ChunkResult writeChunk(
       Connection connection, String sql, List<List<Object>> chunk, boolean insert)
@@ -152,25 +180,17 @@ public final class Batch {
     }
   }
 
-  /** Replays the failed chunk row by row (rolled back) to name the refused row. */
-  private BatchFailedException failure(
-      String sql,
+  /** The exception naming the refused row ({@code located}; null when no single row was). */
+  private static BatchFailedException failure(
       List<List<Object>> chunk,
       int start,
       int chunkNumber,
       DataException error,
+      Located located,
       IntFunction<String> describe) {
     long committed = start;
-    int bad = -1;
-    DataException cause = error;
-    if (error instanceof DataException.ConstraintViolated
-        || error instanceof DataException.BadStatement) {
-      Located located = locate(sql, chunk);
-      if (located != null) {
-        bad = start + located.index();
-        cause = located.error();
-      }
-    }
+    int bad = located == null ? -1 : start + located.index();
+    DataException cause = located == null ? error : located.error();
     String row = bad < 0 ? "a row" : "row " + bad + " (" + describe.apply(bad) + ")";
     return new BatchFailedException(
         "Batch chunk "
@@ -192,7 +212,27 @@ public final class Batch {
 
   private record Located(int index, DataException error) {}
 
-  private Located locate(String sql, List<List<Object>> chunk) {
+  /**
+   * Which row of the failed chunk the database refused: the line a COPY's error names, else the row
+   * a replay finds (a foreign key is checked after COPY's last row, so it names none).
+   */
+  private Located locate(
+      String sql, List<List<Object>> chunk, PostgresCopy copy, DataException error) {
+    if (!(error instanceof DataException.ConstraintViolated
+        || error instanceof DataException.BadStatement)) {
+      return null;
+    }
+    if (copy != null) {
+      OptionalInt line = PostgresCopy.refusedRow(error);
+      if (line.isPresent() && line.getAsInt() >= 0 && line.getAsInt() < chunk.size()) {
+        return new Located(line.getAsInt(), error);
+      }
+    }
+    return replay(sql, chunk);
+  }
+
+  /** Replays the failed chunk row by row (rolled back) to name the refused row. */
+  private Located replay(String sql, List<List<Object>> chunk) {
     try {
       return executor
           .jdbc()

@@ -1,0 +1,67 @@
+package io.clipdeck.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * What {@code mvn -Pbench package} starts instead of JMH's own main: the server's pgbench ceiling
+ * first when the run includes {@link DataLayerServerBenchmark}'s lookups (so both are measured in
+ * the same run, on the same load), then JMH with the command line it was given.
+ *
+ * <p>System properties: {@code bench.output} (where {@code pgbench.json} goes), {@code
+ * bench.pgbench.seconds} and {@code bench.pgbench.scale} (0 seconds: no pgbench), and {@code
+ * bench.smoke=true}, which cuts every benchmark to one fork, no warm-up and one short measurement:
+ * a check that everything runs, not a measurement.
+ */
+public final class BenchRun {
+
+  /** A benchmark the ceiling is compared with: the run measures pgbench when JMH will run it. */
+  private static final String COMPARED =
+      DataLayerServerBenchmark.class.getName() + ".repositoryGetById1";
+
+  private BenchRun() {}
+
+  public static void main(String[] args) throws Exception {
+    CommandLineOptions command = new CommandLineOptions(args);
+    boolean smoke = Boolean.getBoolean("bench.smoke");
+    int seconds = Integer.getInteger("bench.pgbench.seconds", 10);
+    Path ceiling = Path.of(System.getProperty("bench.output", "target/bench"), PgbenchCeiling.FILE);
+    // A ceiling from an earlier run must not be reported against this run's lookups.
+    Files.deleteIfExists(ceiling);
+    if (seconds > 0 && includes(command)) {
+      String pgbench = PgbenchCeiling.find();
+      if (pgbench == null) {
+        System.out.println(
+            "# pgbench not found: no ceiling this run. Install it (Debian: apt-get install"
+                + " postgresql-client; it is in /usr/lib/postgresql/<version>/bin/) and run again.");
+      } else {
+        new PgbenchCeiling(pgbench, Integer.getInteger("bench.pgbench.scale", 10), seconds)
+            .run(ceiling);
+      }
+    }
+    ChainedOptionsBuilder options = new OptionsBuilder().parent(command);
+    if (smoke) {
+      options
+          .forks(1)
+          .warmupIterations(0)
+          .measurementIterations(1)
+          .measurementTime(TimeValue.seconds(1));
+    }
+    Options built = options.build();
+    new Runner(built).run();
+  }
+
+  /** Whether JMH's include patterns (find semantics, as JMH's own) select the compared lookup. */
+  private static boolean includes(CommandLineOptions command) {
+    var patterns = command.getIncludes();
+    return patterns.isEmpty()
+        || patterns.stream().anyMatch(regex -> Pattern.compile(regex).matcher(COMPARED).find());
+  }
+}
