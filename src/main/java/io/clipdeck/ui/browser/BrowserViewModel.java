@@ -539,10 +539,9 @@ public final class BrowserViewModel {
             + (page.matching() == 1 ? " video" : " videos")
             + (page.all() < 0 ? "" : String.format(Locale.ROOT, " match of %,d", all))
             + (firstPage == lastPage
-                ? " · page " + firstPage
-                : " · pages " + firstPage + "–" + lastPage)
-            + " of "
-            + pages);
+                ? String.format(Locale.ROOT, " · page %,d", firstPage)
+                : String.format(Locale.ROOT, " · pages %,d–%,d", firstPage, lastPage))
+            + String.format(Locale.ROOT, " of %,d", pages));
     if (!read.append()) {
       selected.set(
           rows.stream().filter(row -> row.videoId().equals(keep)).findFirst().orElse(null));
