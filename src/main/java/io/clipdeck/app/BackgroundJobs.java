@@ -1,5 +1,6 @@
 package io.clipdeck.app;
 
+import io.clipdeck.db.Operation;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -40,7 +41,8 @@ public final class BackgroundJobs {
           T value = null;
           Throwable failure = null;
           try {
-            value = work.call();
+            // Named, so a connection the job borrows says what holds it (leak detection).
+            value = Operation.call(description, work);
           } catch (Exception | Error e) {
             log.warn("{} failed: {}", description, e.toString());
             failure = e;

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import javax.sql.DataSource;
 import net.ttddyy.dsproxy.listener.logging.SLF4JLogLevel;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
@@ -25,6 +26,7 @@ public final class PooledDatabase implements AutoCloseable {
   private final HikariDataSource pool;
   private final DataSource dataSource;
   private final Clock clock;
+  private final ConnectionLeases leases = new ConnectionLeases(System::nanoTime);
 
   /** A pool for a profile whose login needs no password. */
   public PooledDatabase(ConnectionProfile profile, Clock clock) {
@@ -63,7 +65,15 @@ public final class PooledDatabase implements AutoCloseable {
 
   /** Borrows a connection; the caller closes it to give it back. */
   public Connection connection() throws SQLException {
-    return dataSource.getConnection();
+    return leases.track(dataSource.getConnection(), null);
+  }
+
+  /**
+   * The connections lent out now that have been held longest, longest first, with what borrowed
+   * them: a point-in-time reading for leak detection.
+   */
+  public List<ConnectionHolder> holders(int limit) {
+    return leases.longest(limit);
   }
 
   /**
@@ -104,7 +114,7 @@ public final class PooledDatabase implements AutoCloseable {
    */
   public HealthReport checkHealth() {
     long start = System.nanoTime();
-    try (Connection connection = pool.getConnection();
+    try (Connection connection = leases.track(pool.getConnection(), "health check");
         Statement statement = connection.createStatement()) {
       statement.setQueryTimeout(HEALTH_QUERY_TIMEOUT_SECONDS);
       statement.execute("SELECT 1");
@@ -120,7 +130,7 @@ public final class PooledDatabase implements AutoCloseable {
 
   /** Server version, table count, size, current user and role (primary or replica). */
   public DatabaseInfo info() throws SQLException {
-    try (Connection connection = pool.getConnection()) {
+    try (Connection connection = leases.track(pool.getConnection(), "server info")) {
       return DatabaseInfoReader.read(profile.kind(), connection);
     } catch (SQLException e) {
       throw new SQLException(ConnectionProblems.describe(profile, e), e.getSQLState(), e);

@@ -30,7 +30,11 @@ public record AlertRules(double poolSaturation, Duration slowBorrow, Duration lo
     POOL_SATURATED,
     SLOW_BORROW,
     BORROW_TIMEOUTS,
-    LONG_STATEMENT
+    LONG_STATEMENT,
+    /** The server's role changed since the previous tick: a promotion or a demotion. */
+    ROLE_CHANGED,
+    /** The server's role is not the one expected (a failover group serving from a replica). */
+    ROLE_UNEXPECTED
   }
 
   /** The message of {@code kind} when this card crosses its threshold. */
@@ -93,6 +97,31 @@ public record AlertRules(double poolSaturation, Duration slowBorrow, Duration lo
                           + ", threshold "
                           + longStatement.toSeconds()
                           + " s).");
+      case ROLE_CHANGED ->
+          card.role().isPresent()
+                  && card.previousRole().isPresent()
+                  && !card.role().equals(card.previousRole())
+              ? Optional.of(
+                  card.profile().name()
+                      + " changed role: it was a "
+                      + card.previousRole().get()
+                      + " and is now a "
+                      + card.role().get()
+                      + ". Check that writes go where they should.")
+              : Optional.empty();
+      case ROLE_UNEXPECTED ->
+          card.role().isPresent()
+                  && card.expectedRole().isPresent()
+                  && !card.role().equals(card.expectedRole())
+              ? Optional.of(
+                  card.profile().name()
+                      + " is a "
+                      + card.role().get()
+                      + " but should be a "
+                      + card.expectedRole().get()
+                      + " (it serves a failover group): writes through it will fail. Promote it,"
+                      + " or fail the group over to the primary.")
+              : Optional.empty();
     };
   }
 }

@@ -1,6 +1,7 @@
 package io.clipdeck.monitor;
 
 import io.clipdeck.data.QueryMetrics;
+import io.clipdeck.db.ConnectionHolder;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.DatabaseRegistry;
 import io.clipdeck.db.HealthReport;
@@ -40,6 +41,7 @@ public final class DatabaseMonitor {
   private final Map<String, QueryMetrics> previousQueries = new ConcurrentHashMap<>();
   private final Map<String, Deque<HistoryPoint>> history = new ConcurrentHashMap<>();
   private final Map<String, ServerSample> previous = new ConcurrentHashMap<>();
+  private final Map<String, String> roles = new ConcurrentHashMap<>();
 
   /**
    * @param window how far back the charts go
@@ -62,19 +64,34 @@ public final class DatabaseMonitor {
     this.queries = queries;
   }
 
+  /** How many of the longest-held connections a card names. */
+  static final int HOLDERS = 3;
+
   /** Reads one database now and adds the figures to its history. */
   public DatabaseCard sample(ConnectionProfile profile) {
+    return sample(profile, Optional.empty());
+  }
+
+  /**
+   * Reads one database now and adds the figures to its history.
+   *
+   * @param expectedRole the server role the profile should have, when something expects one
+   */
+  public DatabaseCard sample(ConnectionProfile profile, Optional<String> expectedRole) {
     PooledDatabase database = databases.open(profile);
     // The pool first: the probes below borrow a connection themselves.
     PoolStats pool = database.stats();
+    List<ConnectionHolder> holders = database.holders(HOLDERS);
     HealthReport health = database.checkHealth();
     ServerProbe probe = probe(profile);
     Optional<ServerSample> server = Optional.empty();
     List<ServerSession> sessions = List.of();
     Optional<String> serverProblem = Optional.empty();
+    Optional<String> role = Optional.empty();
     if (health.isUp() && probe.hasServer()) {
       try (Connection connection = database.connection()) {
         server = Optional.of(probe.sample(connection));
+        role = probe.role(connection);
         sessions = probe.sessions(connection, profile.pool().applicationName());
       } catch (SQLTimeoutException e) {
         serverProblem =
@@ -87,6 +104,9 @@ public final class DatabaseMonitor {
     Map<String, Double> rates = server.map(sample -> sample.ratesSince(before)).orElse(Map.of());
     Optional<Double> hitRate = server.flatMap(sample -> sample.cacheHitRateSince(before));
     server.ifPresent(sample -> previous.put(profile.name(), sample));
+    Optional<String> previousRole =
+        Optional.ofNullable(
+            role.isEmpty() ? roles.get(profile.name()) : roles.put(profile.name(), role.get()));
     Instant now = Instant.now(clock);
     Optional<QueryMetrics> statements = queries.of(profile.name());
     Optional<Double> statementsPerSecond =
@@ -100,10 +120,14 @@ public final class DatabaseMonitor {
         rates,
         hitRate,
         sessions,
-        PoolDiagnosis.of(profile, pool, server),
+        PoolDiagnosis.of(profile, pool, server, holders),
         serverProblem,
         statements,
         statementsPerSecond,
+        holders,
+        role,
+        previousRole,
+        expectedRole,
         now);
   }
 

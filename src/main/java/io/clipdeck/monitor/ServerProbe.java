@@ -50,6 +50,29 @@ public final class ServerProbe {
     };
   }
 
+  /**
+   * The server's replication role now: {@code replica} while PostgreSQL is in recovery or
+   * MySQL/MariaDB runs read-only, else {@code primary}; empty for SQLite.
+   */
+  public Optional<String> role(Connection connection) throws SQLException {
+    String sql =
+        switch (kind) {
+          case POSTGRESQL -> "SELECT pg_is_in_recovery()";
+          case MYSQL -> "SELECT @@global.read_only = 1";
+          case SQLITE -> null;
+        };
+    if (sql == null) {
+      return Optional.empty();
+    }
+    try (Statement statement = connection.createStatement()) {
+      statement.setQueryTimeout(timeoutSeconds);
+      try (ResultSet row = statement.executeQuery(sql)) {
+        row.next();
+        return Optional.of(row.getBoolean(1) ? "replica" : "primary");
+      }
+    }
+  }
+
   /** Every other session on the server (PostgreSQL: client backends), longest-running first. */
   public List<ServerSession> sessions(Connection connection, String clipdeckApplication)
       throws SQLException {

@@ -73,6 +73,10 @@ class AlertsAndHistoryTest {
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
+            List.of(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
             clock.instant());
 
     assertThat(alerts.evaluate(down))
@@ -125,7 +129,45 @@ class AlertsAndHistoryTest {
     assertThat(Files.readAllBytes(file)).isEqualTo(garbage);
   }
 
+  @Test
+  void aRoleChangeRaisesOnceAndAReplicaServingAGroupRaisesUntilAcknowledged() {
+    AlertTracker alerts = new AlertTracker(AlertRules.DEFAULTS, HistoryStore.MEMORY);
+    assertThat(alerts.evaluate(card(1, 5, "primary", null, null))).isEmpty();
+    assertThat(alerts.evaluate(card(1, 5, "primary", "primary", null))).isEmpty();
+
+    List<Alert> demoted = alerts.evaluate(card(1, 5, "replica", "primary", null));
+    assertThat(demoted).extracting(Alert::kind).containsExactly(AlertRules.Kind.ROLE_CHANGED);
+    assertThat(demoted.getFirst().message())
+        .isEqualTo(
+            "orders changed role: it was a primary and is now a replica. Check that writes go"
+                + " where they should.");
+    // Still a replica at the next tick: no new change.
+    assertThat(alerts.evaluate(card(1, 5, "replica", "replica", null))).isEmpty();
+
+    // Now a failover group serves from it, and expects a primary.
+    List<Alert> unexpected = alerts.evaluate(card(1, 5, "replica", "replica", "primary"));
+    assertThat(unexpected).extracting(Alert::kind).containsExactly(AlertRules.Kind.ROLE_UNEXPECTED);
+    assertThat(unexpected.getFirst().message())
+        .startsWith("orders is a replica but should be a primary (it serves a failover group)");
+    assertThat(alerts.evaluate(card(1, 5, "replica", "replica", "primary"))).isEmpty();
+    assertThat(alerts.active())
+        .extracting(Alert::kind)
+        .containsExactly(AlertRules.Kind.ROLE_CHANGED, AlertRules.Kind.ROLE_UNEXPECTED);
+
+    // Promoted: a change again (the earlier one was acknowledged), and what was expected now.
+    alerts.acknowledge(demoted.getFirst());
+    assertThat(alerts.evaluate(card(1, 5, "primary", "replica", "primary")))
+        .extracting(Alert::message)
+        .containsExactly(
+            "orders changed role: it was a replica and is now a primary. Check that writes go"
+                + " where they should.");
+  }
+
   private DatabaseCard card(int active, int max) {
+    return card(active, max, null, null, null);
+  }
+
+  private DatabaseCard card(int active, int max, String role, String before, String expected) {
     return new DatabaseCard(
         profile,
         HealthReport.up("orders", Duration.ofMillis(1), "3.54", clock.instant()),
@@ -138,6 +180,10 @@ class AlertsAndHistoryTest {
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
+        List.of(),
+        Optional.ofNullable(role),
+        Optional.ofNullable(before),
+        Optional.ofNullable(expected),
         clock.instant());
   }
 

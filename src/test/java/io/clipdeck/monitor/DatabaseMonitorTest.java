@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -181,11 +182,21 @@ class DatabaseMonitorTest {
             .get()
             .asString()
             .startsWith("The pool is at its maximum: 2 of 2 connections are lent out and 1")
-            .contains("pool_size 0 + max_overflow 2", "Raise max_overflow");
+            .contains("pool_size 0 + max_overflow 2", "Raise max_overflow")
+            // Leak detection: who holds the two connections (this test method, on this thread).
+            .contains(
+                "Held longest: DatabaseMonitorTest.aPoolAtItsMaximumIsDiagnosedInWordsWithItsFigures");
+        assertThat(card.holders())
+            .hasSize(2)
+            .allSatisfy(
+                holder -> {
+                  assertThat(holder.thread()).isEqualTo(Thread.currentThread().getName());
+                  assertThat(holder.held()).isPositive();
+                });
         waiter.get(10, TimeUnit.SECONDS);
       }
       assertThat(
-              PoolDiagnosis.of(profile, pool.stats(), Optional.empty())
+              PoolDiagnosis.of(profile, pool.stats(), Optional.empty(), List.of())
                   .orElse("")
                   .contains("gave up after pool_timeout (2 s)"))
           .isTrue();

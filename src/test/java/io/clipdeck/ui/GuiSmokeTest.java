@@ -12,7 +12,6 @@ import io.clipdeck.ui.browser.ClipRow;
 import io.clipdeck.ui.browser.VideoRow;
 import io.clipdeck.ui.dashboard.SessionRow;
 import io.clipdeck.ui.migrations.MigrationEntry;
-import io.clipdeck.ui.profiles.ProfileRow;
 import io.clipdeck.ui.shell.Section;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -320,30 +319,7 @@ class GuiSmokeTest {
   }
 
   private void activateLocalProfile() throws Exception {
-    robot.clickOn("#nav-profiles");
-    // The groups tab has a #table too: take the one that lists profiles.
-    @SuppressWarnings("unchecked")
-    TableView<ProfileRow> profiles =
-        robot.lookup("#table").queryAllAs(TableView.class).stream()
-            .filter(table -> table.getItems().stream().anyMatch(ProfileRow.class::isInstance))
-            .findFirst()
-            .orElseThrow();
-    robot.interact(
-        () ->
-            profiles.getItems().stream()
-                .filter(row -> row.name().equals(ProfileService.DEFAULT_PROFILE))
-                .findFirst()
-                .ifPresent(row -> profiles.getSelectionModel().select(row)));
-    robot.clickOn("#activateButton");
-    WaitForAsyncUtils.waitFor(
-        10,
-        TimeUnit.SECONDS,
-        () ->
-            robot
-                .lookup(".status-profile")
-                .queryAs(Label.class)
-                .getText()
-                .startsWith(ProfileService.DEFAULT_PROFILE));
+    GuiSteps.activate(robot, ProfileService.DEFAULT_PROFILE);
   }
 
   /** A field of the profile editor (the groups tab has fields with the same ids). */

@@ -1,5 +1,6 @@
 package io.clipdeck.ui.browser;
 
+import io.clipdeck.data.VideoExport;
 import io.clipdeck.data.model.VideoStatus;
 import io.clipdeck.ui.fx.FeatureView;
 import io.clipdeck.ui.fx.Styles;
@@ -11,6 +12,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
+import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
@@ -20,8 +22,10 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
@@ -36,8 +40,14 @@ import javafx.util.StringConverter;
 /** The video table with its filters and pages, and the selected video's details and clips. */
 public final class BrowserView implements FeatureView {
 
+  /** Rows have one height, so the table lays out a long list without measuring each row. */
+  private static final double ROW_HEIGHT = 24;
+
   private final BrowserViewModel viewModel;
   private final Parent root;
+
+  /** The last real row when scrolling asked for more: kept in sight when old rows go. */
+  private VideoRow scrolledTo;
 
   @FXML private TextField searchField;
   @FXML private ChoiceBox<VideoStatus> statusChoice;
@@ -67,6 +77,12 @@ public final class BrowserView implements FeatureView {
   @FXML private ChoiceBox<VideoStatus> bulkStatusChoice;
   @FXML private Button bulkButton;
   @FXML private Button exportButton;
+  @FXML private Button exportJsonButton;
+  @FXML private Button lastButton;
+  @FXML private TextField newUrlField;
+  @FXML private TextField newTitleField;
+  @FXML private TextField newUserField;
+  @FXML private Button createButton;
   @FXML private VBox detailBox;
   @FXML private TextField titleField;
   @FXML private ChoiceBox<VideoStatus> editStatusChoice;
@@ -91,12 +107,21 @@ public final class BrowserView implements FeatureView {
   @FXML
   private void initialize() {
     bindFilters();
+    bindCreateForm();
     bindTable();
     bindDetails();
     spinner.visibleProperty().bind(viewModel.loadingProperty());
     // One change at a time: actions wait for the running read or write to be on screen.
     for (Button action :
-        new Button[] {migrateButton, sampleButton, saveButton, deleteButton, exportButton}) {
+        new Button[] {
+          migrateButton,
+          sampleButton,
+          saveButton,
+          deleteButton,
+          exportButton,
+          exportJsonButton,
+          createButton
+        }) {
       action.disableProperty().bind(viewModel.loadingProperty());
     }
     show(migrateBox, viewModel.notMigratedProperty().get());
@@ -105,6 +130,12 @@ public final class BrowserView implements FeatureView {
     viewModel.databaseEmptyProperty().addListener((o, was, now) -> show(emptyBox, now));
     statusLabel.textProperty().bind(viewModel.statusProperty());
     Styles.toggle(statusLabel, "status-error", viewModel.statusIsErrorProperty());
+  }
+
+  private void bindCreateForm() {
+    newUrlField.textProperty().bindBidirectional(viewModel.newUrlProperty());
+    newTitleField.textProperty().bindBidirectional(viewModel.newTitleProperty());
+    newUserField.textProperty().bindBidirectional(viewModel.newUserProperty());
   }
 
   private void bindFilters() {
@@ -124,12 +155,35 @@ public final class BrowserView implements FeatureView {
   private void bindTable() {
     show(videoIdColumn, VideoRow::videoId);
     show(titleColumn, VideoRow::title);
-    show(userColumn, row -> String.valueOf(row.userId()));
+    show(userColumn, row -> row.isPlaceholder() ? "" : String.valueOf(row.userId()));
     show(statusColumn, VideoRow::status);
     show(durationColumn, VideoRow::duration);
-    show(clipsColumn, row -> String.valueOf(row.clips()));
+    show(clipsColumn, row -> row.isPlaceholder() ? "" : String.valueOf(row.clips()));
     show(createdColumn, VideoRow::created);
     table.setItems(viewModel.rows());
+    table.setFixedCellSize(ROW_HEIGHT);
+    table.setRowFactory(
+        view ->
+            new TableRow<>() {
+              @Override
+              protected void updateItem(VideoRow row, boolean empty) {
+                super.updateItem(row, empty);
+                Styles.set(this, "placeholder-row", !empty && row != null && row.isPlaceholder());
+              }
+            });
+    // The skin makes the scroll bar: watch it once it exists.
+    table.skinProperty().addListener((observable, was, skin) -> watchScrolling());
+    viewModel
+        .rows()
+        .addListener(
+            (ListChangeListener<VideoRow>)
+                change -> {
+                  while (change.next()) {
+                    if (change.wasRemoved() && change.getFrom() == 0 && scrolledTo != null) {
+                      keepInSight(scrolledTo);
+                    }
+                  }
+                });
     table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
     table
         .getSelectionModel()
@@ -143,6 +197,7 @@ public final class BrowserView implements FeatureView {
                 change ->
                     viewModel.selection().setAll(table.getSelectionModel().getSelectedItems()));
     previousButton.disableProperty().bind(viewModel.hasPreviousProperty().not());
+    lastButton.disableProperty().bind(viewModel.hasNextProperty().not());
     nextButton.disableProperty().bind(viewModel.hasNextProperty().not());
     countLabel.textProperty().bind(viewModel.countLineProperty());
     bulkStatusChoice.getItems().setAll(Arrays.asList(VideoStatus.values()));
@@ -179,6 +234,35 @@ public final class BrowserView implements FeatureView {
     usageList.setItems(viewModel.usage());
     viewModel.clips().addListener((ListChangeListener<ClipRow>) change -> drawTimeline());
     timeline.widthProperty().addListener((observable, was, width) -> drawTimeline());
+  }
+
+  /** Scrolling to the bottom asks for the next page (placeholder rows show until it comes). */
+  private void watchScrolling() {
+    for (Node node : table.lookupAll(".scroll-bar")) {
+      if (node instanceof ScrollBar bar && bar.getOrientation() == Orientation.VERTICAL) {
+        bar.valueProperty()
+            .addListener(
+                (observable, was, value) -> {
+                  if (value.doubleValue() >= bar.getMax() && bar.getMax() > 0) {
+                    scrolledTo =
+                        viewModel.rows().stream()
+                            .filter(row -> !row.isPlaceholder())
+                            .reduce((first, second) -> second)
+                            .orElse(null);
+                    viewModel.loadMore();
+                  }
+                });
+      }
+    }
+  }
+
+  /** Scrolls so {@code row} is the last row on screen (after the rows above it went). */
+  private void keepInSight(VideoRow row) {
+    int index = viewModel.rows().indexOf(row);
+    int onScreen = (int) (table.getHeight() / ROW_HEIGHT) - 2;
+    if (index >= 0) {
+      table.scrollTo(Math.max(0, index - onScreen));
+    }
   }
 
   /** Each clip as a bar from its start to its end over the video's length. */
@@ -267,14 +351,36 @@ public final class BrowserView implements FeatureView {
   }
 
   @FXML
+  private void onLast() {
+    viewModel.lastPage();
+  }
+
+  @FXML
+  private void onCreate() {
+    viewModel.createVideo();
+  }
+
+  @FXML
   private void onExport() {
+    export(VideoExport.Format.CSV);
+  }
+
+  @FXML
+  private void onExportJson() {
+    export(VideoExport.Format.JSON);
+  }
+
+  private void export(VideoExport.Format format) {
+    String extension = format.extension();
     FileChooser chooser = new FileChooser();
     chooser.setTitle("Export the videos of the current filter");
-    chooser.setInitialFileName("videos.csv");
-    chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
+    chooser.setInitialFileName("videos." + extension);
+    chooser
+        .getExtensionFilters()
+        .add(new FileChooser.ExtensionFilter(format.name(), "*." + extension));
     File file = chooser.showSaveDialog(root.getScene().getWindow());
     if (file != null) {
-      viewModel.exportCsv(file.toPath());
+      viewModel.export(file.toPath(), format);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.clipdeck.ui.browser;
 
+import io.clipdeck.api.youtube.YouTubeUrl;
 import io.clipdeck.app.BackgroundJobs;
 import io.clipdeck.data.BatchProgress;
 import io.clipdeck.data.Cursor;
@@ -7,7 +8,7 @@ import io.clipdeck.data.DataLayer;
 import io.clipdeck.data.Direction;
 import io.clipdeck.data.SampleData;
 import io.clipdeck.data.Sort;
-import io.clipdeck.data.VideoCsv;
+import io.clipdeck.data.VideoExport;
 import io.clipdeck.data.model.Clip;
 import io.clipdeck.data.model.ModelUsage;
 import io.clipdeck.data.model.Video;
@@ -25,6 +26,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,6 +65,15 @@ public final class BrowserViewModel {
   static final int PAGE_SIZE = 100;
   static final Duration SEARCH_DELAY = Duration.ofMillis(300);
   static final int MAX_TITLE = 500;
+
+  /**
+   * The most rows the table holds while scrolling appends pages: past it the oldest page goes, so
+   * scrolling through a million rows keeps the heap flat.
+   */
+  static final int MAX_WINDOW = 10 * PAGE_SIZE;
+
+  /** Placeholder rows shown at the end of the table while the next page loads. */
+  static final int PLACEHOLDERS = 3;
 
   /** The columns the table sorts by: those keyset paging can walk (never NULL). */
   public static final List<String> SORT_COLUMNS =
@@ -108,11 +119,31 @@ public final class BrowserViewModel {
   private final ObservableList<ClipRow> clips = FXCollections.observableArrayList();
   private final ObservableList<String> usage = FXCollections.observableArrayList();
 
-  /** Where each page starts: null for the first, then the cursor after the previous page. */
-  private final List<Cursor> pageStarts = new ArrayList<>();
+  // The create form.
+  private final StringProperty newUrl = new SimpleStringProperty("");
+  private final StringProperty newTitle = new SimpleStringProperty("");
+  private final StringProperty newUser = new SimpleStringProperty("");
 
-  private List<Video> pageVideos = List.of();
+  /**
+   * The read that filled the table's first page: re-run after a change, so the user stays where
+   * they were.
+   */
+  private PageRead windowRead = PageRead.FIRST;
+
+  /** The videos in the table, in order (several pages once scrolling has appended some). */
+  private List<Video> windowVideos = List.of();
+
+  /** Page numbers of the table's first and last page. */
+  private int firstPage = 1;
+
+  private int lastPage = 1;
+  private long matching;
+
+  /** Every page read gets the next number; a result whose number is not the newest is dropped. */
   private long pageRequests;
+
+  /** Whether placeholder rows wait at the end of the table for an appended page. */
+  private boolean appending;
 
   /** Background jobs started and not yet applied. */
   private final AtomicInteger outstanding = new AtomicInteger();
@@ -253,6 +284,20 @@ public final class BrowserViewModel {
     return usage;
   }
 
+  /** The new video's address: a YouTube video URL. */
+  public StringProperty newUrlProperty() {
+    return newUrl;
+  }
+
+  public StringProperty newTitleProperty() {
+    return newTitle;
+  }
+
+  /** The id of the user the new video belongs to. */
+  public StringProperty newUserProperty() {
+    return newUser;
+  }
+
   // Paging.
 
   /** The view came on screen: read the first page (the data may have changed meanwhile). */
@@ -262,25 +307,43 @@ public final class BrowserViewModel {
 
   /** Reads the first page of the current filter and sort. */
   public void reload() {
-    pageStarts.clear();
-    pageStarts.add(null);
-    load();
+    read(PageRead.FIRST);
   }
 
   public void nextPage() {
-    if (!hasNext.get() || pageVideos.isEmpty()) {
-      return;
+    if (hasNext.get() && !windowVideos.isEmpty()) {
+      read(PageRead.after(cursorOf(windowVideos.getLast()), lastPage + 1));
     }
-    ConnectionProfile on = profiles.active();
-    pageStarts.add(data.apply(on).videos().cursorOf(pageVideos.getLast(), sort()));
-    load();
   }
 
   public void previousPage() {
-    if (pageStarts.size() > 1) {
-      pageStarts.removeLast();
-      load();
+    if (hasPrevious.get() && !windowVideos.isEmpty()) {
+      read(PageRead.before(cursorOf(windowVideos.getFirst()), firstPage - 1));
     }
+  }
+
+  /** The last page of the current filter: the first page of the reversed order, turned round. */
+  public void lastPage() {
+    read(PageRead.LAST);
+  }
+
+  /**
+   * The user scrolled to the end of the table: placeholder rows show at once, and the next page
+   * replaces them when it arrives. Nothing when there is no next page or one is on its way.
+   */
+  public void loadMore() {
+    if (!hasNext.get() || appending || windowVideos.isEmpty()) {
+      return;
+    }
+    appending = true;
+    for (int i = 0; i < PLACEHOLDERS; i++) {
+      rows.add(VideoRow.placeholder(i));
+    }
+    read(PageRead.after(cursorOf(windowVideos.getLast()), lastPage + 1).appended());
+  }
+
+  private Cursor cursorOf(Video video) {
+    return data.apply(profiles.active()).videos().cursorOf(video, sort());
   }
 
   private void searchSoon() {
@@ -292,56 +355,136 @@ public final class BrowserViewModel {
             () -> fx.execute(this::reload), SEARCH_DELAY.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** What a page read brings back. */
-  private record Page(
-      boolean migrated, List<Video> videos, Map<Long, Long> clipCounts, long matching, long all) {}
+  /**
+   * One page to read by key: the rows after {@code anchor}, or before it when {@code backward}
+   * (null: from the start, or from the end).
+   *
+   * @param page its number, counted from 1; {@code LAST_PAGE} until the count is known
+   * @param append added to the table's rows rather than replacing them
+   */
+  private record PageRead(Cursor anchor, boolean backward, int page, boolean append) {
+    static final int LAST_PAGE = -1;
+    static final PageRead FIRST = new PageRead(null, false, 1, false);
+    static final PageRead LAST = new PageRead(null, true, LAST_PAGE, false);
 
+    static PageRead after(Cursor anchor, int page) {
+      return new PageRead(anchor, false, page, false);
+    }
+
+    static PageRead before(Cursor anchor, int page) {
+      return new PageRead(anchor, true, page, false);
+    }
+
+    PageRead appended() {
+      return new PageRead(anchor, backward, page, true);
+    }
+
+    /** Whether rows lie beyond this page in the direction it was read. */
+    boolean moreAfter(boolean readMore) {
+      return backward ? anchor != null : readMore;
+    }
+
+    boolean moreBefore(boolean readMore) {
+      return backward ? readMore : anchor != null;
+    }
+  }
+
+  /**
+   * What a page read brings back.
+   *
+   * @param videos the page in display order
+   * @param beyond whether a row lies past the page in the direction it was read
+   */
+  private record Page(
+      boolean migrated,
+      List<Video> videos,
+      boolean beyond,
+      Map<Long, Long> clipCounts,
+      long matching,
+      long all) {}
+
+  /** Reads the table's first page again (after a change), where the user was. */
   private void load() {
+    read(windowRead);
+  }
+
+  private void read(PageRead read) {
     VideoFilter filter;
     try {
       filter = filter();
     } catch (IllegalArgumentException e) {
+      dropPlaceholders();
       report(e.getMessage(), true);
       return;
     }
     long request = ++pageRequests;
-    int pageIndex = pageStarts.size();
-    Cursor start = pageStarts.getLast();
+    if (!read.append()) {
+      // A newer read replaces the table: an append on its way is stale now.
+      dropPlaceholders();
+    }
     Sort sort = sort();
+    Sort readOrder = read.backward() ? reversed(sort) : sort;
     ConnectionProfile on = profiles.active();
     background(
         "Reading videos of " + on.name(),
         () -> {
           DataLayer layer = data.apply(on);
           if (!layer.schemaPresent()) {
-            return new Page(false, List.of(), Map.of(), 0, 0);
+            return new Page(false, List.of(), false, Map.of(), 0, 0);
           }
-          List<Video> videos = layer.videos().browse(filter, start, PAGE_SIZE + 1, sort);
+          long matching = layer.videos().count(filter);
+          // The last page holds what is left after the full pages, as paging forward shows it.
+          int size =
+              read.page() == PageRead.LAST_PAGE && matching % PAGE_SIZE != 0
+                  ? (int) (matching % PAGE_SIZE)
+                  : PAGE_SIZE;
+          List<Video> fetched = layer.videos().browse(filter, read.anchor(), size + 1, readOrder);
+          boolean beyond = fetched.size() > size;
+          List<Video> videos = new ArrayList<>(fetched.subList(0, Math.min(size, fetched.size())));
+          if (read.backward()) {
+            Collections.reverse(videos);
+          }
           List<Long> ids = videos.stream().map(Video::id).toList();
           return new Page(
               true,
               videos,
+              beyond,
               layer.clips().countsOf(ids),
-              layer.videos().count(filter),
+              matching,
               filter.equals(VideoFilter.ALL) ? -1 : layer.videos().count(VideoFilter.ALL));
         },
         (page, error) -> {
           if (request != pageRequests) {
             return; // a newer filter, sort or page was asked for meanwhile
           }
+          if (read.append()) {
+            dropPlaceholders();
+          }
           if (error != null) {
             report("Cannot read the videos: " + error.getMessage(), true);
             return;
           }
-          show(page, pageIndex);
+          show(page, read);
         });
   }
 
-  private void show(Page page, int pageIndex) {
+  private void dropPlaceholders() {
+    if (appending) {
+      appending = false;
+      rows.removeIf(VideoRow::isPlaceholder);
+    }
+  }
+
+  private static Sort reversed(Sort sort) {
+    return new Sort(
+        sort.column(), sort.direction() == Direction.ASC ? Direction.DESC : Direction.ASC);
+  }
+
+  private void show(Page page, PageRead read) {
     notMigrated.set(!page.migrated());
     if (!page.migrated()) {
       rows.clear();
-      pageVideos = List.of();
+      windowVideos = List.of();
       hasNext.set(false);
       hasPrevious.set(false);
       databaseEmpty.set(false);
@@ -353,24 +496,56 @@ public final class BrowserViewModel {
           false);
       return;
     }
-    boolean more = page.videos().size() > PAGE_SIZE;
-    pageVideos = more ? page.videos().subList(0, PAGE_SIZE) : page.videos();
+    boolean more = page.beyond();
+    List<Video> videos = page.videos();
+    matching = page.matching();
+    long pages = Math.max(1, (matching + PAGE_SIZE - 1) / PAGE_SIZE);
+    int number = read.page() == PageRead.LAST_PAGE ? (int) pages : read.page();
     String keep = selected.get() == null ? null : selected.get().videoId();
-    rows.setAll(pageVideos.stream().map(video -> row(video, page.clipCounts())).toList());
-    hasNext.set(more);
-    hasPrevious.set(pageIndex > 1);
+    List<VideoRow> shown = videos.stream().map(video -> row(video, page.clipCounts())).toList();
+    if (read.append()) {
+      List<Video> window = new ArrayList<>(windowVideos);
+      window.addAll(videos);
+      rows.addAll(shown);
+      lastPage = number;
+      hasNext.set(read.moreAfter(more));
+      // Past the bound the oldest page goes (the view keeps the user's row in sight).
+      // Whole pages go, so the window still starts where a page starts.
+      int excess = Math.max(0, window.size() - MAX_WINDOW);
+      int dropPages = (excess + PAGE_SIZE - 1) / PAGE_SIZE;
+      int drop = dropPages * PAGE_SIZE;
+      if (drop > 0) {
+        Video lastDropped = window.get(drop - 1);
+        window = new ArrayList<>(window.subList(drop, window.size()));
+        rows.remove(0, drop);
+        firstPage += dropPages;
+        windowRead = PageRead.after(cursorOf(lastDropped), firstPage);
+        hasPrevious.set(true);
+      }
+      windowVideos = List.copyOf(window);
+    } else {
+      windowVideos = List.copyOf(videos);
+      rows.setAll(shown);
+      firstPage = number;
+      lastPage = number;
+      windowRead = new PageRead(read.anchor(), read.backward(), number, false);
+      hasNext.set(read.moreAfter(more));
+      hasPrevious.set(read.moreBefore(more));
+    }
     long all = page.all() < 0 ? page.matching() : page.all();
     databaseEmpty.set(all == 0);
-    long pages = Math.max(1, (page.matching() + PAGE_SIZE - 1) / PAGE_SIZE);
     countLine.set(
         String.format(Locale.ROOT, "%,d", page.matching())
             + (page.matching() == 1 ? " video" : " videos")
             + (page.all() < 0 ? "" : String.format(Locale.ROOT, " match of %,d", all))
-            + " · page "
-            + pageIndex
-            + " of "
-            + pages);
-    selected.set(rows.stream().filter(row -> row.videoId().equals(keep)).findFirst().orElse(null));
+            + (firstPage == lastPage
+                ? String.format(Locale.ROOT, " · page %,d", firstPage)
+                : String.format(Locale.ROOT, " · pages %,d–%,d", firstPage, lastPage))
+            + String.format(Locale.ROOT, " of %,d", pages));
+    if (!read.append()) {
+      selected.set(
+          rows.stream().filter(row -> row.videoId().equals(keep)).findFirst().orElse(null));
+    }
     if (statusIsError.get() && status.get().startsWith("Cannot read")) {
       report("", false);
     }
@@ -380,12 +555,7 @@ public final class BrowserViewModel {
     Optional<Long> user = Optional.empty();
     String typed = userFilter.get() == null ? "" : userFilter.get().strip();
     if (!typed.isEmpty()) {
-      try {
-        user = Optional.of(Long.parseLong(typed));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(
-            "User '" + typed + "' is not a user id: type the number, or clear the field");
-      }
+      user = Optional.of(userId(typed, "a user"));
     }
     ZoneId zone = clock.getZone();
     return new VideoFilter(
@@ -406,7 +576,7 @@ public final class BrowserViewModel {
 
   private void showDetails(VideoRow row) {
     long request = ++detailRequests;
-    if (row == null) {
+    if (row == null || row.isPlaceholder()) {
       details.set("");
       clips.clear();
       usage.clear();
@@ -451,13 +621,10 @@ public final class BrowserViewModel {
       return;
     }
     String title = editTitle.get() == null ? "" : editTitle.get().strip();
-    if (title.isEmpty()) {
-      report("The title is empty: type one.", true);
-      return;
-    }
-    if (title.length() > MAX_TITLE) {
-      report(
-          "The title has " + title.length() + " characters: use at most " + MAX_TITLE + ".", true);
+    try {
+      checkTitle(title);
+    } catch (IllegalArgumentException e) {
+      report(e.getMessage(), true);
       return;
     }
     if (editStatus.get() == null) {
@@ -501,7 +668,7 @@ public final class BrowserViewModel {
 
   /** Sets the status of every selected video, after asking when there are several. */
   public void setStatusOfSelection(VideoStatus newStatus) {
-    List<VideoRow> chosen = List.copyOf(selection);
+    List<VideoRow> chosen = selection.stream().filter(row -> !row.isPlaceholder()).toList();
     if (chosen.isEmpty() || newStatus == null) {
       report("Select videos and a status.", true);
       return;
@@ -595,8 +762,11 @@ public final class BrowserViewModel {
         "Migrated " + on.name() + ": its videos can be browsed.");
   }
 
-  /** Writes every video of the current filter to a CSV file, streaming (the heap stays flat). */
-  public void exportCsv(Path file) {
+  /**
+   * Writes every video of the current filter, in the current order, to a CSV or JSON file,
+   * streaming (the heap stays flat however many rows match).
+   */
+  public void export(Path file, VideoExport.Format format) {
     VideoFilter filter;
     try {
       filter = filter();
@@ -608,16 +778,104 @@ public final class BrowserViewModel {
     Sort sort = sort();
     report("Exporting to " + file + "…", false);
     Consumer<Long> progress =
-        written -> fx.execute(() -> report("Exporting: " + written + " videos written…", false));
+        written ->
+            fx.execute(
+                () ->
+                    report(
+                        String.format(
+                            Locale.ROOT,
+                            "Exporting: %,d of %,d videos written…",
+                            written,
+                            matching),
+                        false));
     background(
-        "Exporting videos of " + on.name(),
-        () -> VideoCsv.write(data.apply(on).videos(), filter, sort, file, progress),
+        "Exporting videos of " + on.name() + " to " + format,
+        () -> VideoExport.write(data.apply(on).videos(), filter, sort, file, format, progress),
         (written, error) ->
             report(
                 error == null
                     ? "Exported " + written + " videos to " + file + "."
                     : "Export failed: " + error.getMessage(),
                 error != null));
+  }
+
+  /**
+   * Adds a pending video from the create form: a YouTube URL (its video id becomes the external
+   * id), a title and the owning user. Refuses, saying why, a URL that names no YouTube video, an
+   * empty or long title, a user that is not a number or not there, and an id already stored.
+   */
+  public void createVideo() {
+    YouTubeUrl url;
+    long user;
+    String title = newTitle.get() == null ? "" : newTitle.get().strip();
+    try {
+      url = YouTubeUrl.parse(newUrl.get());
+      user = userId(newUser.get(), "the user the video belongs to");
+      checkTitle(title);
+    } catch (IllegalArgumentException e) {
+      report(e.getMessage(), true);
+      return;
+    }
+    ConnectionProfile on = profiles.active();
+    String job = "Adding " + url.videoId();
+    background(
+        job,
+        () -> {
+          DataLayer layer = data.apply(on);
+          if (layer.users().getById(user).isEmpty()) {
+            throw new IllegalArgumentException(
+                "there is no user " + user + " in " + on.name() + ": type an existing user id");
+          }
+          layer
+              .videos()
+              .getByVideoId(url.videoId())
+              .ifPresent(
+                  existing -> {
+                    throw new IllegalArgumentException(
+                        url.videoId()
+                            + " is already stored (row "
+                            + existing.id()
+                            + ", \""
+                            + existing.title()
+                            + "\"): search for it instead");
+                  });
+          return layer.videos().create(Video.of(url.videoId(), user, url.url(), title));
+        },
+        (video, error) -> {
+          if (error != null) {
+            report(job + " failed: " + error.getMessage(), true);
+            return;
+          }
+          newUrl.set("");
+          newTitle.set("");
+          report("Added " + video.videoId() + " (pending).", false);
+          // Shown at once: searched for, at the top of the table.
+          search.set(video.videoId());
+          reload();
+        });
+  }
+
+  private static void checkTitle(String title) {
+    if (title.isEmpty()) {
+      throw new IllegalArgumentException("The title is empty: type one.");
+    }
+    if (title.length() > MAX_TITLE) {
+      throw new IllegalArgumentException(
+          "The title has " + title.length() + " characters: use at most " + MAX_TITLE + ".");
+    }
+  }
+
+  private static long userId(String typed, String what) {
+    String text = typed == null ? "" : typed.strip();
+    if (text.isEmpty()) {
+      throw new IllegalArgumentException("Type the id of " + what + ".");
+    }
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "User '" + text + "' is not a user id: type the number, or clear the field");
+    }
   }
 
   // Machinery.

@@ -27,8 +27,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -247,13 +250,21 @@ public final class DashboardViewModel {
     }
     try {
       ConnectionProfile active = profiles.active();
-      DatabaseCard card = monitor.sample(active);
+      List<FailoverStatus> groupStatuses = groups.get().statuses();
+      // A group writes through its serving member: that one must be a primary.
+      Map<String, String> expectedRoles = new HashMap<>();
+      groupStatuses.forEach(status -> expectedRoles.put(status.serving(), "primary"));
+      DatabaseCard card =
+          monitor.sample(active, Optional.ofNullable(expectedRoles.get(active.name())));
       List<Alert> raised = new ArrayList<>(alertTracker.evaluate(card));
       List<HistoryPoint> points = monitor.history(active.name());
       List<DatabaseCard> otherCards = new ArrayList<>();
       for (PooledDatabase database : databases.openDatabases()) {
         if (!database.profile().name().equals(active.name())) {
-          DatabaseCard other = monitor.sample(database.profile());
+          DatabaseCard other =
+              monitor.sample(
+                  database.profile(),
+                  Optional.ofNullable(expectedRoles.get(database.profile().name())));
           raised.addAll(alertTracker.evaluate(other));
           otherCards.add(other);
         }
@@ -261,7 +272,7 @@ public final class DashboardViewModel {
       List<Alert> open = alertTracker.active();
       List<CardRow> others = new ArrayList<>();
       otherCards.forEach(other -> others.add(profileCard(other, open)));
-      groups.get().statuses().stream().map(DashboardViewModel::groupCard).forEach(others::add);
+      groupStatuses.stream().map(DashboardViewModel::groupCard).forEach(others::add);
       List<String> pastAlerts =
           alertTracker.history(ALERT_HISTORY).stream().map(this::historyLine).toList();
       fx.execute(() -> apply(card, points, others, open, pastAlerts, raised));
@@ -398,6 +409,17 @@ public final class DashboardViewModel {
     healthLine.set(describe(card.health()));
     up.set(card.health().isUp());
     figures.setAll(figuresOf(card.pool()));
+    figures.add(heldLongestOf(card));
+    card.role()
+        .ifPresent(
+            role ->
+                figures.add(
+                    new Figure(
+                        "Role",
+                        role,
+                        card.expectedRole()
+                            .map(expected -> "expected: " + expected)
+                            .orElse("primary, or replica (read-only / in recovery)"))));
     figures.addAll(statementFiguresOf(card));
     diagnosis.set(card.diagnosis().orElse(""));
     hasServer.set(card.server().isPresent() || card.serverProblem().isPresent());
@@ -444,6 +466,26 @@ public final class DashboardViewModel {
         new Figure("Max borrow", Format.millis(stats.maxBorrow()), "longest wait for a connection"),
         new Figure(
             "Timeouts", String.valueOf(stats.borrowTimeouts()), "borrowers that gave up waiting"));
+  }
+
+  /** The connection held longest now and what holds it (leak detection). */
+  static Figure heldLongestOf(DatabaseCard card) {
+    if (card.holders().isEmpty()) {
+      return new Figure("Held longest", "–", "no connection lent out now");
+    }
+    return new Figure(
+        "Held longest",
+        seconds(card.holders().getFirst().held()),
+        card.holders().stream()
+            .map(
+                holder ->
+                    seconds(holder.held())
+                        + "  "
+                        + holder.operation()
+                        + "  ("
+                        + holder.thread()
+                        + ")")
+            .collect(java.util.stream.Collectors.joining("\n")));
   }
 
   /** Clipdeck's own statements on this profile: rate, times, cache, errors. */

@@ -10,14 +10,15 @@ public final class Styles {
 
   /** Gives {@code node} the style class while {@code when} is true, now and on every change. */
   public static void toggle(Node node, String styleClass, ObservableValue<Boolean> when) {
-    Runnable apply =
-        () -> {
-          node.getStyleClass().remove(styleClass);
-          if (Boolean.TRUE.equals(when.getValue())) {
-            node.getStyleClass().add(styleClass);
-          }
-        };
-    when.addListener((observable, was, now) -> apply.run());
-    apply.run();
+    when.addListener((observable, was, now) -> set(node, styleClass, Boolean.TRUE.equals(now)));
+    set(node, styleClass, Boolean.TRUE.equals(when.getValue()));
+  }
+
+  /** Gives {@code node} the style class once when {@code on}, takes it away when not. */
+  public static void set(Node node, String styleClass, boolean on) {
+    node.getStyleClass().remove(styleClass);
+    if (on) {
+      node.getStyleClass().add(styleClass);
+    }
   }
 }

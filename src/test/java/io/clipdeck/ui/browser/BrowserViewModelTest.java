@@ -2,8 +2,11 @@ package io.clipdeck.ui.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clipdeck.app.AppContext;
 import io.clipdeck.config.AppPaths;
+import io.clipdeck.data.VideoExport;
 import io.clipdeck.data.model.VideoStatus;
 import io.clipdeck.data.repo.VideoFilter;
 import io.clipdeck.ui.fx.AnsweringDialogs;
@@ -172,7 +175,7 @@ class BrowserViewModelTest {
             .count(VideoFilter.ALL.withStatus(Optional.of(VideoStatus.COMPLETED)));
     Path file = root.resolve("videos.csv");
 
-    viewModel.exportCsv(file);
+    viewModel.export(file, VideoExport.Format.CSV);
     idle();
 
     assertThat(viewModel.statusProperty().get())
@@ -182,6 +185,178 @@ class BrowserViewModelTest {
     assertThat(lines.getFirst()).startsWith("id,video_id,user_id,url,title,status");
     assertThat(lines.subList(1, lines.size())).allMatch(line -> line.contains(",completed,"));
     assertThat(root.resolve("videos.csv.part")).doesNotExist();
+  }
+
+  @Test
+  void aJsonExportIsOneArrayOfTheFilteredVideosInOrder() throws Exception {
+    prepare(150);
+    viewModel.statusFilterProperty().set(VideoStatus.FAILED);
+    idle();
+    Path file = root.resolve("videos.json");
+
+    viewModel.export(file, VideoExport.Format.JSON);
+    idle();
+
+    JsonNode videos = new ObjectMapper().readTree(file.toFile());
+    long failed =
+        context
+            .data(context.profiles().active())
+            .videos()
+            .count(VideoFilter.ALL.withStatus(Optional.of(VideoStatus.FAILED)));
+    assertThat(viewModel.statusProperty().get())
+        .isEqualTo("Exported " + failed + " videos to " + file + ".");
+    assertThat(videos.isArray()).isTrue();
+    assertThat(videos).hasSize((int) failed);
+    JsonNode first = videos.get(0);
+    assertThat(first.get("status").asText()).isEqualTo("failed");
+    assertThat(first.get("error").asText()).isEqualTo("download failed");
+    assertThat(first.get("thumbnail_path").isNull()).isTrue();
+    assertThat(first.get("created_at").asText()).endsWith("Z");
+    // Newest first, as the table shows them.
+    assertThat(videos.get(0).get("created_at").asText())
+        .isGreaterThanOrEqualTo(videos.get(videos.size() - 1).get("created_at").asText());
+    assertThat(root.resolve("videos.json.part")).doesNotExist();
+  }
+
+  @Test
+  void aVideoIsCreatedFromAYouTubeUrlAndBadInputIsRefusedSayingWhy() throws Exception {
+    prepare(10);
+    long user = viewModel.rows().getFirst().userId();
+
+    viewModel.newUrlProperty().set("https://vimeo.com/12345");
+    viewModel.newTitleProperty().set("A talk");
+    viewModel.newUserProperty().set(String.valueOf(user));
+    viewModel.createVideo();
+    assertThat(viewModel.statusProperty().get()).startsWith("'vimeo.com' is not YouTube");
+
+    viewModel.newUrlProperty().set("https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42s");
+    viewModel.newUserProperty().set("999999");
+    viewModel.createVideo();
+    idle();
+    assertThat(viewModel.statusProperty().get())
+        .isEqualTo(
+            "Adding dQw4w9WgXcQ failed: there is no user 999999 in Local SQLite: type an existing"
+                + " user id");
+
+    viewModel.newUserProperty().set(String.valueOf(user));
+    viewModel.newTitleProperty().set(" ");
+    viewModel.createVideo();
+    assertThat(viewModel.statusProperty().get()).isEqualTo("The title is empty: type one.");
+
+    viewModel.newTitleProperty().set("A talk");
+    viewModel.createVideo();
+    idle();
+    assertThat(viewModel.statusProperty().get()).isEqualTo("Added dQw4w9WgXcQ (pending).");
+    assertThat(viewModel.rows())
+        .singleElement()
+        .satisfies(
+            row -> {
+              assertThat(row.videoId()).isEqualTo("dQw4w9WgXcQ");
+              assertThat(row.title()).isEqualTo("A talk");
+              assertThat(row.status()).isEqualTo("pending");
+              assertThat(row.video().url())
+                  .isEqualTo("https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42s");
+            });
+    assertThat(viewModel.newUrlProperty().get()).isEmpty();
+
+    viewModel.newUrlProperty().set("https://youtu.be/dQw4w9WgXcQ");
+    viewModel.newTitleProperty().set("Again");
+    viewModel.createVideo();
+    idle();
+    assertThat(viewModel.statusProperty().get())
+        .startsWith("Adding dQw4w9WgXcQ failed: dQw4w9WgXcQ is already stored (row ")
+        .endsWith("\"A talk\"): search for it instead");
+    assertThat(viewModel.statusIsErrorProperty().get()).isTrue();
+  }
+
+  @Test
+  void scrollingAppendsPagesBehindPlaceholdersAndANewerFilterDropsTheStaleAppend()
+      throws Exception {
+    prepare(250);
+    List<VideoRow> whileLoading = new ArrayList<>();
+    fx.execute(
+        () -> {
+          viewModel.loadMore();
+          whileLoading.addAll(viewModel.rows());
+        });
+    assertThat(whileLoading).hasSize(100 + BrowserViewModel.PLACEHOLDERS);
+    assertThat(whileLoading.getLast().isPlaceholder()).isTrue();
+    assertThat(whileLoading.getLast().title()).isEqualTo("Loading…");
+    idle();
+    assertThat(viewModel.rows()).hasSize(200).noneMatch(VideoRow::isPlaceholder);
+    assertThat(viewModel.rows().stream().map(VideoRow::id)).doesNotHaveDuplicates();
+    assertThat(viewModel.countLineProperty().get()).isEqualTo("250 videos · pages 1–2 of 3");
+
+    fx.execute(viewModel::loadMore);
+    idle();
+    assertThat(viewModel.rows()).hasSize(250);
+    assertThat(viewModel.hasNextProperty().get()).isFalse();
+    fx.execute(viewModel::loadMore); // nothing after the last page
+    assertThat(viewModel.rows()).hasSize(250).noneMatch(VideoRow::isPlaceholder);
+
+    // An append on its way when the filter changes: the filter's first page wins, whole.
+    fx.execute(viewModel::reload);
+    idle();
+    fx.execute(
+        () -> {
+          viewModel.loadMore();
+          viewModel.statusFilterProperty().set(VideoStatus.PENDING);
+        });
+    idle();
+    assertThat(viewModel.rows())
+        .isNotEmpty()
+        .noneMatch(VideoRow::isPlaceholder)
+        .allMatch(row -> row.status().equals("pending"));
+    assertThat(viewModel.countLineProperty().get()).contains("· page 1 of ");
+  }
+
+  @Test
+  void theLastPageIsReadFromTheEndAndPreviousWalksBackOverTheSameRows() throws Exception {
+    prepare(250);
+    viewModel.nextPage();
+    idle();
+    List<Long> second = viewModel.rows().stream().map(VideoRow::id).toList();
+    viewModel.nextPage();
+    idle();
+    List<Long> third = viewModel.rows().stream().map(VideoRow::id).toList();
+
+    viewModel.reload();
+    idle();
+    viewModel.lastPage();
+    idle();
+    assertThat(viewModel.rows().stream().map(VideoRow::id).toList()).isEqualTo(third);
+    assertThat(viewModel.countLineProperty().get()).endsWith("page 3 of 3");
+    assertThat(viewModel.hasNextProperty().get()).isFalse();
+    assertThat(viewModel.hasPreviousProperty().get()).isTrue();
+
+    viewModel.previousPage();
+    idle();
+    assertThat(viewModel.rows().stream().map(VideoRow::id).toList()).isEqualTo(second);
+    assertThat(viewModel.countLineProperty().get()).endsWith("page 2 of 3");
+    assertThat(viewModel.hasNextProperty().get()).isTrue();
+  }
+
+  @Test
+  void scrollingFarKeepsAtMostTheWindowAndDropsTheOldestPage() throws Exception {
+    prepare(1_150);
+    List<Long> seen = new ArrayList<>(viewModel.rows().stream().map(VideoRow::id).toList());
+    for (int page = 2; page <= 12; page++) {
+      List<Long> before = viewModel.rows().stream().map(VideoRow::id).toList();
+      fx.execute(viewModel::loadMore);
+      idle();
+      List<Long> after = viewModel.rows().stream().map(VideoRow::id).toList();
+      seen.addAll(after.subList(after.indexOf(before.getLast()) + 1, after.size()));
+      assertThat(after).hasSizeLessThanOrEqualTo(BrowserViewModel.MAX_WINDOW);
+    }
+    assertThat(seen).hasSize(1_150).doesNotHaveDuplicates();
+    assertThat(viewModel.countLineProperty().get()).endsWith("pages 3–12 of 12");
+    assertThat(viewModel.hasPreviousProperty().get()).isTrue();
+
+    viewModel.previousPage();
+    idle();
+    assertThat(viewModel.countLineProperty().get()).endsWith("page 2 of 12");
+    assertThat(viewModel.rows().stream().map(VideoRow::id).toList())
+        .isEqualTo(seen.subList(100, 200));
   }
 
   private void prepare(int videos) throws Exception {
