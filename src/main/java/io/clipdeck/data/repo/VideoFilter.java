@@ -31,6 +31,11 @@ public record VideoFilter(
       throw new IllegalArgumentException(
           "The search text has " + text.length() + " characters: use at most " + MAX_TEXT);
     }
+    if (text.indexOf('\u0000') >= 0) {
+      throw new IllegalArgumentException(
+          "The search text holds a NUL character (U+0000), which no title or id can contain:"
+              + " remove it (it usually comes with a paste from a binary file)");
+    }
     if (createdFrom.isPresent()
         && createdBefore.isPresent()
         && !createdFrom.get().isBefore(createdBefore.get())) {
