@@ -3,6 +3,7 @@ package io.clipdeck.ui;
 import atlantafx.base.theme.PrimerLight;
 import io.clipdeck.app.AppContext;
 import io.clipdeck.config.AppPaths;
+import io.clipdeck.logging.LogFile;
 import io.clipdeck.ui.fx.FxDialogs;
 import io.clipdeck.ui.fx.FxExecutor;
 import io.clipdeck.ui.fx.MasterPasswordPrompt;
@@ -23,6 +24,7 @@ public final class ClipdeckApp extends Application {
 
   private final Supplier<AppContext.Options> options;
   private AppContext context;
+  private LogFile logFile;
   private ShellViewModel shell;
   private ShellView shellView;
 
@@ -44,7 +46,9 @@ public final class ClipdeckApp extends Application {
   @Override
   public void init() {
     // Runs on the launcher thread, not the FX thread: reading profiles from disk here is fine.
-    context = new AppContext(options.get());
+    AppContext.Options chosen = options.get();
+    logFile = LogFile.open(chosen.paths().dataDir().resolve("logs"));
+    context = new AppContext(chosen);
   }
 
   @Override
@@ -67,6 +71,7 @@ public final class ClipdeckApp extends Application {
     stage.iconifiedProperty().addListener((observable, was, now) -> shellView.windowMinimised(now));
     stage.setMinWidth(900);
     stage.setMinHeight(600);
+    StartupMarker.watch(stage);
     stage.show();
     shell.start();
     // Failover groups check their members from the start, not only once their tab is opened.
@@ -83,6 +88,9 @@ public final class ClipdeckApp extends Application {
     }
     if (context != null) {
       context.close();
+    }
+    if (logFile != null) {
+      logFile.close();
     }
   }
 }
