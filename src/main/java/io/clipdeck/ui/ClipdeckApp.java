@@ -1,30 +1,48 @@
 package io.clipdeck.ui;
 
-import atlantafx.base.theme.PrimerLight;
 import io.clipdeck.app.AppContext;
 import io.clipdeck.config.AppPaths;
+import io.clipdeck.config.UiState;
+import io.clipdeck.config.UiStateStore;
+import io.clipdeck.db.ProfileService;
+import io.clipdeck.logging.LogFile;
+import io.clipdeck.ui.comfort.AboutDialog;
+import io.clipdeck.ui.comfort.ErrorNotices;
+import io.clipdeck.ui.comfort.WindowComforts;
 import io.clipdeck.ui.fx.FxDialogs;
 import io.clipdeck.ui.fx.FxExecutor;
 import io.clipdeck.ui.fx.MasterPasswordPrompt;
 import io.clipdeck.ui.shell.FeatureViews;
+import io.clipdeck.ui.shell.Section;
 import io.clipdeck.ui.shell.ShellView;
 import io.clipdeck.ui.shell.ShellViewModel;
+import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
+import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The JavaFX application: builds the composition root in {@code init}, closes it in {@code stop}.
  */
 public final class ClipdeckApp extends Application {
 
+  private static final Logger log = LoggerFactory.getLogger(ClipdeckApp.class);
+
   private final Supplier<AppContext.Options> options;
   private AppContext context;
+  private LogFile logFile;
+  private UiStateStore stateStore;
+  private UiState state;
   private ShellViewModel shell;
   private ShellView shellView;
+  private WindowComforts comforts;
 
   /**
    * The launcher's constructor: the current user's directories; the vault asks for its password.
@@ -43,19 +61,31 @@ public final class ClipdeckApp extends Application {
 
   @Override
   public void init() {
-    // Runs on the launcher thread, not the FX thread: reading profiles from disk here is fine.
-    context = new AppContext(options.get());
+    // Runs on the launcher thread, not the FX thread: reading files from disk here is fine.
+    AppContext.Options chosen = options.get();
+    logFile = LogFile.open(chosen.paths().dataDir().resolve("logs"));
+    context = new AppContext(chosen);
+    stateStore = UiStateStore.in(context.paths(), context.clock());
+    state = stateStore.load().state();
+    restoreActiveProfile(context.profiles(), state);
   }
 
   @Override
   public void start(Stage stage) {
-    Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
     FxExecutor fx = new FxExecutor();
+    FxDialogs dialogs = new FxDialogs(stage);
+    ErrorNotices.install(context.logBuffer(), dialogs, fx, logFile.file());
     shell =
         new ShellViewModel(
             context.profiles(), context.health(), context.jobs(), context.logBuffer(), fx);
-    shellView = new ShellView(shell, new FeatureViews(context, fx, new FxDialogs(stage)));
-    Scene scene = new Scene(shellView.root(), 1280, 800);
+    state
+        .lastViewName()
+        .flatMap(
+            name -> Arrays.stream(Section.values()).filter(s -> s.name().equals(name)).findFirst())
+        .ifPresent(section -> shell.sectionProperty().set(section));
+    shellView = new ShellView(shell, new FeatureViews(context, fx, dialogs));
+    StackPane layer = new StackPane(shellView.root());
+    Scene scene = new Scene(layer, 1280, 800);
     scene
         .getStylesheets()
         .add(Objects.requireNonNull(getClass().getResource("clipdeck.css")).toExternalForm());
@@ -67,14 +97,64 @@ public final class ClipdeckApp extends Application {
     stage.iconifiedProperty().addListener((observable, was, now) -> shellView.windowMinimised(now));
     stage.setMinWidth(900);
     stage.setMinHeight(600);
+    comforts =
+        new WindowComforts(
+            stage,
+            layer,
+            shellView,
+            shell,
+            state,
+            () -> AboutDialog.show(stage, context.paths().configDir(), logFile.file()),
+            this::saveInBackground);
+    comforts.install(scene);
+    StartupMarker.watch(stage);
     stage.show();
     shell.start();
     // Failover groups check their members from the start, not only once their tab is opened.
     context.workers().execute(context::failover);
   }
 
+  /** The comforts, for tests that switch the theme or rebind keys. */
+  WindowComforts comforts() {
+    return comforts;
+  }
+
+  /**
+   * The profile that was active last time, unless {@code DATABASE_*} named one for this run (that
+   * one wins) or the remembered one is gone.
+   */
+  private static void restoreActiveProfile(ProfileService profiles, UiState state) {
+    if (profiles.isReadOnly(profiles.active().name())) {
+      return;
+    }
+    state
+        .activeProfileName()
+        .filter(name -> profiles.find(name).isPresent())
+        .ifPresent(profiles::activate);
+  }
+
+  private void saveInBackground(UiState changed) {
+    try {
+      context.workers().execute(() -> save(changed));
+    } catch (RejectedExecutionException e) {
+      // Closing: stop() writes the state itself.
+    }
+  }
+
+  private synchronized void save(UiState changed) {
+    UiState complete = changed.withActiveProfile(context.profiles().active().name());
+    try {
+      stateStore.save(complete);
+    } catch (RuntimeException e) {
+      log.warn("{}", e.getMessage());
+    }
+  }
+
   @Override
   public void stop() {
+    if (comforts != null) {
+      save(comforts.remember());
+    }
     if (shellView != null) {
       shellView.close();
     }
@@ -83,6 +163,9 @@ public final class ClipdeckApp extends Application {
     }
     if (context != null) {
       context.close();
+    }
+    if (logFile != null) {
+      logFile.close();
     }
   }
 }

@@ -16,4 +16,12 @@ public interface DialogService {
 
   /** Tells the user something happened (an alert), without waiting for an answer. */
   void notify(String title, String message);
+
+  /**
+   * Tells the user something failed, with the details (what failed, where the log is) one click
+   * away, never a stack trace on screen. Without waiting for an answer.
+   */
+  default void error(String title, String message, String details) {
+    notify(title, message);
+  }
 }

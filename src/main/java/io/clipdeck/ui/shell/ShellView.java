@@ -8,12 +8,14 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
@@ -44,6 +46,7 @@ public final class ShellView implements AutoCloseable {
   @FXML private Label healthText;
   @FXML private Label jobsText;
   @FXML private ToggleButton logToggle;
+  @FXML private MenuButton menuButton;
 
   /**
    * @param viewFactory builds a section's view the first time it is shown
@@ -56,6 +59,16 @@ public final class ShellView implements AutoCloseable {
 
   public Parent root() {
     return root;
+  }
+
+  /** The window's menu (status bar, right): the app adds theme, shortcuts and About to it. */
+  public MenuButton menu() {
+    return menuButton;
+  }
+
+  /** The view on screen, for the shortcuts that act on it (refresh, search). */
+  public Optional<Parent> currentView() {
+    return Optional.ofNullable(current).map(FeatureView::root);
   }
 
   @FXML
@@ -84,7 +97,17 @@ public final class ShellView implements AutoCloseable {
                 viewModel.sectionProperty().set((Section) selected.getUserData());
               }
             });
-    viewModel.sectionProperty().addListener((observable, previous, section) -> show(section));
+    viewModel
+        .sectionProperty()
+        .addListener(
+            (observable, previous, section) -> {
+              show(section);
+              // A shortcut changed the view: the rail shows which one it is.
+              navigation.getToggles().stream()
+                  .filter(toggle -> toggle.getUserData() == section)
+                  .findFirst()
+                  .ifPresent(toggle -> toggle.setSelected(true));
+            });
     show(viewModel.sectionProperty().get());
 
     activeProfile.textProperty().bind(viewModel.activeProfileProperty());
