@@ -1,26 +1,14 @@
 package io.clipdeck.db;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.clipdeck.config.PrivateJsonFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,9 +24,6 @@ public final class ProfileStore {
   /** Larger than any hand-made profile file; a bigger one is refused before parsing. */
   static final long MAX_FILE_BYTES = 4 * 1024 * 1024;
 
-  private static final DateTimeFormatter COPY_SUFFIX =
-      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
-
   private final Path file;
   private final Clock clock;
   private final ObjectMapper mapper = mapper();
@@ -51,13 +36,7 @@ public final class ProfileStore {
 
   /** The JSON mapper for profile files: snake_case names, ISO-8601 durations. */
   static ObjectMapper mapper() {
-    return JsonMapper.builder()
-        .addModule(new JavaTimeModule())
-        .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-        .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-        .enable(SerializationFeature.INDENT_OUTPUT)
-        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .build();
+    return PrivateJsonFile.mapper();
   }
 
   public Path file() {
@@ -102,7 +81,7 @@ public final class ProfileStore {
         }
       }
     } catch (JacksonException e) {
-      problems.add(describe(e));
+      problems.add(PrivateJsonFile.describe(file, e, "profile file"));
     } catch (IOException e) {
       problems.add("cannot read " + file + ": " + e.getMessage());
     }
@@ -110,7 +89,8 @@ public final class ProfileStore {
       damage = Optional.empty();
       return new Loaded(List.copyOf(profiles), List.copyOf(groups), Optional.empty());
     }
-    String problem = String.join("; ", problems) + "; " + keepCopy();
+    String problem =
+        String.join("; ", problems) + "; " + PrivateJsonFile.keepUnreadableCopy(file, clock);
     damage = Optional.of(problem);
     return new Loaded(List.copyOf(profiles), List.copyOf(groups), Optional.of(problem));
   }
@@ -138,7 +118,7 @@ public final class ProfileStore {
                 + (i + 1)
                 + (name.isEmpty() ? "" : " '" + name + "'")
                 + " is not valid and was left out ("
-                + rootMessage(e)
+                + PrivateJsonFile.rootMessage(e)
                 + ")");
       }
     }
@@ -152,21 +132,9 @@ public final class ProfileStore {
               "Not saving profiles: " + problem + ". Fix or move " + file + " first.");
         });
     try {
-      Files.createDirectories(file.getParent());
-      Path temp = Files.createTempFile(file.getParent(), ".profiles-", ".tmp");
-      try {
-        restrictToOwner(temp);
-        Files.write(
-            temp,
-            mapper.writeValueAsBytes(
-                new ProfileFile(1, List.copyOf(profiles), List.copyOf(groups))));
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-          channel.force(true);
-        }
-        move(temp);
-      } finally {
-        Files.deleteIfExists(temp);
-      }
+      PrivateJsonFile.writeAtomically(
+          file,
+          mapper.writeValueAsBytes(new ProfileFile(1, List.copyOf(profiles), List.copyOf(groups))));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot save profiles to " + file + ": " + e.getMessage(), e);
     }
@@ -175,56 +143,5 @@ public final class ProfileStore {
   /** Replaces the stored profiles and keeps no groups. */
   public void save(List<ConnectionProfile> profiles) {
     save(profiles, List.of());
-  }
-
-  private void move(Path temp) throws IOException {
-    try {
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-    }
-  }
-
-  private String describe(JacksonException e) {
-    JsonLocation where = e.getLocation();
-    String line =
-        where == null || where.getLineNr() < 1
-            ? ""
-            : " line " + where.getLineNr() + ", column " + where.getColumnNr();
-    return file + line + " is not a valid profile file (" + e.getOriginalMessage() + ")";
-  }
-
-  /** The innermost message: Jackson wraps a constructor's own explanation. */
-  private static String rootMessage(Exception e) {
-    Throwable cause = e;
-    while (cause.getCause() != null && cause.getCause() != cause) {
-      cause = cause.getCause();
-    }
-    String message =
-        cause instanceof JacksonException jackson
-            ? jackson.getOriginalMessage()
-            : cause.getMessage();
-    return message == null ? cause.getClass().getSimpleName() : message;
-  }
-
-  private String keepCopy() {
-    Path copy =
-        file.resolveSibling(
-            file.getFileName() + ".unreadable-" + LocalDateTime.now(clock).format(COPY_SUFFIX));
-    try {
-      if (!Files.exists(copy)) {
-        Files.copy(file, copy);
-        restrictToOwner(copy);
-      }
-      return "the file is left as it is and a copy is kept at " + copy;
-    } catch (IOException e) {
-      return "the file is left as it is (a copy could not be made: " + e.getMessage() + ")";
-    }
-  }
-
-  private static void restrictToOwner(Path path) throws IOException {
-    if (Files.getFileStore(path).supportsFileAttributeView("posix")) {
-      Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
-    }
   }
 }
