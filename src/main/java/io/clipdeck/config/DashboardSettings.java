@@ -59,6 +59,17 @@ public record DashboardSettings(
     within("dashboard.long_query_alert", longQueryAlert, longQueryWarning, Duration.ofDays(1));
   }
 
+  public DashboardSettings withRefreshInterval(Duration value) {
+    return new DashboardSettings(
+        value,
+        chartWindow,
+        historyRetention,
+        poolSaturation,
+        slowBorrow,
+        longQueryWarning,
+        longQueryAlert);
+  }
+
   static Duration orDefault(Duration value, Duration fallback) {
     return value == null ? fallback : value;
   }

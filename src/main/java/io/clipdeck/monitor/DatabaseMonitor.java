@@ -33,7 +33,7 @@ public final class DatabaseMonitor {
 
   private final DatabaseRegistry databases;
   private final Clock clock;
-  private final Duration window;
+  private volatile Duration window;
   private final int probeTimeoutSeconds;
   private final HistoryStore store;
   private final QueryFigures queries;
@@ -60,6 +60,11 @@ public final class DatabaseMonitor {
     this.probeTimeoutSeconds = probeTimeoutSeconds;
     this.store = store;
     this.queries = queries;
+  }
+
+  /** Charts go back {@code value} from the next tick on (the settings changed). */
+  public void window(Duration value) {
+    this.window = java.util.Objects.requireNonNull(value, "window");
   }
 
   /** Reads one database now and adds the figures to its history. */

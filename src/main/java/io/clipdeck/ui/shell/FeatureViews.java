@@ -20,7 +20,6 @@ import java.util.function.Function;
 /** Builds each section's view with its view model from the composition root. */
 public final class FeatureViews implements Function<Section, FeatureView> {
 
-  private static final Duration DASHBOARD_REFRESH = Duration.ofSeconds(2);
   private static final Duration GROUPS_REFRESH = Duration.ofSeconds(1);
 
   private final AppContext context;
@@ -71,7 +70,7 @@ public final class FeatureViews implements Function<Section, FeatureView> {
                   context.scheduler(),
                   context.workers(),
                   fx,
-                  DASHBOARD_REFRESH));
+                  () -> context.settings().dashboard()));
       case MIGRATIONS ->
           new MigrationsView(
               new MigrationsViewModel(
