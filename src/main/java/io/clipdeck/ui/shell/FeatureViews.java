@@ -13,6 +13,8 @@ import io.clipdeck.ui.migrations.MigrationsView;
 import io.clipdeck.ui.migrations.MigrationsViewModel;
 import io.clipdeck.ui.profiles.ProfilesView;
 import io.clipdeck.ui.profiles.ProfilesViewModel;
+import io.clipdeck.ui.settings.SettingsView;
+import io.clipdeck.ui.settings.SettingsViewModel;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -97,6 +99,14 @@ public final class FeatureViews implements Function<Section, FeatureView> {
               "Batch runs that fill video metadata, captions, thumbnails and narration from"
                   + " YouTube, OpenAI-compatible chat, Stability AI and ElevenLabs: progress, rate"
                   + " limits, circuit breakers, retries and dead letters, resumable after a crash.");
+      case SETTINGS ->
+          new SettingsView(
+              new SettingsViewModel(
+                  context::settings,
+                  context::updateSettings,
+                  context::secrets,
+                  context.jobs(),
+                  fx));
     };
   }
 }
