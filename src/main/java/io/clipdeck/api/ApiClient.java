@@ -47,6 +47,7 @@ public final class ApiClient implements AutoCloseable {
         new QuotaLimiter(
             limiterBucket(config),
             config.limits(),
+            config.quotaCost(),
             ledger,
             config.clock(),
             config.sleeper(),
@@ -200,7 +201,7 @@ public final class ApiClient implements AutoCloseable {
               + " after it opened",
           null);
     }
-    acquireLimit(sent);
+    acquireLimit(request.operation(), sent);
     long started = System.nanoTime();
     Attempt<T> result;
     try {
@@ -222,21 +223,26 @@ public final class ApiClient implements AutoCloseable {
     return result;
   }
 
-  private void acquireLimit(int sent) {
+  private void acquireLimit(String operation, int sent) {
     try {
-      if (limiter.acquire()) {
+      if (limiter.acquire(operation)) {
         metrics.limiterWait();
       }
     } catch (QuotaLimiter.LimitWaitTooLongException e) {
       breaker.releasePermission();
-      metrics.error(ApiErrorKind.RATE_LIMITED);
+      // A spent daily budget is a quota stop until the day's reset, not a rate to wait out.
+      ApiErrorKind kind =
+          e.dailyBudgetSpent() ? ApiErrorKind.QUOTA_EXHAUSTED : ApiErrorKind.RATE_LIMITED;
+      metrics.error(kind);
       throw new ApiException(
           provider,
-          ApiErrorKind.RATE_LIMITED,
+          kind,
           0,
-          "client limit " + limiter.windows(),
+          "client limit " + e.full(),
           sent,
-          "The shared limit reopens in " + e.remaining() + ", beyond the allowed wait",
+          e.dailyBudgetSpent()
+              ? "The day's budget " + e.full() + " is spent; it resets at " + e.reopens()
+              : "The shared limit reopens in " + e.remaining() + ", beyond the allowed wait",
           null);
     } catch (InterruptedException e) {
       breaker.releasePermission();

@@ -24,6 +24,7 @@ public final class ApiClientConfig {
   private final Duration connectTimeout;
   private final Duration requestTimeout;
   private final List<QuotaWindow> limits;
+  private final QuotaCost quotaCost;
   private final Duration maxLimiterWait;
   private final int maxAttempts;
   private final BackoffPolicy backoff;
@@ -48,6 +49,7 @@ public final class ApiClientConfig {
     this.connectTimeout = b.connectTimeout;
     this.requestTimeout = b.requestTimeout;
     this.limits = List.copyOf(b.limits);
+    this.quotaCost = b.quotaCost;
     this.maxLimiterWait = b.maxLimiterWait;
     this.maxAttempts = b.maxAttempts;
     this.backoff = b.backoff;
@@ -103,6 +105,11 @@ public final class ApiClientConfig {
 
   public List<QuotaWindow> limits() {
     return limits;
+  }
+
+  /** What each request spends of each limit window: one call unless the provider counts units. */
+  public QuotaCost quotaCost() {
+    return quotaCost;
   }
 
   public Duration maxLimiterWait() {
@@ -186,6 +193,7 @@ public final class ApiClientConfig {
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration requestTimeout = Duration.ofSeconds(30);
     private final List<QuotaWindow> limits = new ArrayList<>();
+    private QuotaCost quotaCost = QuotaCost.ONE_PER_CALL;
     private Duration maxLimiterWait = Duration.ofMinutes(2);
     private int maxAttempts = 4;
     private BackoffPolicy backoff = BackoffPolicy.of(Duration.ofMillis(500), Duration.ofSeconds(8));
@@ -263,6 +271,12 @@ public final class ApiClientConfig {
 
     public Builder limit(QuotaWindow window) {
       limits.add(window);
+      return this;
+    }
+
+    /** What a request spends of each window (YouTube counts units per operation). */
+    public Builder quotaCost(QuotaCost value) {
+      this.quotaCost = Objects.requireNonNull(value, "quotaCost");
       return this;
     }
 

@@ -18,20 +18,21 @@ public final class InMemoryQuotaLedger implements QuotaLedger {
   private final Map<String, Instant> parked = new HashMap<>();
 
   @Override
-  public boolean tryRecord(String bucket, List<QuotaWindow> windows, Instant now) {
+  public boolean trySpend(String bucket, List<Spend> spends, Instant now) {
     lock.lock();
     try {
-      for (QuotaWindow window : windows) {
-        if (countOf(bucket, window, now) >= window.limit()) {
+      for (Spend spend : spends) {
+        if (countOf(bucket, spend.window(), now) + spend.units() > spend.window().limit()) {
           return false;
         }
       }
-      for (QuotaWindow window : windows) {
+      for (Spend spend : spends) {
+        QuotaWindow window = spend.window();
         Map<Instant, Long> byStart =
             counts.computeIfAbsent(QuotaLedger.rowKey(bucket, window), key -> new HashMap<>());
         // Old windows are dropped as new ones open, so the map stays small.
         byStart.keySet().removeIf(start -> start.isBefore(window.startOf(now)));
-        byStart.merge(window.startOf(now), 1L, Long::sum);
+        byStart.merge(window.startOf(now), spend.units(), Long::sum);
       }
       return true;
     } finally {

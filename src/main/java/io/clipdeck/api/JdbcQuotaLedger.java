@@ -17,9 +17,9 @@ import javax.sql.DataSource;
  * provider} holds the bucket and window length, {@code window_start} epoch milliseconds.
  *
  * <p>Spending is one transaction per call: make sure each window's row exists (an insert that does
- * nothing on conflict), then {@code UPDATE ... SET calls = calls + 1 WHERE ... AND calls < limit};
- * if any window is full the transaction rolls back. The conditional update is atomic on every
- * dialect, so two processes can never both take the last call of a window.
+ * nothing on conflict), then {@code UPDATE ... SET calls = calls + units WHERE ... AND calls <=
+ * limit - units}; if any window is full the transaction rolls back. The conditional update is
+ * atomic on every dialect, so two processes can never both take the last call of a window.
  */
 public final class JdbcQuotaLedger implements QuotaLedger {
 
@@ -48,12 +48,12 @@ public final class JdbcQuotaLedger implements QuotaLedger {
   }
 
   @Override
-  public boolean tryRecord(String bucket, List<QuotaWindow> windows, Instant now) {
+  public boolean trySpend(String bucket, List<Spend> spends, Instant now) {
     try (Connection connection = dataSource.getConnection()) {
       boolean autoCommit = connection.getAutoCommit();
       connection.setAutoCommit(false);
       try {
-        boolean counted = countAll(connection, bucket, windows, now);
+        boolean counted = countAll(connection, bucket, spends, now);
         if (counted) {
           connection.commit();
         } else {
@@ -71,10 +71,10 @@ public final class JdbcQuotaLedger implements QuotaLedger {
     }
   }
 
-  private boolean countAll(
-      Connection connection, String bucket, List<QuotaWindow> windows, Instant now)
+  private boolean countAll(Connection connection, String bucket, List<Spend> spends, Instant now)
       throws SQLException {
-    for (QuotaWindow window : windows) {
+    for (Spend spend : spends) {
+      QuotaWindow window = spend.window();
       String row = QuotaLedger.rowKey(bucket, window);
       long start = window.startOf(now).toEpochMilli();
       boolean newWindow;
@@ -84,16 +84,17 @@ public final class JdbcQuotaLedger implements QuotaLedger {
         newWindow = ensure.executeUpdate() > 0;
       }
       if (newWindow) {
-        forgetOldWindows(connection, row, start - window.length().toMillis());
+        forgetOldWindows(connection, row, window.previousStart(now).toEpochMilli());
       }
-      try (PreparedStatement spend =
+      try (PreparedStatement update =
           connection.prepareStatement(
-              "UPDATE api_quota SET calls = calls + 1"
-                  + " WHERE provider = ? AND window_start = ? AND calls < ?")) {
-        spend.setString(1, row);
-        spend.setLong(2, start);
-        spend.setLong(3, window.limit());
-        if (spend.executeUpdate() == 0) {
+              "UPDATE api_quota SET calls = calls + ?"
+                  + " WHERE provider = ? AND window_start = ? AND calls <= ?")) {
+        update.setLong(1, spend.units());
+        update.setString(2, row);
+        update.setLong(3, start);
+        update.setLong(4, window.limit() - spend.units());
+        if (update.executeUpdate() == 0) {
           return false;
         }
       }

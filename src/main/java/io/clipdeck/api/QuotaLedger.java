@@ -17,9 +17,29 @@ public interface QuotaLedger {
    *
    * @return whether the call was counted (and may go out)
    */
-  boolean tryRecord(String bucket, List<QuotaWindow> windows, Instant now);
+  default boolean tryRecord(String bucket, List<QuotaWindow> windows, Instant now) {
+    return trySpend(bucket, windows.stream().map(window -> new Spend(window, 1)).toList(), now);
+  }
 
-  /** Calls counted in the window of {@code window} that contains {@code now}. */
+  /**
+   * Counts each spend's units in its window, but only if every window has room for them; atomic
+   * against every other user of the same ledger.
+   *
+   * @return whether the units were counted (and the request may go out)
+   */
+  boolean trySpend(String bucket, List<Spend> spends, Instant now);
+
+  /** {@code units} of {@code window} taken by one request. */
+  record Spend(QuotaWindow window, long units) {
+    public Spend {
+      if (units < 1 || units > window.limit()) {
+        throw new IllegalArgumentException(
+            "a request spends 1 to " + window.limit() + " units of " + window + ", not " + units);
+      }
+    }
+  }
+
+  /** Units counted in the window of {@code window} that contains {@code now}. */
   long spent(String bucket, QuotaWindow window, Instant now);
 
   /**
@@ -31,8 +51,11 @@ public interface QuotaLedger {
   /** The latest parking of the bucket still in force at {@code now}, if any. */
   Optional<Instant> parkedUntil(String bucket, Instant now);
 
-  /** The row key of one window of a bucket: the window length keeps minute and hour rows apart. */
+  /**
+   * The row key of one window of a bucket: the window length keeps minute and hour rows apart, a
+   * named window (YouTube's {@code units/day}, {@code search/day}) goes by its name.
+   */
   static String rowKey(String bucket, QuotaWindow window) {
-    return bucket + "/" + window.length();
+    return bucket + "/" + (window.name().isEmpty() ? window.length().toString() : window.name());
   }
 }

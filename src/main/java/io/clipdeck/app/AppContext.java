@@ -1,7 +1,13 @@
 package io.clipdeck.app;
 
+import io.clipdeck.api.ProviderClients;
 import io.clipdeck.config.AppPaths;
+import io.clipdeck.config.DashboardSettings;
+import io.clipdeck.config.Settings;
+import io.clipdeck.config.SettingsStore;
 import io.clipdeck.data.DataLayer;
+import io.clipdeck.data.QueryExecutor;
+import io.clipdeck.data.RedisQueryCache;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.DatabaseRegistry;
 import io.clipdeck.db.EnvironmentProfile;
@@ -24,6 +30,7 @@ import io.clipdeck.secrets.SecretStore;
 import io.clipdeck.secrets.SecretStores;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -107,12 +114,11 @@ public final class AppContext implements AutoCloseable {
   private final Supplier<char[]> masterPassword;
   private volatile SecretStore secrets;
   private FailoverGroups failover;
-
-  /** How far back the dashboard's charts go. */
-  static final Duration MONITOR_WINDOW = Duration.ofMinutes(15);
-
-  /** How long the dashboard's samples and alerts are kept on disk. */
-  static final Duration MONITOR_RETENTION = Duration.ofHours(24);
+  private final SettingsStore settingsStore;
+  private final Optional<String> settingsProblem;
+  private volatile Settings settings;
+  private volatile RedisQueryCache queryCache;
+  private final Providers providers;
 
   /** The longest one server probe of the dashboard may take. */
   static final int MONITOR_PROBE_TIMEOUT_SECONDS = 5;
@@ -130,6 +136,12 @@ public final class AppContext implements AutoCloseable {
     this.environment = Map.copyOf(options.environment());
     this.masterPassword = options.masterPassword();
     this.environmentProfile = readEnvironmentProfile(environment);
+    this.settingsStore = SettingsStore.in(paths, clock);
+    SettingsStore.Loaded loadedSettings = settingsStore.load();
+    this.settings = loadedSettings.settings();
+    this.settingsProblem = loadedSettings.problem();
+    settingsProblem.ifPresent(problem -> log.error("Settings not read: {}", problem));
+    this.queryCache = queryCacheFor(settings);
     this.databases = new DatabaseRegistry(this::password, clock);
     this.profiles =
         new ProfileService(
@@ -145,18 +157,25 @@ public final class AppContext implements AutoCloseable {
                 .flatMap(EnvironmentProfile::healthCheckInterval)
                 .orElse(options.healthInterval()));
     this.history =
-        SqliteHistoryStore.open(paths.dataDir().resolve("monitor.db"), MONITOR_RETENTION, clock);
+        SqliteHistoryStore.open(
+            paths.dataDir().resolve("monitor.db"), settings.dashboard().historyRetention(), clock);
     this.monitor =
         new DatabaseMonitor(
             databases,
             clock,
-            MONITOR_WINDOW,
+            settings.dashboard().chartWindow(),
             MONITOR_PROBE_TIMEOUT_SECONDS,
             history,
             profile ->
                 Optional.ofNullable(dataLayers.get(profile))
                     .map(layer -> layer.executor().metrics()));
-    this.alerts = new AlertTracker(AlertRules.DEFAULTS, history);
+    this.alerts = new AlertTracker(alertRules(settings.dashboard()), history);
+    this.providers =
+        new Providers(
+            this::settings,
+            this::secrets,
+            () -> databases.open(profiles.active()).dataSource(),
+            clock);
     log.info("Clipdeck started; config in {}, data in {}", paths.configDir(), paths.dataDir());
   }
 
@@ -207,7 +226,78 @@ public final class AppContext implements AutoCloseable {
     return dataLayers.compute(
         profile.name(),
         (name, known) ->
-            known != null && known.database() == database ? known : new DataLayer(database, clock));
+            known != null && known.database() == database
+                ? known
+                : new DataLayer(
+                    database,
+                    QueryExecutor.Settings.DEFAULTS.withSharedCache(queryCache),
+                    clock,
+                    DataLayer.DEFAULT_CACHE_TTL));
+  }
+
+  /** The settings in use (the defaults when {@code settings.json} is missing or unreadable). */
+  public Settings settings() {
+    return settings;
+  }
+
+  /** Why {@code settings.json} was not used, when it could not be read. */
+  public Optional<String> settingsProblem() {
+    return settingsStore.problem();
+  }
+
+  /**
+   * Saves new settings and applies them: alert thresholds and the chart window from the next tick,
+   * the dashboard's interval the next time it is shown, Redis and the providers from their next
+   * use; the history's retention at the next start. Blocks on the file (and on Redis being
+   * replaced): call it from a worker.
+   *
+   * @throws IllegalStateException when an unreadable {@code settings.json} is in the way
+   */
+  public synchronized void updateSettings(Settings changed) {
+    settingsStore.save(changed);
+    Settings before = settings;
+    settings = changed;
+    alerts.rules(alertRules(changed.dashboard()));
+    monitor.window(changed.dashboard().chartWindow());
+    if (!before.redis().equals(changed.redis())) {
+      RedisQueryCache old = queryCache;
+      queryCache = queryCacheFor(changed);
+      // New data layers pick the new cache up; the old ones fall through to the database.
+      dataLayers.clear();
+      if (old != null) {
+        old.close();
+      }
+    }
+    providers.settingsChanged();
+    log.info("Settings saved to {}", settingsStore.file());
+  }
+
+  /**
+   * The provider clients the enrichment runner uses, built from the settings on first use (and
+   * again after they change); simulated when demo providers are on or nothing is configured. Call
+   * it from a worker: the first call reads the secret store and the active database.
+   */
+  public ProviderClients providers() {
+    return providers.clients();
+  }
+
+  /** Each provider's state, limits and whether its key is stored (never the key). */
+  public List<ProviderState> providerStates() {
+    return providers.states();
+  }
+
+  /** One cheap call to a provider; the line says what it answered. */
+  public String testProvider(io.clipdeck.api.Provider provider) {
+    return providers.test(provider);
+  }
+
+  private static AlertRules alertRules(DashboardSettings dashboard) {
+    return new AlertRules(
+        dashboard.poolSaturation(), dashboard.slowBorrow(), dashboard.longQueryAlert());
+  }
+
+  private static RedisQueryCache queryCacheFor(Settings settings) {
+    return settings.redis().map(uri -> new RedisQueryCache(uri, "clipdeck:")).orElse(null);
   }
 
   /** The dashboard's alerts: raised on a crossing, active until acknowledged. */
@@ -305,7 +395,11 @@ public final class AppContext implements AutoCloseable {
       workers.shutdownNow();
       Thread.currentThread().interrupt();
     }
+    providers.close();
     databases.close();
+    if (queryCache != null) {
+      queryCache.close();
+    }
     history.close();
     log.info("Clipdeck stopped");
     logBuffer.close();

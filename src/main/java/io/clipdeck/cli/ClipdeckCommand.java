@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       ProfilesCommand.class,
       HealthCommand.class,
+      SettingsCommand.class,
+      ProvidersCommand.class,
       MigrationCommands.Info.class,
       MigrationCommands.Migrate.class,
       MigrationCommands.Validate.class,

@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads and writes {@link UiState} as {@code ui-state.json}. Saving is atomic ({@link JsonFiles});
- * a file that cannot be read is copied aside, named in the log, and the defaults are used (the next
- * save replaces it, the copy stays).
+ * Reads and writes {@link UiState} as {@code ui-state.json}. Saving is atomic ({@link
+ * PrivateJsonFile}); a file that cannot be read is copied aside, named in the log, and the defaults
+ * are used (the next save replaces it, the copy stays).
  */
 public final class UiStateStore {
 
@@ -74,14 +74,15 @@ public final class UiStateStore {
     } catch (IOException e) {
       problem = "cannot read " + file + ": " + e.getMessage();
     }
-    String kept = problem + "; the defaults are used and " + JsonFiles.keepCopy(file, clock);
+    String kept =
+        problem + "; the defaults are used and " + PrivateJsonFile.keepUnreadableCopy(file, clock);
     log.warn("Window state not restored: {}", kept);
     return new Loaded(UiState.defaults(), Optional.of(kept));
   }
 
   public void save(UiState state) {
     try {
-      JsonFiles.writeAtomically(file, mapper.writeValueAsBytes(state));
+      PrivateJsonFile.writeAtomically(file, mapper.writeValueAsBytes(state));
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot save the window state to " + file + ": " + e.getMessage(), e);

@@ -1,15 +1,9 @@
 package io.clipdeck.db;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.clipdeck.config.JsonFiles;
+import io.clipdeck.config.PrivateJsonFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -42,13 +36,7 @@ public final class ProfileStore {
 
   /** The JSON mapper for profile files: snake_case names, ISO-8601 durations. */
   static ObjectMapper mapper() {
-    return JsonMapper.builder()
-        .addModule(new JavaTimeModule())
-        .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-        .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-        .enable(SerializationFeature.INDENT_OUTPUT)
-        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .build();
+    return PrivateJsonFile.mapper();
   }
 
   public Path file() {
@@ -93,7 +81,7 @@ public final class ProfileStore {
         }
       }
     } catch (JacksonException e) {
-      problems.add(describe(e));
+      problems.add(PrivateJsonFile.describe(file, e, "profile file"));
     } catch (IOException e) {
       problems.add("cannot read " + file + ": " + e.getMessage());
     }
@@ -101,7 +89,8 @@ public final class ProfileStore {
       damage = Optional.empty();
       return new Loaded(List.copyOf(profiles), List.copyOf(groups), Optional.empty());
     }
-    String problem = String.join("; ", problems) + "; " + JsonFiles.keepCopy(file, clock);
+    String problem =
+        String.join("; ", problems) + "; " + PrivateJsonFile.keepUnreadableCopy(file, clock);
     damage = Optional.of(problem);
     return new Loaded(List.copyOf(profiles), List.copyOf(groups), Optional.of(problem));
   }
@@ -129,7 +118,7 @@ public final class ProfileStore {
                 + (i + 1)
                 + (name.isEmpty() ? "" : " '" + name + "'")
                 + " is not valid and was left out ("
-                + rootMessage(e)
+                + PrivateJsonFile.rootMessage(e)
                 + ")");
       }
     }
@@ -143,7 +132,7 @@ public final class ProfileStore {
               "Not saving profiles: " + problem + ". Fix or move " + file + " first.");
         });
     try {
-      JsonFiles.writeAtomically(
+      PrivateJsonFile.writeAtomically(
           file,
           mapper.writeValueAsBytes(new ProfileFile(1, List.copyOf(profiles), List.copyOf(groups))));
     } catch (IOException e) {
@@ -154,27 +143,5 @@ public final class ProfileStore {
   /** Replaces the stored profiles and keeps no groups. */
   public void save(List<ConnectionProfile> profiles) {
     save(profiles, List.of());
-  }
-
-  private String describe(JacksonException e) {
-    JsonLocation where = e.getLocation();
-    String line =
-        where == null || where.getLineNr() < 1
-            ? ""
-            : " line " + where.getLineNr() + ", column " + where.getColumnNr();
-    return file + line + " is not a valid profile file (" + e.getOriginalMessage() + ")";
-  }
-
-  /** The innermost message: Jackson wraps a constructor's own explanation. */
-  private static String rootMessage(Exception e) {
-    Throwable cause = e;
-    while (cause.getCause() != null && cause.getCause() != cause) {
-      cause = cause.getCause();
-    }
-    String message =
-        cause instanceof JacksonException jackson
-            ? jackson.getOriginalMessage()
-            : cause.getMessage();
-    return message == null ? cause.getClass().getSimpleName() : message;
   }
 }

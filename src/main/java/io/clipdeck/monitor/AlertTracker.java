@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public final class AlertTracker {
 
-  private final AlertRules rules;
+  private volatile AlertRules rules;
   private final HistoryStore store;
 
   /** Per profile and kind: the alert raised, until it is acknowledged. */
@@ -26,12 +26,23 @@ public final class AlertTracker {
     this.store = store;
   }
 
+  /** The thresholds in use. */
+  public AlertRules rules() {
+    return rules;
+  }
+
+  /** Uses new thresholds from the next tick on (the settings changed). */
+  public void rules(AlertRules value) {
+    this.rules = java.util.Objects.requireNonNull(value, "rules");
+  }
+
   /** Looks at one tick of a database; returns the alerts this tick raised. */
   public synchronized List<Alert> evaluate(DatabaseCard card) {
     List<Alert> raised = new ArrayList<>();
+    AlertRules current = rules;
     for (AlertRules.Kind kind : AlertRules.Kind.values()) {
       String key = card.profile().name() + "\u0000" + kind;
-      var message = rules.crossed(kind, card);
+      var message = current.crossed(kind, card);
       boolean wasCrossed = crossedLastTick.getOrDefault(key, false);
       crossedLastTick.put(key, message.isPresent());
       if (message.isPresent() && !wasCrossed && !active.containsKey(key)) {

@@ -34,7 +34,7 @@ public final class DatabaseMonitor {
 
   private final DatabaseRegistry databases;
   private final Clock clock;
-  private final Duration window;
+  private volatile Duration window;
   private final int probeTimeoutSeconds;
   private final HistoryStore store;
   private final QueryFigures queries;
@@ -66,6 +66,11 @@ public final class DatabaseMonitor {
 
   /** How many of the longest-held connections a card names. */
   static final int HOLDERS = 3;
+
+  /** Charts go back {@code value} from the next tick on (the settings changed). */
+  public void window(Duration value) {
+    this.window = java.util.Objects.requireNonNull(value, "window");
+  }
 
   /** Reads one database now and adds the figures to its history. */
   public DatabaseCard sample(ConnectionProfile profile) {

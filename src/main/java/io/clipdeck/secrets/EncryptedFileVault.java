@@ -1,5 +1,6 @@
 package io.clipdeck.secrets;
 
+import io.clipdeck.config.PrivateJsonFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -229,7 +230,7 @@ public final class EncryptedFileVault implements SecretStore {
     try {
       byte[] sealed = VaultCipher.seal(key.bytes(), nonce, header.entriesData(), plaintext);
       VaultFile vault = new VaultFile(key.iterations(), key.salt(), check, nonce, sealed);
-      PrivateFiles.writeAtomically(file, vault.toJson());
+      PrivateJsonFile.writeAtomically(file, vault.toJson());
     } catch (IOException e) {
       throw new SecretStoreException("cannot write the vault " + file + ": " + e, e);
     } finally {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clipdeck.app.AppContext;
 import io.clipdeck.config.AppPaths;
+import io.clipdeck.config.DashboardSettings;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.PooledDatabase;
 import io.clipdeck.logging.LogBuffer;
@@ -83,7 +84,7 @@ class DashboardSoakTest {
               context.scheduler(),
               context.workers(),
               fxThread,
-              Duration.ofSeconds(1));
+              () -> DashboardSettings.DEFAULTS.withRefreshInterval(Duration.ofSeconds(1)));
       AtomicBoolean running = new AtomicBoolean(true);
       AtomicLong queries = new AtomicLong();
       List<Thread> load = open.stream().map(db -> lightLoad(db, running, queries)).toList();

@@ -1,6 +1,7 @@
 package io.clipdeck.ui.dashboard;
 
 import io.clipdeck.app.BackgroundJobs;
+import io.clipdeck.config.DashboardSettings;
 import io.clipdeck.data.DataLayer;
 import io.clipdeck.data.QueryMetrics;
 import io.clipdeck.db.ConnectionProfile;
@@ -59,11 +60,6 @@ import javafx.collections.ObservableList;
  */
 public final class DashboardViewModel {
 
-  /** A statement running this long is highlighted; twice as marked past the alert threshold. */
-  static final Duration WARNING_AFTER = Duration.ofSeconds(5);
-
-  static final Duration ALERT_AFTER = Duration.ofSeconds(30);
-
   private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
   private static final DateTimeFormatter ALERT_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -82,6 +78,10 @@ public final class DashboardViewModel {
   private final Clock clock;
   private final Executor fx;
   private final Refresher refresher;
+
+  /** The interval (read when the view is shown) and the long-statement thresholds. */
+  private final Supplier<DashboardSettings> settings;
+
   private final AtomicBoolean sampling = new AtomicBoolean();
 
   private final ReadOnlyStringWrapper heading = new ReadOnlyStringWrapper("");
@@ -120,7 +120,7 @@ public final class DashboardViewModel {
       ScheduledExecutorService scheduler,
       Executor workers,
       Executor fx,
-      Duration refreshInterval) {
+      Supplier<DashboardSettings> settings) {
     this.profiles = profiles;
     this.databases = databases;
     this.monitor = monitor;
@@ -131,7 +131,9 @@ public final class DashboardViewModel {
     this.dialogs = dialogs;
     this.clock = clock;
     this.fx = fx;
-    this.refresher = new Refresher(scheduler, workers, refreshInterval, this::refresh);
+    this.settings = settings;
+    this.refresher =
+        new Refresher(scheduler, workers, () -> settings.get().refreshInterval(), this::refresh);
     this.canAct =
         Bindings.createBooleanBinding(
             () -> !acting.get() && selectedSession.get() != null, acting, selectedSession);
@@ -576,9 +578,9 @@ public final class DashboardViewModel {
     SessionRow.Severity severity =
         !session.active()
             ? SessionRow.Severity.NORMAL
-            : session.running().compareTo(ALERT_AFTER) >= 0
+            : session.running().compareTo(settings.get().longQueryAlert()) >= 0
                 ? SessionRow.Severity.ALERT
-                : session.running().compareTo(WARNING_AFTER) >= 0
+                : session.running().compareTo(settings.get().longQueryWarning()) >= 0
                     ? SessionRow.Severity.WARNING
                     : SessionRow.Severity.NORMAL;
     return new SessionRow(

@@ -13,6 +13,8 @@ import io.clipdeck.ui.migrations.MigrationsView;
 import io.clipdeck.ui.migrations.MigrationsViewModel;
 import io.clipdeck.ui.profiles.ProfilesView;
 import io.clipdeck.ui.profiles.ProfilesViewModel;
+import io.clipdeck.ui.settings.SettingsView;
+import io.clipdeck.ui.settings.SettingsViewModel;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -20,7 +22,6 @@ import java.util.function.Function;
 /** Builds each section's view with its view model from the composition root. */
 public final class FeatureViews implements Function<Section, FeatureView> {
 
-  private static final Duration DASHBOARD_REFRESH = Duration.ofSeconds(2);
   private static final Duration GROUPS_REFRESH = Duration.ofSeconds(1);
 
   private final AppContext context;
@@ -71,7 +72,7 @@ public final class FeatureViews implements Function<Section, FeatureView> {
                   context.scheduler(),
                   context.workers(),
                   fx,
-                  DASHBOARD_REFRESH));
+                  () -> context.settings().dashboard()));
       case MIGRATIONS ->
           new MigrationsView(
               new MigrationsViewModel(
@@ -98,6 +99,14 @@ public final class FeatureViews implements Function<Section, FeatureView> {
               "Batch runs that fill video metadata, captions, thumbnails and narration from"
                   + " YouTube, OpenAI-compatible chat, Stability AI and ElevenLabs: progress, rate"
                   + " limits, circuit breakers, retries and dead letters, resumable after a crash.");
+      case SETTINGS ->
+          new SettingsView(
+              new SettingsViewModel(
+                  context::settings,
+                  context::updateSettings,
+                  context::secrets,
+                  context.jobs(),
+                  fx));
     };
   }
 }

@@ -6,7 +6,8 @@ public enum Section {
   DASHBOARD("Dashboard", "Live pool and server figures"),
   MIGRATIONS("Migrations", "Schema versions, migrate and roll back"),
   BROWSER("Browser", "Videos, clips and model usage"),
-  ENRICHMENT("Enrichment", "Batch runs against the external APIs");
+  ENRICHMENT("Enrichment", "Batch runs against the external APIs"),
+  SETTINGS("Settings", "Dashboard, cache, providers and paths");
 
   private final String title;
   private final String summary;

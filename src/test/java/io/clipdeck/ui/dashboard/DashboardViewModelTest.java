@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clipdeck.app.AppContext;
 import io.clipdeck.config.AppPaths;
+import io.clipdeck.config.DashboardSettings;
 import io.clipdeck.data.DataLayer;
 import io.clipdeck.data.repo.VideoFilter;
 import io.clipdeck.db.ConnectionProfile;
@@ -56,7 +57,7 @@ class DashboardViewModelTest {
             context.scheduler(),
             context.workers(),
             Runnable::run,
-            Duration.ofSeconds(60));
+            () -> DashboardSettings.DEFAULTS.withRefreshInterval(Duration.ofSeconds(60)));
   }
 
   @AfterEach

@@ -1,0 +1,123 @@
+package io.clipdeck.ui.settings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.clipdeck.app.AppContext;
+import io.clipdeck.config.AppPaths;
+import io.clipdeck.testing.SecretScan;
+import io.clipdeck.ui.fx.SerialFx;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Settings view's logic on a real composition root and vault, without a toolkit. */
+class SettingsViewModelTest {
+
+  @TempDir Path root;
+  private AppContext context;
+  private SettingsViewModel viewModel;
+
+  @BeforeEach
+  void start() {
+    context =
+        new AppContext(
+            new AppContext.Options(
+                AppPaths.under(root),
+                Clock.systemUTC(),
+                Duration.ofSeconds(10),
+                500,
+                Map.of("CLIPDECK_MASTER_PASSWORD", "master-" + System.nanoTime())));
+    viewModel =
+        new SettingsViewModel(
+            context::settings,
+            context::updateSettings,
+            context::secrets,
+            context.jobs(),
+            new SerialFx());
+    viewModel.load();
+  }
+
+  @AfterEach
+  void stop() {
+    context.close();
+  }
+
+  private ProviderForm form(String id) {
+    return viewModel.providers().stream().filter(f -> f.id().equals(id)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void theFieldsShowTheSettingsAndASaveAppliesThem() {
+    assertThat(viewModel.refreshIntervalProperty().get()).isEqualTo("2s");
+    assertThat(viewModel.poolSaturationProperty().get()).isEqualTo("90");
+    assertThat(form("openai").baseUrlProperty().get()).isEqualTo("https://api.openai.com/v1");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> form("openai").keyStateProperty().get().equals("No key stored"));
+
+    viewModel.refreshIntervalProperty().set("5s");
+    viewModel.poolSaturationProperty().set("80");
+    viewModel.longQueryAlertProperty().set("1m");
+    form("openai").baseUrlProperty().set("http://127.0.0.1:11434/v1");
+    form("openai").modelProperty().set("llama3.2:3b");
+    form("stability").enabledProperty().set(false);
+    viewModel.demoProvidersProperty().set(true);
+    viewModel.save();
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> viewModel.statusProperty().get().equals("Saved and applied."));
+    assertThat(context.settings().dashboard().refreshInterval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(context.alerts().rules().poolSaturation()).isEqualTo(0.8);
+    assertThat(context.alerts().rules().longStatement()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(context.settings().provider("openai").model()).isEqualTo("llama3.2:3b");
+    assertThat(context.settings().provider("stability").enabled()).isFalse();
+    assertThat(context.settings().demoProviders()).isTrue();
+  }
+
+  @Test
+  void anInvalidFieldIsExplainedInlineAndNothingIsSaved() {
+    viewModel.chartWindowProperty().set("10s");
+    viewModel.save();
+    assertThat(viewModel.errorProperty().get())
+        .isEqualTo("dashboard.chart_window is 10s: use 1m to 1d");
+
+    viewModel.chartWindowProperty().set("15m");
+    viewModel.refreshIntervalProperty().set("soon");
+    viewModel.save();
+    assertThat(viewModel.errorProperty().get())
+        .isEqualTo("Refresh interval is 'soon': type a duration such as 2s, 500ms, 15m, 24h or 7d");
+
+    viewModel.refreshIntervalProperty().set("2s");
+    form("youtube").perMinuteProperty().set("many");
+    viewModel.save();
+    assertThat(viewModel.errorProperty().get())
+        .contains("YouTube requests per minute is 'many': type a whole number");
+    assertThat(root.resolve("config/settings.json")).doesNotExist();
+  }
+
+  @Test
+  void aTypedKeyGoesToTheVaultTheFieldIsClearedAndNoFileHoldsIt() {
+    String key = "sk-view-" + System.nanoTime();
+    form("openai").keyProperty().set(key);
+    viewModel.storeKey(form("openai"));
+
+    assertThat(form("openai").keyProperty().get()).isEmpty();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> form("openai").keyStateProperty().get().startsWith("Key stored"));
+    assertThat(new String(context.secrets().get("api/openai/key").orElseThrow())).isEqualTo(key);
+    viewModel.save();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> viewModel.statusProperty().get().equals("Saved and applied."));
+    assertThat(SecretScan.filesMentioning(List.of(key), root)).isEmpty();
+  }
+}
