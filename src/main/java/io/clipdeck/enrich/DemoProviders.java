@@ -23,6 +23,9 @@ import java.util.function.UnaryOperator;
  */
 public final class DemoProviders implements AutoCloseable {
 
+  /** A voice the simulator knows ("Harper"). */
+  public static final String VOICE_ID = "pQ7vX2kLm9RtY4wZb8Nc";
+
   private final ProviderSimulator simulator;
   private final ProviderClients clients;
 

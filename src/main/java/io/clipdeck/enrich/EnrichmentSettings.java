@@ -98,6 +98,19 @@ public record EnrichmentSettings(
         speechModel);
   }
 
+  /** The ElevenLabs voice narrations are spoken in. */
+  public EnrichmentSettings withVoice(String value) {
+    return new EnrichmentSettings(
+        queue,
+        concurrency,
+        idlePoll,
+        mediaDirectory,
+        captionStyle,
+        captionLanguage,
+        value,
+        speechModel);
+  }
+
   public int concurrency(Provider provider) {
     return concurrency.get(provider);
   }

@@ -351,9 +351,7 @@ public final class Runner implements AutoCloseable {
       Map<Long, VideoInput> videos =
           VideoInput.read(
               queue.data().executor(), unit.stream().map(ClaimedTask::videoId).distinct().toList());
-      for (StepResult result : lane.work.run(unit, videos)) {
-        settle(lane, result);
-      }
+      settle(lane, lane.work.run(unit, videos));
     } catch (CancellationException e) {
       putBack(unit, "cancelled while running; back in the queue");
     } catch (DataException e) {
@@ -369,23 +367,37 @@ public final class Runner implements AutoCloseable {
     }
   }
 
-  private void settle(Lane lane, StepResult result) {
-    ClaimedTask task = result.task();
+  /**
+   * Commits the answered tasks of a unit in one transaction (a YouTube batch is 50) and settles the
+   * failed ones one by one.
+   */
+  private void settle(Lane lane, List<StepResult> results) {
     // A call that answered is paid for: commit it even when a cancel interrupted the thread.
     Thread.interrupted();
-    switch (result) {
-      case StepResult.Done done -> {
-        TaskQueue.Commit commit = settleSafely(() -> queue.complete(task, done.write()));
-        if (commit == TaskQueue.Commit.LEASE_LOST) {
-          lostLeases.incrementAndGet();
-          LOG.info("Task {} ({}) was taken over by another worker", task.id(), task.step().id());
-        } else if (commit != null) {
-          committed.incrementAndGet();
-          wakeNext(task.step());
-        }
+    Map<ClaimedTask, TaskQueue.DomainWrite> done = new java.util.LinkedHashMap<>();
+    for (StepResult result : results) {
+      switch (result) {
+        case StepResult.Done answered -> done.put(answered.task(), answered.write());
+        case StepResult.Failed failed -> failed(lane, failed.task(), failed.error());
       }
-      case StepResult.Failed failed -> failed(lane, task, failed.error());
     }
+    if (done.isEmpty()) {
+      return;
+    }
+    Map<ClaimedTask, TaskQueue.Commit> commits = settleSafely(() -> queue.completeAll(done));
+    if (commits == null) {
+      return;
+    }
+    commits.forEach(
+        (task, commit) -> {
+          if (commit == TaskQueue.Commit.LEASE_LOST) {
+            lostLeases.incrementAndGet();
+            LOG.info("Task {} ({}) was taken over by another worker", task.id(), task.step().id());
+          } else {
+            committed.incrementAndGet();
+          }
+        });
+    wakeNext(lane.step);
   }
 
   private void failed(Lane lane, ClaimedTask task, RuntimeException error) {
@@ -452,7 +464,7 @@ public final class Runner implements AutoCloseable {
    * Runs a queue write, trying again while the database is away (a restart, a killed connection):
    * the fence makes a repeat harmless. Gives up after about 10 s; the lease then returns the task.
    */
-  private TaskQueue.Commit settleSafely(java.util.function.Supplier<TaskQueue.Commit> write) {
+  private <T> T settleSafely(java.util.function.Supplier<T> write) {
     long wait = 50;
     for (int attempt = 1; ; attempt++) {
       try {

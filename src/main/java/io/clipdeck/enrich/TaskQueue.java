@@ -326,25 +326,39 @@ public final class TaskQueue {
    * when the fence fails.
    */
   public Commit complete(ClaimedTask task, DomainWrite write) {
+    return completeAll(Map.of(task, write)).get(task);
+  }
+
+  /**
+   * {@link #complete} for several tasks in one transaction; a task whose fence failed is skipped
+   * (its writes are not made), the others commit.
+   */
+  public Map<ClaimedTask, Commit> completeAll(Map<ClaimedTask, DomainWrite> tasks) {
     return data.jdbc()
         .inTransaction(
             transaction -> {
               Instant now = now();
-              int fenced =
-                  executor.update(
-                      "UPDATE enrichment_task SET state = 'done', lease_until = NULL,"
-                          + " last_error = NULL, updated_at = ? WHERE id = ? AND state = 'running'"
-                          + " AND attempt = ?",
-                      List.of(now, task.id(), task.attempt()),
-                      TASK_TABLE);
-              if (fenced != 1) {
-                return fenceFailed(task);
+              Map<ClaimedTask, Commit> commits = new java.util.LinkedHashMap<>();
+              for (Map.Entry<ClaimedTask, DomainWrite> entry : tasks.entrySet()) {
+                ClaimedTask task = entry.getKey();
+                int fenced =
+                    executor.update(
+                        "UPDATE enrichment_task SET state = 'done', lease_until = NULL,"
+                            + " last_error = NULL, updated_at = ? WHERE id = ? AND state ="
+                            + " 'running' AND attempt = ?",
+                        List.of(now, task.id(), task.attempt()),
+                        TASK_TABLE);
+                if (fenced != 1) {
+                  commits.put(task, fenceFailed(task));
+                  continue;
+                }
+                entry.getValue().apply(writes);
+                if (releaseNext(task.videoId(), now).isEmpty()) {
+                  writes.completeVideo(task.videoId());
+                }
+                commits.put(task, Commit.COMMITTED);
               }
-              write.apply(writes);
-              if (releaseNext(task.videoId(), now).isEmpty()) {
-                writes.completeVideo(task.videoId());
-              }
-              return Commit.COMMITTED;
+              return commits;
             });
   }
 
