@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class Runner implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
+  private static final Duration RECHECK = Duration.ofSeconds(1);
 
   /** Where a runner stands. */
   public enum State {
@@ -219,7 +220,11 @@ public final class Runner implements AutoCloseable {
           Optional<ApiClient> api = clients.api(provider);
           MetricsSnapshot metrics = api.map(ApiClient::metrics).orElse(null);
           Lane lane = providerLanes.getFirst();
-          Lane.Block block = lane.block.get();
+          Lane.Block block =
+              api.flatMap(ApiClient::parked)
+                  .filter(parked -> parked.until().isAfter(now))
+                  .map(parked -> new Lane.Block(parked.until(), "parked: " + parked.reason()))
+                  .orElse(lane.block.get());
           boolean waiting = block != null && block.until().isAfter(now);
           states.add(
               new ProviderState(
@@ -288,7 +293,9 @@ public final class Runner implements AutoCloseable {
         Instant now = clock.instant();
         Optional<Instant> blocked = blockedUntil(lane, now);
         if (blocked.isPresent()) {
-          lane.await(Duration.between(now, blocked.get()));
+          // Looked at again every second: a parking can be lifted early (unpark).
+          Duration left = Duration.between(now, blocked.get());
+          lane.await(left.compareTo(RECHECK) < 0 ? left : RECHECK);
           continue;
         }
         int free = lane.free.availablePermits();
@@ -338,12 +345,8 @@ public final class Runner implements AutoCloseable {
     return clients
         .api(lane.step.provider())
         .flatMap(ApiClient::parked)
-        .filter(parked -> parked.until().isAfter(now))
-        .map(
-            parked -> {
-              lane.blockUntil(parked.until(), "parked: " + parked.reason());
-              return parked.until();
-            });
+        .map(io.clipdeck.api.Parking.Parked::until)
+        .filter(until -> until.isAfter(now));
   }
 
   private void execute(Lane lane, List<ClaimedTask> unit) {
@@ -414,13 +417,12 @@ public final class Runner implements AutoCloseable {
     Optional<ApiClient> client = clients.api(task.step().provider());
     switch (api.kind()) {
       case QUOTA_EXHAUSTED -> {
-        Instant until =
-            client
-                .flatMap(ApiClient::parked)
-                .map(io.clipdeck.api.Parking.Parked::until)
-                .orElse(now.plus(Duration.ofMinutes(1)));
-        lane.blockUntil(until, "quota: " + api.reason());
-        settleSafely(() -> queue.postpone(task, until, "Waiting for quota: " + api.getMessage()));
+        // The parking holds the lane (and lifts with it, e.g. after an unpark); without one, a
+        // minute. The task may be claimed as soon as the lane runs again.
+        if (client.flatMap(ApiClient::parked).isEmpty()) {
+          lane.blockUntil(now.plus(Duration.ofMinutes(1)), "quota: " + api.reason());
+        }
+        settleSafely(() -> queue.postpone(task, now, "Waiting for quota: " + api.getMessage()));
       }
       case CIRCUIT_OPEN -> {
         Instant until =
