@@ -55,7 +55,7 @@ public final class Worker {
           lastReport = System.nanoTime();
           log.accept(report(started));
         }
-        if (untilIdle && started.inFlight() == 0 && queue.openTasks(chosen) == 0) {
+        if (untilIdle && started.inFlight() == 0 && idle(chosen)) {
           break;
         }
       }
@@ -65,6 +65,15 @@ public final class Worker {
       log.accept("Worker stopped: " + report(started));
     }
     return started.committed();
+  }
+
+  private boolean idle(Set<Step> steps) {
+    try {
+      return queue.openTasks(steps) == 0;
+    } catch (io.clipdeck.data.DataException e) {
+      // The database is away (a restart): not idle, it only cannot say so yet.
+      return false;
+    }
   }
 
   /** Asks {@link #run} to stop; calls in flight finish first. */
