@@ -18,12 +18,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Videos through every step on each database: every task done once, as the journal shows. 100
- * videos by default (the suite must stay fast); {@code -Denrich.videos=500} for the full batch.
+ * Videos through every step on each database: every task done once, as the journal shows. 50 videos
+ * by default (the suite must stay fast); {@code -Denrich.videos=500} for the full batch.
  */
 class EnrichmentBatchTest {
 
-  static final int VIDEOS = Integer.getInteger("enrich.videos", 100);
+  static final int VIDEOS = Integer.getInteger("enrich.videos", 50);
 
   @TempDir Path dir;
 
