@@ -31,7 +31,8 @@ import picocli.CommandLine.Command;
       MigrationCommands.Baseline.class,
       MigrationCommands.Rollback.class,
       MigrationCommands.VerifyRollback.class,
-      MigrationCommands.NewMigration.class
+      MigrationCommands.NewMigration.class,
+      WorkerCommand.class
     })
 public final class ClipdeckCommand implements Runnable {
 

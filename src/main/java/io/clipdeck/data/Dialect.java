@@ -74,6 +74,24 @@ public enum Dialect {
     return this != MYSQL;
   }
 
+  /**
+   * {@code insert} (an {@code INSERT INTO …}) made to skip a row whose unique key is already there
+   * instead of failing, so a write repeated after a lost acknowledgement is stored once. MySQL gets
+   * a no-op {@code ON DUPLICATE KEY UPDATE} rather than {@code INSERT IGNORE}, which would also
+   * swallow bad values and broken foreign keys.
+   */
+  public String insertIgnoringDuplicates(String insert) {
+    String prefix = "INSERT INTO ";
+    if (!insert.regionMatches(true, 0, prefix, 0, prefix.length())) {
+      throw new IllegalArgumentException("expected an INSERT INTO statement, got: " + insert);
+    }
+    return switch (this) {
+      case POSTGRESQL -> insert + " ON CONFLICT DO NOTHING";
+      case MYSQL -> insert + " ON DUPLICATE KEY UPDATE id = id";
+      case SQLITE -> "INSERT OR IGNORE INTO " + insert.substring(prefix.length());
+    };
+  }
+
   /** Binds one canonical value ({@link ColumnType#normalize}) at a 1-based index. */
   public void bind(PreparedStatement statement, int index, Object value) throws SQLException {
     if (value == null) {

@@ -73,6 +73,12 @@ public final class OpenAiClient implements AutoCloseable {
    * 639-1). Each caption has 0 <= start < end and some text.
    */
   public List<Caption> generateCaptions(String transcript, String style, String language) {
+    return generateCaptionsMetered(transcript, style, language).value();
+  }
+
+  /** {@link #generateCaptions} with the completion's id and token counts, for usage records. */
+  public Metered<List<Caption>> generateCaptionsMetered(
+      String transcript, String style, String language) {
     String instructions =
         "You write short video captions in the style '"
             + style
@@ -100,6 +106,11 @@ public final class OpenAiClient implements AutoCloseable {
 
   /** Topics, a hook and suggested clips (start/end in seconds) for a video. */
   public VideoAnalysis analyseVideo(String title, String description) {
+    return analyseVideoMetered(title, description).value();
+  }
+
+  /** {@link #analyseVideo} with the completion's id and token counts, for usage records. */
+  public Metered<VideoAnalysis> analyseVideoMetered(String title, String description) {
     String instructions =
         "You analyse videos for short-form clips. Answer as JSON: {\"topics\":[string],"
             + "\"hook\":string,\"clips\":[{\"start_s\":number,\"end_s\":number,\"title\":string,"
@@ -135,10 +146,13 @@ public final class OpenAiClient implements AutoCloseable {
     T decode(String content) throws MalformedResponseException;
   }
 
-  private <T> T structured(String operation, Supplier<byte[]> body, ContentDecoder<T> decoder) {
+  private <T> Metered<T> structured(
+      String operation, Supplier<byte[]> body, ContentDecoder<T> decoder) {
     Refusable<T> result = withDialectFallback(() -> structuredCall(operation, body.get(), decoder));
+    ChatResult chat = result.chat();
     return result
         .value()
+        .map(value -> new Metered<>(value, chat.id(), chat.promptTokens(), chat.completionTokens()))
         .orElseThrow(
             () ->
                 new ApiException(
@@ -182,18 +196,18 @@ public final class OpenAiClient implements AutoCloseable {
         response -> {
           ChatResult chat = completion(response);
           if (chat.refusal().isPresent()) {
-            return new Refusable<T>(Optional.empty(), chat.refusal());
+            return new Refusable<T>(Optional.empty(), chat);
           }
           if ("length".equals(chat.finishReason())) {
             throw new MalformedResponseException("the answer was cut short (finish_reason length)");
           }
-          return new Refusable<>(Optional.of(decoder.decode(chat.text())), Optional.empty());
+          return new Refusable<>(Optional.of(decoder.decode(chat.text())), chat);
         },
         // The same prompt gives a different answer each time: caching it would freeze one.
         CallOptions.uncached());
   }
 
-  private record Refusable<T>(Optional<T> value, Optional<String> refusal) {}
+  private record Refusable<T>(Optional<T> value, ChatResult chat) {}
 
   private byte[] requestBody(
       String instructions, String prompt, int maxTokens, Map<String, Object> schema) {
