@@ -28,17 +28,26 @@ class YouTubeUrlTest {
   }
 
   @ParameterizedTest
+  @ValueSource(
+      strings = {"www.youtube.com/watch?v=dQw4w9WgXcQ", "youtu.be/dQw4w9WgXcQ", "dQw4w9WgXcQ"})
+  void anAddressWithoutSchemeOrABareIdGivesTheCanonicalUrl(String typed) {
+    YouTubeUrl url = YouTubeUrl.parse(typed);
+    assertThat(url.videoId()).isEqualTo("dQw4w9WgXcQ");
+    assertThat(url.url()).isEqualTo("https://www.youtube.com/watch?v=dQw4w9WgXcQ");
+  }
+
+  @ParameterizedTest
   @CsvSource(
       delimiter = '|',
       quoteCharacter = '"',
       value = {
         "\"\"|The URL is empty: paste one like",
-        "www.youtube.com/watch?v=dQw4w9WgXcQ|is not a web address (it needs https://)",
-        "https://vimeo.com/123|'vimeo.com' is not YouTube",
-        "https://www.youtube.com/channel/UC123|names no video",
-        "https://www.youtube.com/watch?list=PL1|names no video",
+        "ftp://www.youtube.com/watch?v=dQw4w9WgXcQ|is not a YouTube video link",
+        "https://vimeo.com/123|is not a YouTube video link",
+        "https://www.youtube.com/channel/UC123|is not a YouTube video link",
+        "https://www.youtube.com/watch?list=PL1|a YouTube link without a video id",
         "https://youtu.be/short|'short' is not a YouTube video id",
-        "https://www.youtube.com/watch?v=dQw4w9WgXcQ<script>|is not a URL"
+        "https://www.youtube.com/watch?v=dQw4w9WgXcQ<script>|is not a YouTube video link"
       })
   void aBadAddressIsRefusedSayingWhatToPaste(String typed, String message) {
     assertThatThrownBy(() -> YouTubeUrl.parse(typed))
