@@ -3,6 +3,7 @@ package io.clipdeck.app;
 import io.clipdeck.api.ProviderClients;
 import io.clipdeck.config.AppPaths;
 import io.clipdeck.config.DashboardSettings;
+import io.clipdeck.config.DataPaths;
 import io.clipdeck.config.Settings;
 import io.clipdeck.config.SettingsStore;
 import io.clipdeck.data.DataLayer;
@@ -16,6 +17,8 @@ import io.clipdeck.db.PooledDatabase;
 import io.clipdeck.db.ProfileService;
 import io.clipdeck.db.ProfileStore;
 import io.clipdeck.db.failover.FailoverGroups;
+import io.clipdeck.enrich.DemoProviders;
+import io.clipdeck.enrich.EnrichmentSettings;
 import io.clipdeck.logging.LogBuffer;
 import io.clipdeck.migrate.MigrationLocations;
 import io.clipdeck.migrate.MigrationService;
@@ -279,6 +282,17 @@ public final class AppContext implements AutoCloseable {
    */
   public ProviderClients providers() {
     return providers.clients();
+  }
+
+  /**
+   * How this console's enrichment runs work: generated media go where the settings' paths say; on
+   * the simulated providers, narrations use the simulator's voice.
+   */
+  public EnrichmentSettings enrichmentSettings() {
+    DataPaths media = settings().paths();
+    EnrichmentSettings defaults =
+        EnrichmentSettings.defaults(media.thumbnailsDir(paths), media.narrationsDir(paths));
+    return providers().simulated() ? defaults.withVoice(DemoProviders.VOICE_ID) : defaults;
   }
 
   /** Each provider's state, limits and whether its key is stored (never the key). */

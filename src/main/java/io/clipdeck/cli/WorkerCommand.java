@@ -66,11 +66,6 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!demo) {
-      throw new IllegalArgumentException(
-          "real providers are not configured for the worker yet: run it with --demo for the"
-              + " simulated providers");
-    }
     ConnectionProfile profile =
         profileName == null
             ? root.context().profiles().active()
@@ -83,11 +78,23 @@ final class WorkerCommand implements Callable<Integer> {
     Set<Step> chosen = EnumSet.noneOf(Step.class);
     steps.forEach(step -> chosen.add(Step.parse(step)));
     PrintWriter out = spec.commandLine().getOut();
-    try (DemoProviders providers = DemoProviders.start()) {
-      ProviderClients clients = providers.clients();
+    // --demo: a simulator of this worker's own, whatever the settings say; otherwise the
+    // providers as configured (the settings' demo switch, or keys in the vault).
+    try (DemoProviders demoProviders = demo ? DemoProviders.start() : null) {
+      ProviderClients clients =
+          demoProviders != null ? demoProviders.clients() : root.context().providers();
       EnrichmentSettings settings =
-          EnrichmentSettings.defaults(root.context().paths().dataDir().resolve("media"))
-              .withVoice(DemoProviders.VOICE_ID);
+          demoProviders != null
+              ? root.context().enrichmentSettings().withVoice(DemoProviders.VOICE_ID)
+              : root.context().enrichmentSettings();
+      out.println(
+          "Working "
+              + profile.name()
+              + "'s queue on "
+              + (clients.simulated()
+                  ? "simulated providers (nothing leaves the machine)"
+                  : "the configured providers")
+              + ".");
       Worker worker = new Worker(data, clients, settings, root.context().clock());
       java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
       // Ctrl+C: stop claiming, let the calls in flight commit, then let the JVM go.

@@ -13,13 +13,15 @@ import java.util.Objects;
  *
  * @param concurrency calls in flight per provider (a YouTube call carries 50 videos)
  * @param idlePoll how long a lane with nothing to claim waits before looking again
- * @param mediaDirectory where thumbnails and narrations are saved
+ * @param thumbnailDirectory where generated thumbnails are saved
+ * @param narrationDirectory where generated narrations are saved
  */
 public record EnrichmentSettings(
     QueueSettings queue,
     Map<Provider, Integer> concurrency,
     Duration idlePoll,
-    Path mediaDirectory,
+    Path thumbnailDirectory,
+    Path narrationDirectory,
     String captionStyle,
     String captionLanguage,
     String voiceId,
@@ -27,7 +29,8 @@ public record EnrichmentSettings(
 
   public EnrichmentSettings {
     Objects.requireNonNull(queue, "queue");
-    Objects.requireNonNull(mediaDirectory, "mediaDirectory");
+    Objects.requireNonNull(thumbnailDirectory, "thumbnailDirectory");
+    Objects.requireNonNull(narrationDirectory, "narrationDirectory");
     Map<Provider, Integer> complete = new EnumMap<>(Provider.class);
     for (Provider provider : Provider.values()) {
       int value = concurrency.getOrDefault(provider, 4);
@@ -45,6 +48,11 @@ public record EnrichmentSettings(
 
   /** Defaults: 8 calls in flight per provider (Stability 4, ElevenLabs 2: their usual plans). */
   public static EnrichmentSettings defaults(Path mediaDirectory) {
+    return defaults(mediaDirectory.resolve("thumbnails"), mediaDirectory.resolve("narrations"));
+  }
+
+  /** The defaults, saving media where the settings' paths say. */
+  public static EnrichmentSettings defaults(Path thumbnailDirectory, Path narrationDirectory) {
     return new EnrichmentSettings(
         QueueSettings.DEFAULTS,
         Map.of(
@@ -53,7 +61,8 @@ public record EnrichmentSettings(
             Provider.STABILITY, 4,
             Provider.ELEVENLABS, 2),
         Duration.ofMillis(500),
-        mediaDirectory,
+        thumbnailDirectory,
+        narrationDirectory,
         "engaging",
         "en",
         "21m00Tcm4TlvDq8ikWAM",
@@ -65,7 +74,8 @@ public record EnrichmentSettings(
         value,
         concurrency,
         idlePoll,
-        mediaDirectory,
+        thumbnailDirectory,
+        narrationDirectory,
         captionStyle,
         captionLanguage,
         voiceId,
@@ -79,7 +89,8 @@ public record EnrichmentSettings(
         queue,
         changed,
         idlePoll,
-        mediaDirectory,
+        thumbnailDirectory,
+        narrationDirectory,
         captionStyle,
         captionLanguage,
         voiceId,
@@ -91,7 +102,8 @@ public record EnrichmentSettings(
         queue,
         concurrency,
         value,
-        mediaDirectory,
+        thumbnailDirectory,
+        narrationDirectory,
         captionStyle,
         captionLanguage,
         voiceId,
@@ -104,7 +116,8 @@ public record EnrichmentSettings(
         queue,
         concurrency,
         idlePoll,
-        mediaDirectory,
+        thumbnailDirectory,
+        narrationDirectory,
         captionStyle,
         captionLanguage,
         value,

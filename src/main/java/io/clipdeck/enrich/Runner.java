@@ -100,14 +100,13 @@ public final class Runner implements AutoCloseable {
           new ClipsWork(clients.openAi(), settings.captionStyle(), settings.captionLanguage());
       case THUMBNAIL ->
           new ThumbnailWork(
-              clients.stability().orElseThrow(() -> missing(step)),
-              settings.mediaDirectory().resolve("thumbnails"));
+              clients.stability().orElseThrow(() -> missing(step)), settings.thumbnailDirectory());
       case NARRATION ->
           new NarrationWork(
               clients.elevenLabs().orElseThrow(() -> missing(step)),
               settings.voiceId(),
               settings.speechModel(),
-              settings.mediaDirectory().resolve("narrations"));
+              settings.narrationDirectory());
     };
   }
 

@@ -227,7 +227,8 @@ class BrowserViewModelTest {
     viewModel.newTitleProperty().set("A talk");
     viewModel.newUserProperty().set(String.valueOf(user));
     viewModel.createVideo();
-    assertThat(viewModel.statusProperty().get()).startsWith("'https://vimeo.com/12345' is not a YouTube video link");
+    assertThat(viewModel.statusProperty().get())
+        .startsWith("'https://vimeo.com/12345' is not a YouTube video link");
 
     viewModel.newUrlProperty().set("https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42s");
     viewModel.newUserProperty().set("999999");
