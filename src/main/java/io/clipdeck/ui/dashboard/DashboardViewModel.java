@@ -404,6 +404,10 @@ public final class DashboardViewModel {
       List<String> pastAlerts,
       List<Alert> raised) {
     ConnectionProfile profile = card.profile();
+    if (shown != null && !shown.name().equals(profile.name())) {
+      // What an action said was about the previous profile's sessions.
+      actionResult.set("");
+    }
     shown = profile;
     heading.set(profile.name() + " · " + profile.kind().displayName() + " · " + profile.location());
     healthLine.set(describe(card.health()));
