@@ -85,26 +85,33 @@ class MigrationCommandsTest {
     CliRun fresh = run(profile, "info");
     assertThat(fresh.exitCode()).as(fresh.err()).isZero();
     assertThat(fresh.out())
-        .contains("no version yet; 0 applied, 1 pending, 0 failed")
+        .contains("no version yet; 0 applied, 2 pending, 0 failed")
         .containsPattern("VERSION\\s+DESCRIPTION\\s+STATE\\s+INSTALLED ON\\s+TIME\\s+DOWN")
-        .containsPattern("(?m)^1\\s+clipdeck schema\\s+pending\\s+yes$");
+        .containsPattern("(?m)^1\\s+clipdeck schema\\s+pending\\s+yes$")
+        .containsPattern("(?m)^2\\s+browser sort indexes\\s+pending\\s+yes$");
 
     CliRun dryRun = run(profile, "migrate", "--dry-run");
     assertThat(dryRun.exitCode()).as(dryRun.err()).isZero();
     assertThat(dryRun.out())
-        .contains("-- V1 clipdeck schema (V1__clipdeck_schema.sql)", "CREATE TABLE users");
-    assertThat(run(profile, "info").out()).contains("1 pending");
+        .contains("-- V1 clipdeck schema (V1__clipdeck_schema.sql)", "CREATE TABLE users")
+        .contains(
+            "-- V2 browser sort indexes (V2__browser_sort_indexes.sql)",
+            "CREATE INDEX videos_created_at_id_idx");
+    assertThat(run(profile, "info").out()).contains("2 pending");
 
     CliRun migrate = run(profile, "migrate");
     assertThat(migrate.exitCode()).as(migrate.err()).isZero();
     assertThat(migrate.out())
         .contains("Applying V1 clipdeck schema…", "Applied V1 clipdeck schema")
-        .contains("to version 1: applied V1.");
+        .contains("Applied V2 browser sort indexes")
+        .contains("to version 2: applied V1, V2.");
     assertThat(run(profile, "info").out())
-        .contains("at version 1; 1 applied, 0 pending, 0 failed")
+        .contains("at version 2; 2 applied, 0 pending, 0 failed")
         .containsPattern(
-            "(?m)^1\\s+clipdeck schema\\s+success\\s+\\d{4}-\\d\\d-\\d\\d .*ms\\s+yes$");
-    assertThat(run(profile, "migrate").out()).contains("is up to date at version 1");
+            "(?m)^1\\s+clipdeck schema\\s+success\\s+\\d{4}-\\d\\d-\\d\\d .*ms\\s+yes$")
+        .containsPattern(
+            "(?m)^2\\s+browser sort indexes\\s+success\\s+\\d{4}-\\d\\d-\\d\\d .*ms\\s+yes$");
+    assertThat(run(profile, "migrate").out()).contains("is up to date at version 2");
 
     List<String> create =
         new ArrayList<>(
@@ -135,7 +142,7 @@ class MigrationCommandsTest {
 
     CliRun pendingOne = run(profile, "info");
     assertThat(pendingOne.out())
-        .contains("1 applied, 1 pending")
+        .contains("2 applied, 1 pending")
         .containsPattern("(?m)^" + version + "\\s+add user preferences\\s+pending\\s+yes$");
     CliRun second = run(profile, "migrate");
     assertThat(second.exitCode()).as(second.err()).isZero();
@@ -143,10 +150,10 @@ class MigrationCommandsTest {
 
     JsonNode info = json.readTree(run(profile, "info", "--json").out());
     assertThat(info.get("current_version").asText()).isEqualTo(version);
-    assertThat(info.get("applied").asInt()).isEqualTo(2);
+    assertThat(info.get("applied").asInt()).isEqualTo(3);
     assertThat(info.get("pending").asInt()).isZero();
-    assertThat(info.get("migrations")).hasSize(2);
-    JsonNode preferences = info.get("migrations").get(1);
+    assertThat(info.get("migrations")).hasSize(3);
+    JsonNode preferences = info.get("migrations").get(2);
     assertThat(preferences.get("state").asText()).isEqualTo("success");
     assertThat(preferences.get("down_script").asBoolean()).isTrue();
     assertThat(preferences.get("installed_on").asText()).isNotBlank();
@@ -160,34 +167,42 @@ class MigrationCommandsTest {
     assertThat(refused.exitCode()).isEqualTo(1);
     assertThat(refused.err())
         .startsWith("clipdeck: V1 cannot be rolled back alone")
-        .contains("V" + version, "were applied after it");
-    assertThat(run(profile, "info").out()).contains("2 applied, 0 pending");
+        .contains("V2", "V" + version, "were applied after it");
+    assertThat(run(profile, "info").out()).contains("3 applied, 0 pending");
 
     CliRun rollbackDryRun = run(profile, "rollback", "1", "--with-later", "--dry-run");
     assertThat(rollbackDryRun.exitCode()).as(rollbackDryRun.err()).isZero();
     assertThat(rollbackDryRun.out())
         .contains("-- undo V" + version, "DROP TABLE IF EXISTS user_preferences")
+        .contains("-- undo V2 browser sort indexes", "DROP INDEX videos_created_at_id_idx")
         .contains("-- undo V1 clipdeck schema", "DROP TABLE IF EXISTS users")
         .contains("DELETE FROM flyway_schema_history WHERE version = '1';");
     assertThat(rollbackDryRun.out().indexOf("-- undo V" + version))
         .as("newest first")
+        .isLessThan(rollbackDryRun.out().indexOf("-- undo V2 "));
+    assertThat(rollbackDryRun.out().indexOf("-- undo V2 "))
+        .as("newest first")
         .isLessThan(rollbackDryRun.out().indexOf("-- undo V1 "));
-    assertThat(run(profile, "info").out()).contains("2 applied, 0 pending");
+    assertThat(run(profile, "info").out()).contains("3 applied, 0 pending");
 
     CliRun verify = run(profile, "verify-rollback", version);
     assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
     assertThat(verify.out()).contains("the down script exactly undoes the up script");
+    CliRun verifyIndexes = run(profile, "verify-rollback", "2");
+    assertThat(verifyIndexes.exitCode()).as(verifyIndexes.out() + verifyIndexes.err()).isZero();
+    assertThat(verifyIndexes.out()).contains("the down script exactly undoes the up script");
 
     CliRun rollback = run(profile, "rollback", "1", "--with-later", "--json");
     assertThat(rollback.exitCode()).as(rollback.err()).isZero();
     JsonNode undone = json.readTree(rollback.out());
-    assertThat(undone.get("rolled_back").toString()).isEqualTo("[\"" + version + "\",\"1\"]");
+    assertThat(undone.get("rolled_back").toString()).isEqualTo("[\"" + version + "\",\"2\",\"1\"]");
     assertThat(undone.get("version").isNull()).isTrue();
 
     CliRun after = run(profile, "info");
     assertThat(after.out())
-        .contains("no version yet; 0 applied, 2 pending, 0 failed")
+        .contains("no version yet; 0 applied, 3 pending, 0 failed")
         .containsPattern("(?m)^1\\s+clipdeck schema\\s+pending\\s+yes$")
+        .containsPattern("(?m)^2\\s+browser sort indexes\\s+pending\\s+yes$")
         .containsPattern("(?m)^" + version + "\\s+add user preferences\\s+pending\\s+yes$");
   }
 
@@ -217,7 +232,7 @@ class MigrationCommandsTest {
     assertThat(asJson.get("succeeded").asBoolean()).isFalse();
     assertThat(asJson.get("failure").get("line").asInt()).isEqualTo(2);
     assertThat(asJson.get("failure").get("description").asText()).contains("failed at line 2");
-    assertThat(CliRun.run(root, "info").out()).contains("at version 1; 1 applied, 1 pending");
+    assertThat(CliRun.run(root, "info").out()).contains("at version 2; 2 applied, 1 pending");
   }
 
   @Test
@@ -245,7 +260,7 @@ class MigrationCommandsTest {
 
     CliRun toOne = CliRun.run(root, "migrate", "--profile", "prod", "--target", "1");
     assertThat(toOne.exitCode()).as(toOne.err()).isZero();
-    assertThat(CliRun.run(root, "info", "-p", "prod").out()).contains("1 applied, 1 pending");
+    assertThat(CliRun.run(root, "info", "-p", "prod").out()).contains("1 applied, 2 pending");
 
     CliRun unconfirmed = CliRun.run(root, "rollback", "1", "--profile", "prod");
     assertThat(unconfirmed.exitCode()).isEqualTo(1);

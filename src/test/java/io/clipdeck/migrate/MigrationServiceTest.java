@@ -7,6 +7,7 @@ import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.DatabaseKind;
 import io.clipdeck.db.Environment;
 import io.clipdeck.db.PooledDatabase;
+import io.clipdeck.testing.BuiltInMigrations;
 import io.clipdeck.testing.ScratchDatabase;
 import io.clipdeck.testing.TestDatabases;
 import java.nio.file.Files;
@@ -53,24 +54,36 @@ class MigrationServiceTest {
     try (ScratchDatabase scratch = TestDatabases.create(kind, dir);
         PooledDatabase database = new PooledDatabase(scratch.profile(), Clock.systemUTC())) {
       MigrationService migrations = service(database);
-      assertThat(migrations.status().pending()).isEqualTo(1);
+      assertThat(migrations.status().pending()).isEqualTo(BuiltInMigrations.VERSIONS.size());
       List<String> progress = new ArrayList<>();
 
       MigrateOutcome outcome = migrations.migrate(Optional.empty(), progress::add);
 
       assertThat(outcome.succeeded()).isTrue();
-      assertThat(outcome.applied()).containsExactly("1");
-      assertThat(progress).contains("Applied V1 clipdeck schema");
+      assertThat(outcome.applied()).containsExactlyElementsOf(BuiltInMigrations.VERSIONS);
+      assertThat(progress)
+          .contains("Applied V1 clipdeck schema", "Applied V2 browser sort indexes");
       assertThat(tables(database)).contains("users", "videos", "clips", "model_usage");
-      assertThat(migrations.status().rows().getFirst().downScript()).isTrue();
+      assertThat(migrations.status().rows()).allMatch(MigrationRow::downScript);
 
+      // V2 alone goes back to V1's schema: the tables stay, the browser's indexes go.
+      assertThat(migrations.rollback("2", false, "")).containsExactly("2");
+      assertThat(tables(database)).contains("videos");
+      assertThat(migrations.status().currentVersion()).contains("1");
+      assertThat(migrations.status().pending()).isEqualTo(1);
+      // V1 now has nothing applied after it, so it goes back without --with-later.
       assertThat(migrations.rollback("1", false, "")).containsExactly("1");
       assertThat(tables(database)).doesNotContain("users", "videos", "clips");
-      assertThat(migrations.status().pending()).isEqualTo(1);
+      assertThat(migrations.status().pending()).isEqualTo(BuiltInMigrations.VERSIONS.size());
       assertThat(migrations.validate()).isEmpty();
 
-      assertThat(migrations.migrate(Optional.empty(), step -> {}).applied()).containsExactly("1");
+      assertThat(migrations.migrate(Optional.empty(), step -> {}).applied())
+          .containsExactlyElementsOf(BuiltInMigrations.VERSIONS);
+      assertThat(migrations.rollback("1", true, "")).containsExactly("2", "1");
+      assertThat(migrations.migrate(Optional.empty(), step -> {}).applied())
+          .containsExactlyElementsOf(BuiltInMigrations.VERSIONS);
       assertThat(migrations.verifyRollback("1")).isEmpty();
+      assertThat(migrations.verifyRollback("2")).isEmpty();
     }
   }
 
@@ -109,7 +122,7 @@ class MigrationServiceTest {
         assertThat(failure.leftBehind()).isEmpty();
         assertThat(failure.nextStep()).startsWith("nothing of V");
         assertThat(tables(database)).doesNotContain("step_one", "step_two");
-        assertThat(migrations.status().currentVersion()).contains("1");
+        assertThat(migrations.status().currentVersion()).contains(BuiltInMigrations.LATEST);
       }
     }
   }
@@ -154,8 +167,8 @@ class MigrationServiceTest {
               "themes", "", "CREATE TABLE themes (name TEXT PRIMARY KEY);", "DROP TABLE themes;");
       migrations.migrate(Optional.empty(), step -> {});
       List<MigrationRow> rows = migrations.status().rows();
-      String preferences = rows.get(1).version();
-      String themes = rows.get(2).version();
+      String preferences = rows.get(BuiltInMigrations.VERSIONS.size()).version();
+      String themes = rows.get(BuiltInMigrations.VERSIONS.size() + 1).version();
 
       assertThatThrownBy(() -> migrations.rollback(preferences, false, ""))
           .hasMessageContaining("cannot be rolled back alone")
@@ -185,11 +198,11 @@ class MigrationServiceTest {
       MigrationService migrations = service(database);
       migrations.migrate(Optional.empty(), step -> {});
 
-      assertThatThrownBy(() -> migrations.rollback("1", false, "nope"))
+      assertThatThrownBy(() -> migrations.rollback("1", true, "nope"))
           .hasMessageContaining("Production profile: type its name");
       assertThatThrownBy(() -> migrations.clean("prod"))
           .hasMessageContaining("only for Development profiles");
-      assertThat(migrations.rollback("1", false, "prod")).containsExactly("1");
+      assertThat(migrations.rollback("1", true, "prod")).containsExactly("2", "1");
     }
   }
 
@@ -208,8 +221,9 @@ class MigrationServiceTest {
       assertThat(migrations.clean(scratch.profile().name())).startsWith("Cleaned ");
 
       assertThat(tables(database)).isEmpty();
-      assertThat(migrations.status().pending()).isEqualTo(1);
-      assertThat(migrations.migrate(Optional.empty(), step -> {}).applied()).containsExactly("1");
+      assertThat(migrations.status().pending()).isEqualTo(BuiltInMigrations.VERSIONS.size());
+      assertThat(migrations.migrate(Optional.empty(), step -> {}).applied())
+          .containsExactlyElementsOf(BuiltInMigrations.VERSIONS);
       assertThat(tables(database)).contains("users", "videos", "clips");
     }
   }
@@ -242,7 +256,9 @@ class MigrationServiceTest {
         }
       }
 
-      assertThat(applied).isEqualTo(2);
+      // The built-in ones and "extra", each applied by one client only.
+      int versions = BuiltInMigrations.VERSIONS.size() + 1;
+      assertThat(applied).isEqualTo(versions);
       try (Connection connection = database.connection();
           Statement statement = connection.createStatement();
           ResultSet rows =
@@ -252,7 +268,7 @@ class MigrationServiceTest {
                       + " WHERE success = "
                       + (kind == DatabaseKind.POSTGRESQL ? "true" : "1"))) {
         rows.next();
-        assertThat(rows.getInt(1)).isEqualTo(2);
+        assertThat(rows.getInt(1)).isEqualTo(versions);
       }
     }
   }

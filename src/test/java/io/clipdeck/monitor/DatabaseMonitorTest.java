@@ -13,9 +13,11 @@ import io.clipdeck.testing.ScratchDatabase;
 import io.clipdeck.testing.TestDatabases;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -47,6 +49,8 @@ class DatabaseMonitorTest {
       ConnectionProfile profile = scratch.profile();
       try (PooledDatabase other = new PooledDatabase(profile, clock);
           Connection sleeper = other.connection()) {
+        // The server is shared with other tests (and their own sleeps): only this one is ours.
+        long sleeperId = sessionId(sleeper, kind);
         CompletableFuture<Throwable> sleeping =
             CompletableFuture.supplyAsync(
                 () -> {
@@ -67,10 +71,18 @@ class DatabaseMonitorTest {
                 profile,
                 c ->
                     c.sessions().stream()
-                        .anyMatch(s -> s.query().toLowerCase(Locale.ROOT).contains("sleep(30)")));
+                        .anyMatch(
+                            s ->
+                                s.id() == sleeperId
+                                    && s.query().toLowerCase(Locale.ROOT).contains("sleep(30)")));
 
-        ServerSession sleepingSession = card.sessions().getFirst();
+        assertThat(card.sessions())
+            .extracting(ServerSession::running)
+            .as("longest-running first")
+            .isSortedAccordingTo(Comparator.reverseOrder());
+        ServerSession sleepingSession = session(card, sleeperId);
         assertThat(sleepingSession.query()).containsIgnoringCase("sleep(30)");
+        assertThat(sleepingSession.database()).isEqualTo(profile.database());
         assertThat(sleepingSession.active()).isTrue();
         assertThat(card.health().health()).isEqualTo(Health.UP);
         assertThat(card.server()).isPresent();
@@ -124,12 +136,11 @@ class DatabaseMonitorTest {
         assertThat(monitor.history(profile.name()).getLast().values())
             .containsKeys("active", "idle", "waiting", "latency ms", counter + "/s");
 
-        long victimId =
-            second.sessions().stream()
-                .filter(session -> !session.active())
-                .mapToLong(ServerSession::id)
-                .findFirst()
-                .orElseThrow();
+        // Its own id, never "the first idle session": on a shared server that could be anyone's.
+        long victimId = sessionId(victim, kind);
+        ServerSession listed = session(second, victimId);
+        assertThat(listed.active()).isFalse();
+        assertThat(listed.database()).isEqualTo(profile.database());
         assertThat(monitor.terminate(profile, victimId)).isTrue();
         clock.advance(Duration.ofSeconds(2));
         sampleUntil(
@@ -235,6 +246,26 @@ class DatabaseMonitorTest {
       // Ticks at 0, 2, … 14 s; the newest is at 14 s, so the window keeps 4 … 14 s.
       assertThat(monitor.history("local")).hasSize(6);
     }
+  }
+
+  /** The server's id of this connection's session: the one Cancel and Terminate name. */
+  private static long sessionId(Connection connection, DatabaseKind kind) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet row =
+            statement.executeQuery(
+                kind == DatabaseKind.POSTGRESQL
+                    ? "SELECT pg_backend_pid()"
+                    : "SELECT CONNECTION_ID()")) {
+      row.next();
+      return row.getLong(1);
+    }
+  }
+
+  private static ServerSession session(DatabaseCard card, long id) {
+    return card.sessions().stream()
+        .filter(session -> session.id() == id)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("session " + id + " not listed: " + card.sessions()));
   }
 
   private static DatabaseCard sampleUntil(

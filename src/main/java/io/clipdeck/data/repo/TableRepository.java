@@ -153,6 +153,12 @@ public abstract class TableRepository<T> {
 
   /** {@link #after(Cursor, int, Sort)} among the rows that match {@code filter}. */
   protected List<T> after(Condition filter, Cursor lastKey, int limit, Sort orderBy) {
+    PageQuery page = afterQuery(filter, lastKey, limit, orderBy);
+    return executor.query(page.sql(), page.params(), mapper, reads());
+  }
+
+  /** The statement {@link #after(Condition, Cursor, int, Sort)} runs, with its values. */
+  protected PageQuery afterQuery(Condition filter, Cursor lastKey, int limit, Sort orderBy) {
     Column column = columns.requireKeysetKey(orderBy.column());
     String order = orderBy(orderBy);
     int capped = Columns.cappedLimit(limit);
@@ -174,8 +180,7 @@ public abstract class TableRepository<T> {
       }
     }
     params.add(capped);
-    return executor.query(
-        selectFrom() + where + " ORDER BY " + order + " LIMIT ?", params, mapper, reads());
+    return new PageQuery(selectFrom() + where + " ORDER BY " + order + " LIMIT ?", params);
   }
 
   /** The cursor that continues after {@code row} in {@code orderBy} order. */

@@ -62,6 +62,14 @@ public final class VideoRepository extends TableRepository<Video> {
     return after(condition(filter), lastKey, limit, orderBy);
   }
 
+  /**
+   * The statement {@link #browse} runs for these arguments, with its values: for asking the
+   * database how it reads a page (EXPLAIN), not for running it elsewhere.
+   */
+  public PageQuery browseQuery(VideoFilter filter, Cursor lastKey, int limit, Sort orderBy) {
+    return afterQuery(condition(filter), lastKey, limit, orderBy);
+  }
+
   /** How many videos match {@code filter}. */
   public long count(VideoFilter filter) {
     return count(condition(filter));

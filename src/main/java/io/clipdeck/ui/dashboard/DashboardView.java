@@ -29,7 +29,6 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
@@ -100,9 +99,9 @@ public final class DashboardView implements FeatureView {
     viewModel
         .hasServerProperty()
         .addListener((observable, was, server) -> showWhen(activityBox, server));
-    showTiles(tiles, viewModel.figures(), DashboardView::tile);
-    showTiles(serverTiles, viewModel.serverFigures(), DashboardView::tile);
-    showTiles(cardTiles, viewModel.cards(), DashboardView::card);
+    KeptTiles.show(tiles, viewModel.figures(), Figure::name, KeptTiles.FigureTile::new);
+    KeptTiles.show(serverTiles, viewModel.serverFigures(), Figure::name, KeptTiles.FigureTile::new);
+    KeptTiles.show(cardTiles, viewModel.cards(), CardRow::name, KeptTiles.CardTile::new);
     cardsHeader.visibleProperty().bind(Bindings.isNotEmpty(viewModel.cards()));
     cardsHeader.managedProperty().bind(cardsHeader.visibleProperty());
     bindSessions();
@@ -230,36 +229,6 @@ public final class DashboardView implements FeatureView {
   private static void showWhen(Node node, boolean shown) {
     node.setVisible(shown);
     node.setManaged(shown);
-  }
-
-  private static VBox tile(Figure figure) {
-    Label value = new Label(figure.value());
-    value.getStyleClass().add("tile-value");
-    Label name = new Label(figure.name());
-    name.getStyleClass().add("tile-name");
-    VBox tile = new VBox(1, name, value);
-    tile.getStyleClass().add("tile");
-    Tooltip.install(tile, new Tooltip(figure.name() + ": " + figure.meaning()));
-    return tile;
-  }
-
-  private static VBox card(CardRow row) {
-    Label name = new Label(row.name() + " · " + row.kind());
-    name.getStyleClass().add("card-name");
-    Label state = new Label(row.state());
-    state.setWrapText(true);
-    Label detail = new Label(row.detail());
-    detail.getStyleClass().add("card-detail");
-    detail.setWrapText(true);
-    VBox card = new VBox(2, name, state, detail);
-    card.getStyleClass().add("card");
-    if (!row.up()) {
-      card.getStyleClass().add("card-down");
-    }
-    if (row.alerting()) {
-      card.getStyleClass().add("card-alerting");
-    }
-    return card;
   }
 
   private static void show(

@@ -406,27 +406,33 @@ public final class DashboardViewModel {
       List<String> pastAlerts,
       List<Alert> raised) {
     ConnectionProfile profile = card.profile();
+    if (shown != null && !shown.name().equals(profile.name())) {
+      // What an action said was about the previous profile's sessions.
+      actionResult.set("");
+    }
     shown = profile;
     heading.set(profile.name() + " · " + profile.kind().displayName() + " · " + profile.location());
     healthLine.set(describe(card.health()));
     up.set(card.health().isUp());
-    figures.setAll(figuresOf(card.pool()));
-    figures.add(heldLongestOf(card));
+    // Built whole, then set once: each change of an observable list redraws every tile.
+    List<Figure> pool = new ArrayList<>(figuresOf(card.pool()));
+    pool.add(heldLongestOf(card));
     card.role()
         .ifPresent(
             role ->
-                figures.add(
+                pool.add(
                     new Figure(
                         "Role",
                         role,
                         card.expectedRole()
                             .map(expected -> "expected: " + expected)
                             .orElse("primary, or replica (read-only / in recovery)"))));
-    figures.addAll(statementFiguresOf(card));
+    pool.addAll(statementFiguresOf(card));
+    setIfChanged(figures, pool);
     diagnosis.set(card.diagnosis().orElse(""));
     hasServer.set(card.server().isPresent() || card.serverProblem().isPresent());
     serverLine.set(serverLineOf(card));
-    serverFigures.setAll(serverFiguresOf(card));
+    setIfChanged(serverFigures, serverFiguresOf(card));
     history.set(points);
     Long selectedId = selectedSession.get() == null ? null : selectedSession.get().id();
     sessions.setAll(card.sessions().stream().map(this::rowOf).toList());
@@ -435,11 +441,21 @@ public final class DashboardViewModel {
             .filter(row -> selectedId != null && row.id() == selectedId)
             .findFirst()
             .orElse(null));
-    cards.setAll(others);
-    alerts.setAll(open);
-    alertHistory.setAll(pastAlerts);
+    setIfChanged(cards, others);
+    setIfChanged(alerts, open);
+    setIfChanged(alertHistory, pastAlerts);
     updateAlerting();
     raised.forEach(alert -> dialogs.notify("Alert on " + alert.profile(), alert.message()));
+  }
+
+  /**
+   * Replaces {@code list}'s items only when they differ: a tick that changed nothing must not make
+   * the view rebuild its nodes (ten profiles' cards, the tiles) on the FX thread.
+   */
+  private static <T> void setIfChanged(ObservableList<T> list, List<T> items) {
+    if (!list.equals(items)) {
+      list.setAll(items);
+    }
   }
 
   private void updateAlerting() {

@@ -11,6 +11,7 @@ import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.Environment;
 import io.clipdeck.db.PoolSettings;
 import io.clipdeck.db.PooledDatabase;
+import io.clipdeck.db.ProfileService;
 import io.clipdeck.monitor.Alert;
 import io.clipdeck.monitor.AlertRules;
 import io.clipdeck.testing.ScratchDatabase;
@@ -130,14 +131,28 @@ class DashboardViewModelTest {
       context.profiles().activate(profile.name());
       try (PooledDatabase other = new PooledDatabase(profile, context.clock());
           Connection sleeper = other.connection()) {
+        // The server is shared: find this test's session by its id, never the first listed.
+        long sleeperId;
+        try (Statement statement = sleeper.createStatement();
+            var pid = statement.executeQuery("SELECT pg_backend_pid()")) {
+          pid.next();
+          sleeperId = pid.getLong(1);
+        }
         CompletableFuture<Throwable> sleeping = sleep(sleeper);
 
         refreshUntil(
             () ->
                 viewModel.sessions().stream()
-                    .anyMatch(row -> row.severity() == SessionRow.Severity.WARNING));
+                    .anyMatch(
+                        row ->
+                            row.id() == sleeperId
+                                && row.severity() == SessionRow.Severity.WARNING));
 
-        SessionRow row = viewModel.sessions().getFirst();
+        SessionRow row =
+            viewModel.sessions().stream()
+                .filter(session -> session.id() == sleeperId)
+                .findFirst()
+                .orElseThrow();
         assertThat(row.query()).isEqualTo("SELECT pg_sleep(60)");
         assertThat(row.clipdeck()).isTrue();
         assertThat(row.state()).isEqualTo("active");
@@ -162,6 +177,12 @@ class DashboardViewModelTest {
         waitFor(() -> viewModel.actionResultProperty().get().startsWith("Cancelled"));
         assertThat(viewModel.actionResultProperty().get())
             .isEqualTo("Cancelled the statement of session " + row.id() + "; the session stays.");
+
+        // The line was about that profile's session: another profile's dashboard starts clean.
+        context.profiles().activate(ProfileService.DEFAULT_PROFILE);
+        viewModel.refresh();
+        assertThat(viewModel.headingProperty().get()).startsWith("Local SQLite");
+        assertThat(viewModel.actionResultProperty().get()).isEmpty();
       }
     }
   }

@@ -64,22 +64,25 @@ class MigrationsViewModelTest {
     assertThat(viewModel.rows()).extracting(MigrationEntry::label).contains("V1 clipdeck schema");
     assertThat(viewModel.headerProperty().get())
         .isEqualTo(
-            "Local SQLite · SQLite · Development — no version yet · 0 applied · 1 pending · 0"
+            "Local SQLite · SQLite · Development — no version yet · 0 applied · 2 pending · 0"
                 + " failed");
 
     await(viewModel::dryRun);
-    assertThat(viewModel.previewProperty().get()).contains("CREATE TABLE users");
+    assertThat(viewModel.previewProperty().get())
+        .contains("CREATE TABLE users", "CREATE INDEX videos_created_at_id_idx");
     assertThat(viewModel.statusProperty().get())
-        .contains("1 pending migration is", "nothing was run");
+        .contains("2 pending migrations is", "nothing was run");
 
     await(viewModel::migrate);
 
     assertThat(viewModel.statusProperty().get())
-        .isEqualTo("Migrated Local SQLite to version 1: applied V1.");
+        .isEqualTo("Migrated Local SQLite to version 2: applied V1, V2.");
     assertThat(viewModel.statusIsErrorProperty().get()).isFalse();
-    assertThat(viewModel.rows().getFirst().state()).isEqualTo("success");
-    assertThat(viewModel.versionLineProperty().get()).isEqualTo("version 1");
-    assertThat(viewModel.activity()).anyMatch(line -> line.endsWith("Applied V1 clipdeck schema"));
+    assertThat(viewModel.rows()).extracting(MigrationEntry::state).containsOnly("success");
+    assertThat(viewModel.versionLineProperty().get()).isEqualTo("version 2");
+    assertThat(viewModel.activity())
+        .anyMatch(line -> line.endsWith("Applied V1 clipdeck schema"))
+        .anyMatch(line -> line.endsWith("Applied V2 browser sort indexes"));
     assertThat(viewModel.busyProperty().get()).isFalse();
   }
 
@@ -126,7 +129,7 @@ class MigrationsViewModelTest {
         .isEqualTo(
             "Rolled back V"
                 + created.version()
-                + ", V1 on Local SQLite; they are pending again; now at no version.");
+                + ", V2, V1 on Local SQLite; they are pending again; now at no version.");
     assertThat(viewModel.rows()).allMatch(MigrationEntry::pending);
     assertThat(tables()).doesNotContain("users", "user_preferences");
   }
@@ -172,7 +175,11 @@ class MigrationsViewModelTest {
 
     assertThat(dialogs.questions).containsExactly("Baseline Local SQLite");
     assertThat(viewModel.statusProperty().get()).isEqualTo("Baselined Local SQLite at version 1.");
-    assertThat(viewModel.rows()).noneMatch(MigrationEntry::pending);
+    assertThat(viewModel.rows())
+        .filteredOn(MigrationEntry::pending)
+        .extracting(MigrationEntry::label)
+        .as("the migrations after the baseline still to run")
+        .containsExactly("V2 browser sort indexes");
     assertThat(viewModel.versionLineProperty().get()).isEqualTo("version 1");
     assertThat(tables()).contains("legacy").doesNotContain("users");
   }
@@ -211,7 +218,8 @@ class MigrationsViewModelTest {
     await(viewModel::refresh);
     await(viewModel::migrate);
     assertThat(dialogs.questions).containsExactly("Migrate a Production profile");
-    viewModel.selectedProperty().set(viewModel.rows().getFirst());
+    // The newest migration: nothing after it, so the only question is the typed name.
+    viewModel.selectedProperty().set(viewModel.rows().getLast());
 
     dialogs.answer = false;
     viewModel.rollBackSelected();
@@ -222,8 +230,9 @@ class MigrationsViewModelTest {
 
     dialogs.answer = true;
     await(viewModel::rollBackSelected);
-    assertThat(viewModel.statusProperty().get()).startsWith("Rolled back V1 on Local SQLite");
-    assertThat(tables()).doesNotContain("users");
+    assertThat(viewModel.statusProperty().get()).startsWith("Rolled back V2 on Local SQLite");
+    assertThat(tables()).as("V2 only drops indexes").contains("users");
+    assertThat(viewModel.rows().getLast().pending()).isTrue();
   }
 
   /** Runs an operation and waits until it is no longer busy (the work runs on a worker). */

@@ -1,0 +1,10 @@
+-- Undoes db/migration/postgresql/V2__browser_sort_indexes.sql: drops exactly the indexes it created.
+-- Flyway never scans this folder; whoever runs this script removes the version 2 history row.
+
+DROP INDEX videos_created_at_id_idx;
+DROP INDEX videos_updated_at_id_idx;
+DROP INDEX videos_status_created_at_id_idx;
+DROP INDEX videos_user_id_created_at_id_idx;
+DROP INDEX videos_user_id_id_idx;
+DROP INDEX videos_video_id_c_id_idx;
+DROP INDEX videos_status_c_id_idx;
