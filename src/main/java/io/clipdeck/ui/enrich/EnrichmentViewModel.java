@@ -30,7 +30,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -59,7 +58,7 @@ public final class EnrichmentViewModel implements AutoCloseable {
   private static final DateTimeFormatter WHEN =
       DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
-  private final Supplier<EnrichmentService> services;
+  private final EnrichmentServices services;
   private final BackgroundJobs jobs;
   private final Executor fx;
   private final Refresher refresher;
@@ -79,6 +78,7 @@ public final class EnrichmentViewModel implements AutoCloseable {
   private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
   private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(false);
   private final ReadOnlyBooleanWrapper hasRun = new ReadOnlyBooleanWrapper(false);
+  private final ReadOnlyBooleanWrapper hasFailures = new ReadOnlyBooleanWrapper(false);
   private final ReadOnlyStringWrapper runLine = new ReadOnlyStringWrapper("No run yet.");
   private final ReadOnlyDoubleWrapper overallFraction = new ReadOnlyDoubleWrapper(0);
   private final ObservableList<ProgressRow> progress = FXCollections.observableArrayList();
@@ -99,12 +99,13 @@ public final class EnrichmentViewModel implements AutoCloseable {
   private boolean loaded;
 
   /**
-   * @param services the active profile's enrichment service, made on first use on a worker
+   * @param services the active profile's enrichment service, made on first use on a worker; closed
+   *     with this view model
    * @param handoff the browser's "Enrich selected" arrives here
    * @param poll how often the run on screen is read while the view is shown
    */
   public EnrichmentViewModel(
-      Supplier<EnrichmentService> services,
+      EnrichmentServices services,
       EnrichmentHandoff handoff,
       BackgroundJobs jobs,
       ScheduledExecutorService scheduler,
@@ -176,6 +177,11 @@ public final class EnrichmentViewModel implements AutoCloseable {
     return hasRun.getReadOnlyProperty();
   }
 
+  /** The run on screen has dead-lettered tasks to retry. */
+  public ReadOnlyBooleanProperty hasFailuresProperty() {
+    return hasFailures.getReadOnlyProperty();
+  }
+
   /** "Run 3 · running · 40 videos · Metadata, Captions and clips". */
   public ReadOnlyStringProperty runLineProperty() {
     return runLine.getReadOnlyProperty();
@@ -243,9 +249,11 @@ public final class EnrichmentViewModel implements AutoCloseable {
     refresher.stop();
   }
 
+  /** Stops polling and closes the services: a run still going is cancelled, its calls put back. */
   @Override
   public void close() {
     refresher.stop();
+    services.close();
   }
 
   // Actions.
@@ -444,6 +452,7 @@ public final class EnrichmentViewModel implements AutoCloseable {
             + " · "
             + String.join(", ", from.steps().stream().sorted().map(Step::label).toList()));
     overallFraction.set(now.overall().fraction());
+    hasFailures.set(now.overall().failed() > 0);
     List<ProgressRow> rows = new ArrayList<>();
     rows.add(row(now.overall()));
     now.steps().forEach(step -> rows.add(row(step)));

@@ -87,7 +87,6 @@ class EnrichmentViewModelTest {
   @AfterEach
   void stop() {
     viewModel.close();
-    services.close();
     providers.close();
     context.close();
   }
@@ -167,6 +166,7 @@ class EnrichmentViewModelTest {
     waitFor(() -> !viewModel.summaryLineProperty().get().isEmpty());
     assertThat(viewModel.summaryLineProperty().get())
         .isEqualTo("Batch processing completed: 2 successful, 1 failed");
+    assertThat(viewModel.hasFailuresProperty().get()).isTrue();
     assertThat(viewModel.items())
         .filteredOn(item -> item.state().equals("dead"))
         .singleElement()
