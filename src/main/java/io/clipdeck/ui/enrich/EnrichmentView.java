@@ -14,6 +14,7 @@ import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ProgressIndicator;
@@ -37,7 +38,7 @@ public final class EnrichmentView implements FeatureView {
   @FXML private TextArea urlsArea;
   @FXML private Button importButton;
   @FXML private Label chosenLabel;
-  @FXML private ListView<String> problemList;
+  @FXML private Label problemLabel;
   @FXML private VBox stepBox;
   @FXML private Button startButton;
   @FXML private Button pauseButton;
@@ -76,13 +77,8 @@ public final class EnrichmentView implements FeatureView {
     spinner.visibleProperty().bind(viewModel.busyProperty());
     urlsArea.textProperty().bindBidirectional(viewModel.urlsProperty());
     chosenLabel.textProperty().bind(viewModel.chosenLineProperty());
-    problemList.setItems(viewModel.importProblems());
-    show(problemList, !viewModel.importProblems().isEmpty());
-    viewModel
-        .importProblems()
-        .addListener(
-            (ListChangeListener<String>)
-                change -> show(problemList, !viewModel.importProblems().isEmpty()));
+    showProblems();
+    viewModel.importProblems().addListener((ListChangeListener<String>) change -> showProblems());
     for (Step step : Step.values()) {
       CheckBox box = new CheckBox(step.label() + " (" + step.provider().displayName() + ")");
       box.setId("step-" + step.id());
@@ -104,6 +100,8 @@ public final class EnrichmentView implements FeatureView {
     itemTable.setItems(viewModel.items());
     itemTable.setPlaceholder(new Label("No run yet: choose videos and steps, then Start."));
     providerList.setItems(viewModel.providerLines());
+    wrapLines(providerList);
+    wrapLines(historyList);
     historyList.setItems(viewModel.history());
     historyList.setPlaceholder(new Label("Runs that end appear here."));
     statusLabel.textProperty().bind(viewModel.statusProperty());
@@ -123,6 +121,12 @@ public final class EnrichmentView implements FeatureView {
     retryButton.disableProperty().bind(busy.or(viewModel.hasFailuresProperty().not()));
   }
 
+  /** The pasted lines that were skipped, one a line; nothing when all were links. */
+  private void showProblems() {
+    problemLabel.setText(String.join("\n", viewModel.importProblems()));
+    show(problemLabel, !viewModel.importProblems().isEmpty());
+  }
+
   /** One line per progress row: label, bar, counts. */
   private void showProgress() {
     progressBox
@@ -140,6 +144,24 @@ public final class EnrichmentView implements FeatureView {
                       return (Node) line;
                     })
                 .toList());
+  }
+
+  /** Long lines wrap inside the list's width instead of scrolling sideways. */
+  private static void wrapLines(ListView<String> list) {
+    list.setCellFactory(
+        view ->
+            new ListCell<>() {
+              {
+                setWrapText(true);
+                prefWidthProperty().bind(view.widthProperty().subtract(24));
+              }
+
+              @Override
+              protected void updateItem(String line, boolean empty) {
+                super.updateItem(line, empty);
+                setText(empty ? null : line);
+              }
+            });
   }
 
   private static void column(TableColumn<ItemRow, String> column, Function<ItemRow, String> value) {

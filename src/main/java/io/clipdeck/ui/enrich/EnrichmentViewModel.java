@@ -96,6 +96,7 @@ public final class EnrichmentViewModel implements AutoCloseable {
   /** The run on screen; set and read on the FX thread, read by the poll on a worker. */
   private volatile EnrichmentRun run;
 
+  /** Whether the providers' steps were read; until then each showing tries again. */
   private boolean loaded;
 
   /**
@@ -230,10 +231,9 @@ public final class EnrichmentViewModel implements AutoCloseable {
 
   // Life cycle.
 
-  /** On screen: reads the providers' steps once, then polls the run. */
+  /** On screen: reads the providers' steps (until that worked once), then polls the run. */
   public void shown() {
     if (!loaded) {
-      loaded = true;
       background(
           "Read the enrichment providers",
           () -> {
@@ -378,6 +378,8 @@ public final class EnrichmentViewModel implements AutoCloseable {
   private record Snapshot(RunProgress progress, List<TaskRow> items, List<RunSummary> history) {}
 
   private void applyOffer(Offer offer) {
+    loaded = true;
+    report("", false);
     for (Step step : Step.values()) {
       boolean on = offer.steps().contains(step);
       stepOffered.get(step).set(on);
@@ -458,8 +460,16 @@ public final class EnrichmentViewModel implements AutoCloseable {
     now.steps().forEach(step -> rows.add(row(step)));
     progress.setAll(rows);
     rateLine.set(
-        String.format(Locale.ROOT, "%.1f tasks/s", now.tasksPerSecond())
-            + now.eta().map(eta -> " · ETA " + clock(eta)).orElse(""));
+        summary == null
+            ? String.format(Locale.ROOT, "%.1f tasks/s", now.tasksPerSecond())
+                + now.eta().map(eta -> " · ETA " + clock(eta)).orElse("")
+            : "took "
+                + clock(summary.duration())
+                + String.format(
+                    Locale.ROOT,
+                    " · %.1f tasks/s on average",
+                    (summary.tasksDone() + summary.tasksFailed())
+                        / Math.max(0.001, summary.duration().toMillis() / 1000.0)));
     providerLines.setAll(now.providers().stream().map(EnrichmentViewModel::providerLine).toList());
     items.setAll(snapshot.items().stream().map(this::itemRow).toList());
     history.setAll(snapshot.history().stream().map(EnrichmentViewModel::historyLine).toList());
@@ -495,16 +505,22 @@ public final class EnrichmentViewModel implements AutoCloseable {
         task.lastError() == null ? "" : task.lastError());
   }
 
+  /** "22:34:45 · run 1 finished: 24 successful, 0 failed (24 videos in 0:03)". */
   private static String historyLine(RunSummary summary) {
     return WHEN.format(summary.finished())
         + " · run "
         + summary.runId()
-        + " · "
-        + summary.describe()
-        + " · "
+        + " "
+        + summary.outcome().name().toLowerCase(Locale.ROOT)
+        + ": "
+        + summary.successful()
+        + " successful, "
+        + summary.failed()
+        + " failed ("
         + plural(summary.videos(), "video")
         + " in "
-        + clock(summary.duration());
+        + clock(summary.duration())
+        + ")";
   }
 
   /** The view's buttons are bound to the states; this checks the run is there. */

@@ -1,6 +1,7 @@
 package io.clipdeck.ui.shell;
 
 import io.clipdeck.app.AppContext;
+import io.clipdeck.data.DataLayer;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.enrich.EnrichmentService;
 import io.clipdeck.enrich.EnrichmentSettings;
@@ -52,10 +53,21 @@ public final class FeatureViews implements Function<Section, FeatureView> {
     this.navigate = navigate;
   }
 
-  /** A profile's enrichment, made on a worker the first time the view needs it. */
+  /**
+   * A profile's enrichment, made on a worker the first time the view needs it; not before the
+   * profile has Clipdeck's schema (the providers' quota table would make a later migration find a
+   * non-empty schema).
+   */
   private EnrichmentService enrichment(ConnectionProfile profile) {
+    DataLayer data = context.data(profile);
+    if (!data.schemaPresent()) {
+      throw new IllegalStateException(
+          "profile "
+              + profile.name()
+              + " has no Clipdeck schema yet: migrate it in Migrations, then come back");
+    }
     return new EnrichmentService(
-        context.data(profile),
+        data,
         context::providers,
         EnrichmentSettings.defaults(context.paths().dataDir().resolve("media")),
         context.clock(),

@@ -129,7 +129,10 @@ class EnrichmentViewModelTest {
     assertThat(viewModel.history())
         .singleElement()
         .asString()
-        .contains("run 1 · Batch processing completed: 5 successful, 0 failed · 5 videos");
+        .contains(" · run 1 finished: 5 successful, 0 failed (5 videos in ");
+    assertThat(viewModel.rateLineProperty().get())
+        .startsWith("took ")
+        .endsWith("tasks/s on average");
   }
 
   @Test
