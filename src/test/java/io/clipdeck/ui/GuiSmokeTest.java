@@ -52,7 +52,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class GuiSmokeTest {
 
   /** Few: the demo providers keep the real per-minute limits (OpenAI about one chat a second). */
-  private static final int ENRICH_VIDEOS = 5;
+  private static final int ENRICH_VIDEOS = 2;
 
   @TempDir static Path home;
   private static Stage stage;
@@ -254,7 +254,7 @@ class GuiSmokeTest {
     waitFor(
         10, () -> chosen.getText().equals(ENRICH_VIDEOS + " videos chosen from the pasted links"));
     assertThat(robot.lookup("#problemLabel").queryAs(Label.class).getText())
-        .isEqualTo("Line 6: not a YouTube video link (this is not a link)");
+        .isEqualTo("Line 3: not a YouTube video link (this is not a link)");
 
     robot.clickOn("#startButton");
     Label run = robot.lookup("#runLabel").queryAs(Label.class);
