@@ -49,7 +49,8 @@ final class DashboardFxBench {
       }
       context.profiles().activate(profiles.getFirst().name());
       FeatureView view =
-          new FeatureViews(context, probe.timed(), new AnsweringDialogs()).apply(Section.DASHBOARD);
+          new FeatureViews(context, probe.timed(), new AnsweringDialogs(), section -> {})
+              .apply(Section.DASHBOARD);
       Stage stage = FxBench.show(view);
       try {
         // Baseline: the dashboard on screen, not polling (its first layout and CSS done).

@@ -173,13 +173,22 @@ public final class AppContext implements AutoCloseable {
                 Optional.ofNullable(dataLayers.get(profile))
                     .map(layer -> layer.executor().metrics()));
     this.alerts = new AlertTracker(alertRules(settings.dashboard()), history);
-    this.providers =
-        new Providers(
-            this::settings,
-            this::secrets,
-            () -> databases.open(profiles.active()).dataSource(),
-            clock);
+    this.providers = new Providers(this::settings, this::secrets, this::quotaDatabase, clock);
     log.info("Clipdeck started; config in {}, data in {}", paths.configDir(), paths.dataDir());
+  }
+
+  /**
+   * Where the API quota is counted: the active profile's database, once it has Clipdeck's schema.
+   * Before that the ledger's table would make the database look non-empty to Flyway, and the first
+   * migrate would refuse it, so the providers count in memory until then.
+   */
+  private javax.sql.DataSource quotaDatabase() {
+    ConnectionProfile active = profiles.active();
+    if (!data(active).schemaPresent()) {
+      throw new IllegalStateException(
+          active.name() + " has no Clipdeck schema yet (migrate it to keep the quota there)");
+    }
+    return databases.open(active).dataSource();
   }
 
   public AppPaths paths() {

@@ -64,6 +64,9 @@ public final class Runner implements AutoCloseable {
   private final AtomicLong lostLeases = new AtomicLong();
   private final List<Future<?>> loops = new ArrayList<>();
 
+  /** Renews leases every lease/3; interrupted at the stop, so a run ends without waiting for it. */
+  private Future<?> heartbeatLoop;
+
   /**
    * @param steps the steps to work; a step whose provider the clients lack is refused
    */
@@ -125,7 +128,7 @@ public final class Runner implements AutoCloseable {
     for (Lane lane : lanes.values()) {
       loops.add(threads.submit(() -> laneLoop(lane)));
     }
-    loops.add(threads.submit(this::heartbeat));
+    heartbeatLoop = threads.submit(this::heartbeat);
     return this;
   }
 
@@ -175,6 +178,9 @@ public final class Runner implements AutoCloseable {
       }
       while (!inFlight.isEmpty()) {
         Thread.sleep(10);
+      }
+      if (heartbeatLoop != null) {
+        heartbeatLoop.cancel(true); // nothing in flight is left to renew
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -83,7 +83,8 @@ public final class ClipdeckApp extends Application {
         .flatMap(
             name -> Arrays.stream(Section.values()).filter(s -> s.name().equals(name)).findFirst())
         .ifPresent(section -> shell.sectionProperty().set(section));
-    shellView = new ShellView(shell, new FeatureViews(context, fx, dialogs));
+    shellView =
+        new ShellView(shell, new FeatureViews(context, fx, dialogs, shell.sectionProperty()::set));
     StackPane layer = new StackPane(shellView.root());
     Scene scene = new Scene(layer, 1280, 800);
     scene

@@ -12,6 +12,7 @@ import io.clipdeck.testing.TestDatabases;
 import io.clipdeck.ui.browser.ClipRow;
 import io.clipdeck.ui.browser.VideoRow;
 import io.clipdeck.ui.dashboard.SessionRow;
+import io.clipdeck.ui.enrich.ItemRow;
 import io.clipdeck.ui.migrations.MigrationEntry;
 import io.clipdeck.ui.shell.Section;
 import java.nio.file.Files;
@@ -20,6 +21,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.Label;
@@ -48,6 +51,9 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GuiSmokeTest {
+
+  /** Few: the demo providers keep the real per-minute limits (OpenAI about one chat a second). */
+  private static final int ENRICH_VIDEOS = 2;
 
   @TempDir static Path home;
   private static Stage stage;
@@ -89,7 +95,9 @@ class GuiSmokeTest {
       Label title = robot.lookup("#viewTitle").queryAs(Label.class);
       assertThat(title.getText()).isEqualTo(section.title());
       assertThat(title.isVisible()).isTrue();
-      if (section == Section.MIGRATIONS || section == Section.BROWSER) {
+      if (section == Section.MIGRATIONS
+          || section == Section.BROWSER
+          || section == Section.ENRICHMENT) {
         // Its own test keeps the screenshot of the view in use.
         continue;
       }
@@ -223,6 +231,74 @@ class GuiSmokeTest {
     assertThat(robot.lookup("#timeline").queryAs(javafx.scene.layout.Pane.class).getChildren())
         .hasSize(2);
     snapshot("browser");
+  }
+
+  /**
+   * Pasted links (one bad line) imported and enriched on the simulated providers until the summary
+   * shows; then the browser's "Enrich selected" brings three of its videos back to the view.
+   */
+  @Test
+  @Order(3) // after the browser's test migrated the local file
+  void pastedLinksAreEnrichedOnTheSimulatedProviders() throws Exception {
+    robot.clickOn("#nav-enrichment");
+    Label providers = robot.lookup(".providers-label").queryAs(Label.class);
+    waitFor(10, () -> providers.getText().startsWith("Simulated providers"));
+
+    String links =
+        IntStream.range(0, ENRICH_VIDEOS)
+                .mapToObj(i -> String.format(Locale.ROOT, "https://youtu.be/clipdeck%03d?t=5", i))
+                .collect(Collectors.joining("\n"))
+            + "\nthis is not a link";
+    robot.interact(() -> robot.lookup("#urlsArea").queryAs(TextArea.class).setText(links));
+    robot.clickOn("#importButton");
+    Label chosen = robot.lookup("#chosenLabel").queryAs(Label.class);
+    waitFor(
+        10, () -> chosen.getText().equals(ENRICH_VIDEOS + " videos chosen from the pasted links"));
+    assertThat(robot.lookup("#problemLabel").queryAs(Label.class).getText())
+        .isEqualTo("Line 3: not a YouTube video link (this is not a link)");
+
+    robot.clickOn("#startButton");
+    Label run = robot.lookup("#runLabel").queryAs(Label.class);
+    waitFor(10, () -> run.getText().startsWith("Run 1 · "));
+    snapshot("enrichment-running");
+    Label summary = robot.lookup("#summaryLabel").queryAs(Label.class);
+    waitFor(
+        60,
+        () ->
+            summary
+                .getText()
+                .equals("Batch processing completed: " + ENRICH_VIDEOS + " successful, 0 failed"));
+    @SuppressWarnings("unchecked")
+    TableView<ItemRow> items = robot.lookup("#itemTable").queryAs(TableView.class);
+    waitFor(10, () -> items.getItems().size() == 2 * ENRICH_VIDEOS);
+    assertThat(items.getItems()).allMatch(item -> item.state().equals("done"));
+    @SuppressWarnings("unchecked")
+    ListView<String> history = robot.lookup("#historyList").queryAs(ListView.class);
+    assertThat(history.getItems()).hasSize(1);
+    snapshot("enrichment");
+
+    // The browser's selection comes back to the view with "Enrich selected".
+    robot.clickOn("#nav-browser");
+    @SuppressWarnings("unchecked")
+    TableView<VideoRow> videos =
+        robot.lookup("#table").queryAllAs(TableView.class).stream()
+            .filter(table -> table.getItems().stream().anyMatch(VideoRow.class::isInstance))
+            .findFirst()
+            .orElseThrow();
+    waitFor(10, () -> !videos.getItems().isEmpty());
+    robot.interact(
+        () -> {
+          videos.getSelectionModel().clearSelection();
+          videos.getSelectionModel().selectRange(0, 3);
+        });
+    robot.clickOn("#enrichButton");
+    waitFor(10, () -> robot.lookup("#startButton").tryQuery().isPresent());
+    waitFor(10, () -> chosen.getText().equals("3 videos chosen from the browser"));
+  }
+
+  private static void waitFor(int seconds, java.util.concurrent.Callable<Boolean> condition)
+      throws Exception {
+    WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
   }
 
   /**

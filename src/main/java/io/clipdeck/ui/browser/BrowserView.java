@@ -76,6 +76,7 @@ public final class BrowserView implements FeatureView {
   @FXML private Label countLabel;
   @FXML private ChoiceBox<VideoStatus> bulkStatusChoice;
   @FXML private Button bulkButton;
+  @FXML private Button enrichButton;
   @FXML private Button exportButton;
   @FXML private Button exportJsonButton;
   @FXML private Button lastButton;
@@ -206,6 +207,7 @@ public final class BrowserView implements FeatureView {
     bulkButton
         .disableProperty()
         .bind(Bindings.isEmpty(viewModel.selection()).or(viewModel.loadingProperty()));
+    enrichButton.disableProperty().bind(Bindings.isEmpty(viewModel.selection()));
   }
 
   private void bindDetails() {
@@ -338,6 +340,11 @@ public final class BrowserView implements FeatureView {
   @FXML
   private void onBulkStatus() {
     viewModel.setStatusOfSelection(bulkStatusChoice.getValue());
+  }
+
+  @FXML
+  private void onEnrichSelected() {
+    viewModel.enrichSelected();
   }
 
   @FXML

@@ -27,6 +27,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -150,6 +151,9 @@ public final class BrowserViewModel {
 
   private long detailRequests;
   private ScheduledFuture<?> pendingSearch;
+
+  /** Where "Enrich selected" sends the chosen videos; nowhere until the shell says. */
+  private Consumer<Map<Long, String>> enricher = videos -> {};
 
   public BrowserViewModel(
       ProfileService profiles,
@@ -693,6 +697,30 @@ public final class BrowserViewModel {
             + " to "
             + newStatus.id()
             + ".");
+  }
+
+  /**
+   * Sends the enrichment view every selected video ({@code videos.id} with its external id), in
+   * table order; the shell then shows that view.
+   */
+  public void onEnrichSelected(Consumer<Map<Long, String>> target) {
+    enricher = target;
+  }
+
+  /** "Enrich selected": hands the selection to the enrichment view. */
+  public void enrichSelected() {
+    Map<Long, String> chosen = new LinkedHashMap<>();
+    selection.stream()
+        .filter(row -> !row.isPlaceholder())
+        .forEach(row -> chosen.put(row.id(), row.videoId()));
+    if (chosen.isEmpty()) {
+      report("Select the videos to enrich first.", true);
+      return;
+    }
+    report(
+        "Sent " + chosen.size() + (chosen.size() == 1 ? " video" : " videos") + " to Enrichment.",
+        false);
+    enricher.accept(chosen);
   }
 
   /** A typed count of sample videos; 0 (refused by {@link #generateSampleData}) when not one. */

@@ -1,10 +1,18 @@
 package io.clipdeck.ui.shell;
 
 import io.clipdeck.app.AppContext;
+import io.clipdeck.data.DataLayer;
+import io.clipdeck.db.ConnectionProfile;
+import io.clipdeck.enrich.EnrichmentService;
+import io.clipdeck.enrich.EnrichmentSettings;
 import io.clipdeck.ui.browser.BrowserView;
 import io.clipdeck.ui.browser.BrowserViewModel;
 import io.clipdeck.ui.dashboard.DashboardView;
 import io.clipdeck.ui.dashboard.DashboardViewModel;
+import io.clipdeck.ui.enrich.EnrichmentHandoff;
+import io.clipdeck.ui.enrich.EnrichmentServices;
+import io.clipdeck.ui.enrich.EnrichmentView;
+import io.clipdeck.ui.enrich.EnrichmentViewModel;
 import io.clipdeck.ui.fx.DialogService;
 import io.clipdeck.ui.fx.FeatureView;
 import io.clipdeck.ui.groups.GroupsView;
@@ -17,21 +25,53 @@ import io.clipdeck.ui.settings.SettingsView;
 import io.clipdeck.ui.settings.SettingsViewModel;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** Builds each section's view with its view model from the composition root. */
 public final class FeatureViews implements Function<Section, FeatureView> {
 
   private static final Duration GROUPS_REFRESH = Duration.ofSeconds(1);
+  private static final Duration ENRICHMENT_POLL = Duration.ofMillis(500);
 
   private final AppContext context;
   private final Executor fx;
   private final DialogService dialogs;
+  private final Consumer<Section> navigate;
 
-  public FeatureViews(AppContext context, Executor fx, DialogService dialogs) {
+  /** The browser's "Enrich selected" hands its videos to the enrichment view through this. */
+  private final EnrichmentHandoff handoff = new EnrichmentHandoff();
+
+  /**
+   * @param navigate shows another section (the browser's "Enrich selected" opens Enrichment)
+   */
+  public FeatureViews(
+      AppContext context, Executor fx, DialogService dialogs, Consumer<Section> navigate) {
     this.context = context;
     this.fx = fx;
     this.dialogs = dialogs;
+    this.navigate = navigate;
+  }
+
+  /**
+   * A profile's enrichment, made on a worker the first time the view needs it; not before the
+   * profile has Clipdeck's schema (the providers' quota table would make a later migration find a
+   * non-empty schema).
+   */
+  private EnrichmentService enrichment(ConnectionProfile profile) {
+    DataLayer data = context.data(profile);
+    if (!data.schemaPresent()) {
+      throw new IllegalStateException(
+          "profile "
+              + profile.name()
+              + " has no Clipdeck schema yet: migrate it in Migrations, then come back");
+    }
+    return new EnrichmentService(
+        data,
+        context::providers,
+        EnrichmentSettings.defaults(context.paths().dataDir().resolve("media")),
+        context.clock(),
+        ENRICHMENT_POLL);
   }
 
   @Override
@@ -82,23 +122,34 @@ public final class FeatureViews implements Function<Section, FeatureView> {
                   dialogs,
                   context.clock(),
                   fx));
-      case BROWSER ->
-          new BrowserView(
-              new BrowserViewModel(
-                  context.profiles(),
-                  context::data,
-                  context::migrations,
-                  context.jobs(),
-                  dialogs,
-                  context.scheduler(),
-                  context.clock(),
-                  fx));
+      case BROWSER -> {
+        BrowserViewModel browser =
+            new BrowserViewModel(
+                context.profiles(),
+                context::data,
+                context::migrations,
+                context.jobs(),
+                dialogs,
+                context.scheduler(),
+                context.clock(),
+                fx);
+        browser.onEnrichSelected(
+            videos -> {
+              handoff.hand(videos);
+              navigate.accept(Section.ENRICHMENT);
+            });
+        yield new BrowserView(browser);
+      }
       case ENRICHMENT ->
-          new PlannedView(
-              section,
-              "Batch runs that fill video metadata, captions, thumbnails and narration from"
-                  + " YouTube, OpenAI-compatible chat, Stability AI and ElevenLabs: progress, rate"
-                  + " limits, circuit breakers, retries and dead letters, resumable after a crash.");
+          new EnrichmentView(
+              new EnrichmentViewModel(
+                  new EnrichmentServices(context.profiles(), this::enrichment),
+                  handoff,
+                  context.jobs(),
+                  context.scheduler(),
+                  context.workers(),
+                  fx,
+                  ENRICHMENT_POLL));
       case SETTINGS ->
           new SettingsView(
               new SettingsViewModel(

@@ -155,6 +155,25 @@ class BrowserViewModelTest {
         .hasSize(3)
         .allMatch(row -> row.status().equals("processing"));
 
+    // Enrich selected hands the same three, in table order, with their external ids.
+    List<java.util.Map<Long, String>> handed = new ArrayList<>();
+    viewModel.onEnrichSelected(handed::add);
+    viewModel.enrichSelected();
+    assertThat(handed)
+        .singleElement()
+        .satisfies(
+            videos ->
+                assertThat(videos)
+                    .containsExactlyEntriesOf(
+                        three.stream()
+                            .collect(
+                                java.util.stream.Collectors.toMap(
+                                    VideoRow::id,
+                                    VideoRow::videoId,
+                                    (a, b) -> a,
+                                    java.util.LinkedHashMap::new))));
+    assertThat(viewModel.statusProperty().get()).isEqualTo("Sent 3 videos to Enrichment.");
+
     viewModel.selectedProperty().set(saved);
     viewModel.deleteSelected();
     idle();
