@@ -29,6 +29,12 @@ final class RunMarkers {
   private final PooledDatabase database;
   private final Clock clock;
 
+  /**
+   * The connection holding the running migration's named lock, or null: the server frees the lock
+   * when the session ends, so a mark whose lock is free belongs to a run that died.
+   */
+  private Connection running;
+
   RunMarkers(PooledDatabase database, Clock clock) {
     this.database = database;
     this.clock = clock;
@@ -62,9 +68,15 @@ final class RunMarkers {
 
   /** Records that this process starts applying {@code version}; committed at once. */
   void started(String version, String description) {
-    try (Connection connection = database.connection()) {
-      connection.setAutoCommit(true);
-      try (Statement ddl = connection.createStatement()) {
+    // One connection for the lock and the mark: a migration's pool may have only one to spare.
+    try {
+      running = database.connection();
+      running.setAutoCommit(true);
+      try (PreparedStatement lock = running.prepareStatement("SELECT GET_LOCK(?, 0)")) {
+        lock.setString(1, lockName(running, version));
+        lock.execute();
+      }
+      try (Statement ddl = running.createStatement()) {
         ddl.execute(
             "CREATE TABLE IF NOT EXISTS "
                 + TABLE
@@ -72,7 +84,7 @@ final class RunMarkers {
                 + " started_at varchar(40) NOT NULL, owner varchar(200) NOT NULL)");
       }
       try (PreparedStatement insert =
-          connection.prepareStatement(
+          running.prepareStatement(
               "INSERT INTO "
                   + TABLE
                   + " (version, description, started_at, owner) VALUES (?, ?, ?, ?)")) {
@@ -83,6 +95,7 @@ final class RunMarkers {
         insert.executeUpdate();
       }
     } catch (SQLException e) {
+      releaseQuietly();
       throw new IllegalStateException(
           "Cannot record that V" + version + " starts, so it is not applied: " + e.getMessage(), e);
     }
@@ -90,7 +103,56 @@ final class RunMarkers {
 
   /** The run of {@code version} ended (applied, or failed and recorded by Flyway). */
   void finished(String version) {
-    clear("version = ?", version);
+    if (running == null) {
+      clear("version = ?", version);
+      return;
+    }
+    try (PreparedStatement delete =
+        running.prepareStatement("DELETE FROM " + TABLE + " WHERE version = ?")) {
+      delete.setString(1, version);
+      delete.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot update " + TABLE + ": " + e.getMessage(), e);
+    } finally {
+      releaseQuietly();
+    }
+  }
+
+  /** Whether a live session holds the named lock of {@code version}'s run. */
+  private static boolean lockHeld(Connection connection, String version) throws SQLException {
+    try (PreparedStatement used = connection.prepareStatement("SELECT IS_USED_LOCK(?)")) {
+      used.setString(1, lockName(connection, version));
+      try (ResultSet rows = used.executeQuery()) {
+        return rows.next() && rows.getObject(1) != null;
+      }
+    }
+  }
+
+  /** One lock per database and version (MySQL's lock names are server-wide, 64 characters). */
+  private static String lockName(Connection connection, String version) throws SQLException {
+    String name = "clipdeck-run:" + connection.getCatalog() + ":" + version;
+    return name.length() <= 64 ? name : name.substring(0, 64);
+  }
+
+  private void releaseQuietly() {
+    if (running == null) {
+      return;
+    }
+    try {
+      // Closing the session frees its named locks; the pool then drops or resets the connection.
+      try (Statement release = running.createStatement()) {
+        release.execute("DO RELEASE_ALL_LOCKS()");
+      }
+    } catch (SQLException e) {
+      // The session is gone: its lock went with it.
+    } finally {
+      try {
+        running.close();
+      } catch (SQLException e) {
+        // Already closed.
+      }
+      running = null;
+    }
   }
 
   /** Forgets every unfinished run: the user has checked the schema (repair). */
