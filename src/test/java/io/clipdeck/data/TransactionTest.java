@@ -192,11 +192,16 @@ class TransactionTest {
   @ParameterizedTest
   @EnumSource(DatabaseKind.class)
   void concurrentTransfersNeverLoseOrCreateCredits(DatabaseKind kind) throws Exception {
+    // 50 transfers on a pool of 5, most of them conflicting and retried: a borrower can wait more
+    // than the desktop's 5 s on a busy 2-core machine. What is under test is the money, not the
+    // pool's wait, so the wait is generous.
     try (DataFixture fixture =
         DataFixture.open(
             kind,
             dir,
-            p -> p,
+            p ->
+                p.withPool(
+                    p.pool().toBuilder().poolTimeout(java.time.Duration.ofSeconds(60)).build()),
             s ->
                 s.withRetryPolicy(
                     new RetryPolicy(
