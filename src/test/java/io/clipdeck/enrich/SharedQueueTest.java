@@ -96,7 +96,7 @@ class SharedQueueTest {
           "jdbc:mysql://" + TestDatabases.MARIADB_HOST + ":" + TestDatabases.MARIADB_PORT + "/";
       try (Connection admin = DriverManager.getConnection(url, TestDatabases.MARIADB_USER, "")) {
         for (int round = 0; round < 8 && !drained.isDone(); round++) {
-          Thread.sleep(300);
+          Thread.sleep(300); // the pace of the fault: a kill round every 300 ms mid-batch
           killed += killAll(admin, fixture.profile.database());
         }
       }

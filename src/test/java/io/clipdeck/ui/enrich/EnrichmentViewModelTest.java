@@ -148,7 +148,8 @@ class EnrichmentViewModelTest {
     waitFor(() -> viewModel.pausedProperty().get());
     assertThat(viewModel.runLineProperty().get()).startsWith("Run 1 · paused · 5 videos");
 
-    // The call in flight finishes; no caption call is sent while paused.
+    // The call in flight finishes; no caption call is sent while paused. An absence can only be
+    // watched for a while: 2.5 s is several of the runner's 1 s lane polls.
     Thread.sleep(2500);
     assertThat(providers.simulator().journal().count(Provider.OPENAI)).isZero();
     assertThat(viewModel.summaryLineProperty().get()).isEmpty();
