@@ -20,6 +20,7 @@ public final class ProviderForm {
   private final StringProperty key = new SimpleStringProperty("");
   private final StringProperty keyState = new SimpleStringProperty("");
   private ProviderSettings loaded;
+  private int keyStateTicket;
 
   ProviderForm(String id, String title) {
     this.id = id;
@@ -33,6 +34,20 @@ public final class ProviderForm {
     model.set(settings.model());
     perMinute.set(Long.toString(settings.requestsPerMinute()));
     perHour.set(Long.toString(settings.requestsPerHour()));
+  }
+
+  /**
+   * Starts a change of the key state and returns its ticket. Only the newest change may show its
+   * result, so a slow read of the vault started before a store never overwrites "Key stored".
+   */
+  int beginKeyStateChange() {
+    return ++keyStateTicket;
+  }
+
+  void finishKeyStateChange(int ticket, String state) {
+    if (ticket == keyStateTicket) {
+      keyState.set(state);
+    }
   }
 
   /** The typed values over what was loaded (the daily budgets and key reference stay). */

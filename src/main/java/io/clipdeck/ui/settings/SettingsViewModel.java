@@ -91,6 +91,7 @@ public final class SettingsViewModel {
     narrations.set(settings.paths().narrations());
     providers.forEach(form -> form.show(settings.provider(form.id())));
     error.set("");
+    int[] tickets = providers.stream().mapToInt(ProviderForm::beginKeyStateChange).toArray();
     jobs.submit(
             "Reading which API keys are stored",
             () ->
@@ -106,13 +107,11 @@ public final class SettingsViewModel {
             (stored, failure) -> {
               for (int i = 0; i < providers.size(); i++) {
                 ProviderForm form = providers.get(i);
-                form.keyStateProperty()
-                    .set(
-                        failure != null
-                            ? "Cannot read the secret store: " + cause(failure).getMessage()
-                            : stored.get(i)
-                                ? "Key stored (" + form.keyRef() + ")"
-                                : "No key stored");
+                form.finishKeyStateChange(
+                    tickets[i],
+                    failure != null
+                        ? "Cannot read the secret store: " + cause(failure).getMessage()
+                        : stored.get(i) ? "Key stored (" + form.keyRef() + ")" : "No key stored");
               }
             },
             fx);
@@ -160,6 +159,7 @@ public final class SettingsViewModel {
     }
     char[] key = typed.strip().toCharArray();
     String ref = form.keyRef();
+    int ticket = form.beginKeyStateChange();
     jobs.submit(
             "Storing the " + form.title() + " key",
             () -> {
@@ -176,7 +176,7 @@ public final class SettingsViewModel {
                 error.set(cause(failure).getMessage());
               } else {
                 error.set("");
-                form.keyStateProperty().set("Key stored (" + ref + ")");
+                form.finishKeyStateChange(ticket, "Key stored (" + ref + ")");
                 status.set("The " + form.title() + " key is kept in " + where + ".");
               }
             },

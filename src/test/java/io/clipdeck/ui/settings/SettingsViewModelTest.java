@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.clipdeck.app.AppContext;
 import io.clipdeck.config.AppPaths;
+import io.clipdeck.secrets.SecretStore;
 import io.clipdeck.testing.SecretScan;
 import io.clipdeck.ui.fx.SerialFx;
 import java.nio.file.Path;
@@ -12,6 +13,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -119,5 +123,66 @@ class SettingsViewModelTest {
         .atMost(Duration.ofSeconds(10))
         .until(() -> viewModel.statusProperty().get().equals("Saved and applied."));
     assertThat(SecretScan.filesMentioning(List.of(key), root)).isEmpty();
+  }
+
+  @Test
+  void aSlowReadOfTheStoredKeysNeverOverwritesAKeyJustStored() throws InterruptedException {
+    CountDownLatch readsMayReturn = new CountDownLatch(1);
+    SecretStore real = context.secrets();
+    // Answers reads late, and with what the vault held before the store below: the order a loaded
+    // machine produced in CI.
+    SecretStore slowReads =
+        new SecretStore() {
+          @Override
+          public void put(String ref, char[] secret) {
+            real.put(ref, secret);
+          }
+
+          @Override
+          public Optional<char[]> get(String ref) {
+            try {
+              readsMayReturn.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return Optional.empty(); // the empty vault as it was when the read began
+          }
+
+          @Override
+          public void remove(String ref) {
+            real.remove(ref);
+          }
+
+          @Override
+          public String describe() {
+            return real.describe();
+          }
+        };
+    SettingsViewModel slow =
+        new SettingsViewModel(
+            context::settings,
+            context::updateSettings,
+            () -> slowReads,
+            context.jobs(),
+            new SerialFx());
+    slow.load();
+    ProviderForm openai =
+        slow.providers().stream().filter(f -> f.id().equals("openai")).findFirst().orElseThrow();
+
+    openai.keyProperty().set("sk-race-" + System.nanoTime());
+    slow.storeKey(openai);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> openai.keyStateProperty().get().startsWith("Key stored"));
+    readsMayReturn.countDown();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                slow.providers().stream()
+                    .filter(f -> !f.id().equals("openai"))
+                    .allMatch(f -> f.keyStateProperty().get().equals("No key stored")));
+
+    assertThat(openai.keyStateProperty().get()).isEqualTo("Key stored (api/openai/key)");
   }
 }
