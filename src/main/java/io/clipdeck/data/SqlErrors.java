@@ -51,6 +51,17 @@ public final class SqlErrors {
     int code = vendorCode(kind, root);
     String driverMessage = redact(String.valueOf(root.getMessage()));
     String where = "Profile '" + profile + "': ";
+    if (isReadOnlyServer(kind, state, code)) {
+      return new DataException.PermissionDenied(
+          where
+              + "the server takes no writes: it is a replica or runs read-only ("
+              + driverMessage
+              + "). Send writes to the primary; in a failover group, promote the serving member"
+              + " or wait for the primary to return.",
+          state,
+          code,
+          error);
+    }
     return switch (classify(kind, root, state, code)) {
       case UNAVAILABLE ->
           new DataException.Unavailable(
@@ -99,6 +110,19 @@ public final class SqlErrors {
               code,
               error);
       case CONSTRAINT_VIOLATED -> constraint(kind, where, root, state, code, driverMessage, error);
+    };
+  }
+
+  /**
+   * PostgreSQL's read_only_sql_transaction (a standby in recovery, or
+   * default_transaction_read_only); MySQL/MariaDB's "running with --read-only" (1290) and
+   * "read-only transaction" (1792).
+   */
+  private static boolean isReadOnlyServer(DatabaseKind kind, String state, int code) {
+    return switch (kind) {
+      case POSTGRESQL -> "25006".equals(state);
+      case MYSQL -> code == 1290 || code == 1792;
+      case SQLITE -> false;
     };
   }
 

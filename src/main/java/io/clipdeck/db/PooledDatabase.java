@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import net.ttddyy.dsproxy.listener.logging.SLF4JLogLevel;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
@@ -109,22 +111,44 @@ public final class PooledDatabase implements AutoCloseable {
   }
 
   /**
-   * Borrows a connection and runs a trivial query, timing the round trip. Never throws: a failure
-   * is a report that says what went wrong and what to check.
+   * Borrows a connection and asks the server whether it takes writes (a query as cheap as {@code
+   * SELECT 1}), timing the round trip. Never throws: a failure is a report that says what went
+   * wrong and what to check.
    */
   public HealthReport checkHealth() {
     long start = System.nanoTime();
     try (Connection connection = leases.track(pool.getConnection(), "health check");
         Statement statement = connection.createStatement()) {
       statement.setQueryTimeout(HEALTH_QUERY_TIMEOUT_SECONDS);
-      statement.execute("SELECT 1");
+      Optional<String> role = roleOf(statement);
       Duration latency = Duration.ofNanos(System.nanoTime() - start);
       String version = connection.getMetaData().getDatabaseProductVersion();
-      return HealthReport.up(profile.name(), latency, version, Instant.now(clock));
+      return HealthReport.up(profile.name(), latency, version, role, Instant.now(clock));
     } catch (SQLException e) {
       Duration latency = Duration.ofNanos(System.nanoTime() - start);
       return HealthReport.down(
           profile.name(), latency, ConnectionProblems.describe(profile, e), Instant.now(clock));
+    }
+  }
+
+  /**
+   * Whether the server takes writes: a PostgreSQL standby is in recovery, a MySQL/MariaDB replica
+   * runs {@code read_only}. A failover group must know, so that it never sends writes to a replica
+   * when a primary is there.
+   */
+  private Optional<String> roleOf(Statement statement) throws SQLException {
+    String query =
+        switch (profile.kind()) {
+          case POSTGRESQL -> "SELECT pg_is_in_recovery()";
+          case MYSQL -> "SELECT @@global.read_only <> 0";
+          case SQLITE -> "SELECT 1";
+        };
+    try (ResultSet result = statement.executeQuery(query)) {
+      result.next();
+      if (profile.kind() == DatabaseKind.SQLITE) {
+        return Optional.empty();
+      }
+      return Optional.of(result.getBoolean(1) ? HealthReport.REPLICA : HealthReport.PRIMARY);
     }
   }
 

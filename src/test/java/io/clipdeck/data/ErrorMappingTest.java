@@ -231,6 +231,39 @@ class ErrorMappingTest {
     }
   }
 
+  /** What a replica says to a write, produced here with a read-only transaction. */
+  @ParameterizedTest
+  @EnumSource(
+      value = DatabaseKind.class,
+      names = {"POSTGRESQL", "MYSQL"})
+  void aWriteRefusedAsReadOnlySaysToSendWritesToThePrimary(DatabaseKind kind) throws Exception {
+    try (DataFixture fixture =
+        DataFixture.open(kind, dir, p -> p, s -> s.withRetryPolicy(RetryPolicy.NONE))) {
+      assertThatThrownBy(
+              () ->
+                  fixture
+                      .data
+                      .jdbc()
+                      .inTransaction(
+                          tx -> {
+                            try (Statement statement = tx.connection().createStatement()) {
+                              // Both servers take it before the transaction's first query.
+                              statement.execute("SET TRANSACTION READ ONLY");
+                              statement.executeUpdate(
+                                  "INSERT INTO users (username, email) VALUES ('ro', 'ro@x.test')");
+                            }
+                            return null;
+                          }))
+          .isInstanceOfSatisfying(
+              DataException.PermissionDenied.class,
+              e ->
+                  assertThat(e.getMessage())
+                      .contains("takes no writes")
+                      .contains("Send writes to the primary"));
+      assertThat(fixture.data.users().count(Map.of())).isZero();
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(
       value = DatabaseKind.class,

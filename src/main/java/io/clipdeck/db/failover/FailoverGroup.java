@@ -51,10 +51,20 @@ import org.slf4j.LoggerFactory;
  * goes to the new member. When no member answers, the group stays where it is and {@link
  * #healthyDatabase()} throws once every member's last check failed.
  *
+ * <p><b>Roles.</b> Each check also reads whether the member takes writes ({@link
+ * HealthReport#role()}). A failover prefers a member that is a primary over one that is a replica;
+ * it takes a replica only when no primary answers (reads then work, and the server itself refuses
+ * every write).
+ *
  * <p><b>Failback.</b> {@link Failback#AUTOMATIC}: back to the primary once it has passed every
  * check for {@link FailoverPolicy#hysteresis()} (counted from the last switch at the earliest, so a
  * drill with {@link #simulateFailover} lasts at least that long). {@link Failback#MANUAL}: only
- * when {@link #failBack()} is called.
+ * when {@link #failBack()} is called. Automatic failback is held, with the reason in {@link
+ * FailoverStatus#failbackHeld()}, while the primary is a replica and the serving member is not
+ * (writes would stop), and once the serving member has been promoted from replica to primary: the
+ * old primary then takes writes too, but lacks those made since the switch, and going back to it
+ * would lose them (split brain). The DBA rebuilds it as a replica of the serving member and
+ * promotes it (a switchover), or calls {@link #failBack()}.
  *
  * <p><b>Threads.</b> Checks and switches run on the worker executor given to {@link #start} (or the
  * caller's thread for {@link #onReport}, {@link #failBack} and {@link #simulateFailover}, which may
@@ -85,6 +95,14 @@ public final class FailoverGroup implements AutoCloseable {
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private int serving;
   private Instant lastSwitch = Instant.MIN;
+
+  /** Whether the serving member was a replica when the group switched to it. */
+  private boolean servingWasReplica;
+
+  /** Whether the serving member turned from replica to primary since the group switched to it. */
+  private boolean promotedWhileServing;
+
+  private Optional<String> failbackHeld = Optional.empty();
   private boolean noCandidateLogged;
   private volatile FailoverStatus status;
   private volatile boolean closed;
@@ -312,6 +330,16 @@ public final class FailoverGroup implements AutoCloseable {
                 + problemOf(primary),
             problems);
       }
+      if (report.isReplica() && !state(serving).last.isReplica()) {
+        publish();
+        String problem =
+            primary.profile.name()
+                + " is a replica (in recovery or read-only) and takes no writes: promote it first";
+        throw new NoHealthyMemberException(
+            name,
+            "Cannot fail back group '" + name + "' to its primary: " + problem,
+            Map.of(primary.profile.name(), problem));
+      }
       event = switchTo(0, Kind.FAILBACK, "failed back by hand to " + primary.profile.name());
       publish();
     } finally {
@@ -415,6 +443,9 @@ public final class FailoverGroup implements AutoCloseable {
     MemberState state = states.get(report.profile());
     Instant now = clock.instant();
     state.last = report;
+    if (state.index == serving && servingWasReplica && report.role().isPresent()) {
+      promotedWhileServing |= !report.isReplica();
+    }
     if (report.isUp()) {
       state.consecutiveFailures = 0;
       if (state.healthySince == null) {
@@ -450,7 +481,8 @@ public final class FailoverGroup implements AutoCloseable {
     }
     if (policy.failback() == Failback.AUTOMATIC && serving != 0) {
       MemberState primary = state(0);
-      if (primary.healthySince != null) {
+      holdFailback(failbackHazard(primary, current));
+      if (primary.healthySince != null && failbackHeld.isEmpty()) {
         Instant since =
             primary.healthySince.isAfter(lastSwitch) ? primary.healthySince : lastSwitch;
         if (!clock.instant().isBefore(since.plus(policy.hysteresis()))) {
@@ -467,13 +499,47 @@ public final class FailoverGroup implements AutoCloseable {
     }
   }
 
+  /** Why going back to {@code primary} now would stop or lose writes; empty when it is safe. */
+  private Optional<String> failbackHazard(MemberState primary, MemberState current) {
+    if (!primary.last.isUp()) {
+      return Optional.empty();
+    }
+    if (primary.last.isReplica() && !current.last.isReplica()) {
+      return Optional.of(
+          primary.profile.name()
+              + " is a replica (in recovery or read-only) and takes no writes: failback waits"
+              + " until it is promoted");
+    }
+    if (promotedWhileServing && !primary.last.isReplica()) {
+      return Optional.of(
+          current.profile.name()
+              + " was promoted to primary while serving, and "
+              + primary.profile.name()
+              + " takes writes too but lacks those made since the switch: rebuild "
+              + primary.profile.name()
+              + " as a replica of "
+              + current.profile.name()
+              + " and promote it, or fail back by hand");
+    }
+    return Optional.empty();
+  }
+
+  private void holdFailback(Optional<String> reason) {
+    if (reason.isPresent() && !reason.equals(failbackHeld)) {
+      log.warn("Failover group '{}': automatic failback held: {}", name, reason.get());
+    }
+    failbackHeld = reason;
+  }
+
   /**
-   * The first other member, in the group's order, that passes a check now.
+   * The first other member, in the group's order, that passes a check now and takes writes; else
+   * the first that passes a check and is a replica.
    *
    * @param skipKnownDown whether to leave out members whose last check failed (their next periodic
    *     check brings them back into play)
    */
   private Optional<Integer> findCandidate(int from, boolean skipKnownDown) {
+    Optional<Integer> replica = Optional.empty();
     for (MemberState state : states.values()) {
       if (state.index == from) {
         continue;
@@ -481,11 +547,15 @@ public final class FailoverGroup implements AutoCloseable {
       if (skipKnownDown && state.last.health() == HealthReport.Health.DOWN) {
         continue;
       }
-      if (checkNow(state).isUp()) {
+      HealthReport report = checkNow(state);
+      if (report.isUp() && !report.isReplica()) {
         return Optional.of(state.index);
       }
+      if (report.isUp() && replica.isEmpty()) {
+        replica = Optional.of(state.index);
+      }
     }
-    return Optional.empty();
+    return replica;
   }
 
   private FailoverEvent switchTo(int target, Kind kind, String reason) {
@@ -494,6 +564,9 @@ public final class FailoverGroup implements AutoCloseable {
     Instant now = clock.instant();
     serving = target;
     lastSwitch = now;
+    servingWasReplica = to.last.isReplica();
+    promotedWhileServing = false;
+    failbackHeld = Optional.empty();
     FailoverEvent event =
         new FailoverEvent(now, from.profile.name(), to.profile.name(), reason, kind);
     events.addLast(event);
@@ -547,7 +620,8 @@ public final class FailoverGroup implements AutoCloseable {
               state.index == serving));
     }
     status =
-        new FailoverStatus(name, members.get(serving).name(), snapshot, new ArrayList<>(events));
+        new FailoverStatus(
+            name, members.get(serving).name(), snapshot, new ArrayList<>(events), failbackHeld);
   }
 
   private void notifyListeners(List<FailoverEvent> switched) {

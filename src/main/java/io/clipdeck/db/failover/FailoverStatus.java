@@ -15,9 +15,16 @@ import java.util.Optional;
  * @param members every member, the primary first, in the group's order
  * @param events the most recent switches, oldest first (at most {@link
  *     FailoverGroup#EVENT_HISTORY})
+ * @param failbackHeld why the group does not return to its primary by itself although the primary
+ *     is healthy (it is a replica, or the serving member was promoted and the primary may lack its
+ *     writes); empty otherwise
  */
 public record FailoverStatus(
-    String group, String serving, List<Member> members, List<FailoverEvent> events) {
+    String group,
+    String serving,
+    List<Member> members,
+    List<FailoverEvent> events,
+    Optional<String> failbackHeld) {
 
   public FailoverStatus {
     members = List.copyOf(members);

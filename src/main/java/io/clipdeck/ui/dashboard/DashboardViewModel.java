@@ -641,13 +641,24 @@ public final class DashboardViewModel {
         "Serving from "
             + status.serving()
             + (status.onPrimary() ? " (primary)" : " (failover)")
+            + (serving.lastHealth().isReplica() ? ", a replica: writes are refused" : "")
             + " · "
             + serving.lastHealth().health().name().toLowerCase(Locale.ROOT),
         status
-            .lastEvent()
-            .map(
-                event ->
-                    "Last switch: " + event.from() + " → " + event.to() + ", " + event.reason())
+            .failbackHeld()
+            .map(reason -> "Failback held: " + reason)
+            .or(
+                () ->
+                    status
+                        .lastEvent()
+                        .map(
+                            event ->
+                                "Last switch: "
+                                    + event.from()
+                                    + " → "
+                                    + event.to()
+                                    + ", "
+                                    + event.reason()))
             .orElse("No switch yet"),
         serving.lastHealth().health() == Health.UP,
         false);

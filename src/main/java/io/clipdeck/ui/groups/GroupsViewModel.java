@@ -12,6 +12,7 @@ import io.clipdeck.ui.fx.Refresher;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -305,12 +306,13 @@ public final class GroupsViewModel implements AutoCloseable {
 
   private void showEvents() {
     GroupRow row = selected.get();
-    events.setAll(
-        latest.stream()
-            .filter(s -> row != null && s.group().equals(row.name()))
-            .flatMap(s -> s.events().reversed().stream())
-            .map(GroupsViewModel::describe)
-            .toList());
+    List<FailoverStatus> shown =
+        latest.stream().filter(s -> row != null && s.group().equals(row.name())).toList();
+    List<String> lines = new ArrayList<>();
+    shown.forEach(s -> s.failbackHeld().ifPresent(reason -> lines.add("Failback held: " + reason)));
+    shown.forEach(
+        s -> s.events().reversed().stream().map(GroupsViewModel::describe).forEach(lines::add));
+    events.setAll(lines);
   }
 
   private static GroupRow toRow(FailoverStatus status) {
@@ -318,7 +320,9 @@ public final class GroupsViewModel implements AutoCloseable {
     String state =
         !anyUp && status.members().stream().allMatch(m -> m.consecutiveFailures() > 0)
             ? "No member answers"
-            : status.onPrimary() ? "On primary" : "On failover";
+            : status.onPrimary()
+                ? "On primary"
+                : status.failbackHeld().isPresent() ? "On failover, failback held" : "On failover";
     return new GroupRow(
         status.group(),
         String.join(" → ", status.members().stream().map(m -> m.profile()).toList()),

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -397,6 +398,94 @@ class FailoverGroupTest {
         .hasMessage("A failover group needs a name");
   }
 
+  @Test
+  void aFailoverPrefersAMemberThatTakesWritesOverAReplica() throws Exception {
+    checks.answerAs("orders-b", HealthReport.REPLICA);
+    checks.answerAs("orders-c", HealthReport.PRIMARY);
+    try (FailoverGroup group = group(AUTOMATIC)) {
+      failServingMember(group, a);
+
+      assertThat(group.status().serving()).isEqualTo("orders-c");
+      assertThat(checks.calls("orders-b")).as("b answered, but as a replica").isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aReplicaServesWhenNoPrimaryAnswersAndFailbackNeedsNoHold() throws Exception {
+    checks.answerAs("orders-b", HealthReport.REPLICA);
+    checks.fail("orders-c");
+    try (FailoverGroup group = group(AUTOMATIC)) {
+      failServingMember(group, a);
+      assertThat(group.status().serving()).isEqualTo("orders-b");
+      assertThat(group.status().member("orders-b").lastHealth().isReplica()).isTrue();
+
+      // a returns before anyone promoted b: b took no writes, so going back loses nothing.
+      group.onReport(upAs(a, HealthReport.PRIMARY));
+      clock.advance(HYSTERESIS);
+      group.onReport(upAs(a, HealthReport.PRIMARY));
+
+      assertThat(group.status().serving()).isEqualTo("orders-a");
+      assertThat(group.status().failbackHeld()).isEmpty();
+    }
+  }
+
+  @Test
+  void failbackIsHeldOnceTheServingReplicaWasPromotedUntilDoneByHand() throws Exception {
+    checks.answerAs("orders-b", HealthReport.REPLICA);
+    checks.fail("orders-c");
+    try (FailoverGroup group = group(AUTOMATIC)) {
+      failServingMember(group, a);
+      group.onReport(upAs(b, HealthReport.PRIMARY)); // the DBA promoted b
+
+      group.onReport(upAs(a, HealthReport.PRIMARY)); // a is back, with its old data
+      clock.advance(HYSTERESIS.multipliedBy(3));
+      group.onReport(upAs(a, HealthReport.PRIMARY));
+
+      FailoverStatus status = group.status();
+      assertThat(status.serving()).isEqualTo("orders-b");
+      assertThat(status.failbackHeld().orElseThrow())
+          .isEqualTo(
+              "orders-b was promoted to primary while serving, and orders-a takes writes too but"
+                  + " lacks those made since the switch: rebuild orders-a as a replica of orders-b"
+                  + " and promote it, or fail back by hand");
+
+      checks.answerAs("orders-a", HealthReport.PRIMARY);
+      assertThat(group.failBack()).isPresent();
+      assertThat(group.status().serving()).isEqualTo("orders-a");
+      assertThat(group.status().failbackHeld()).isEmpty();
+    }
+  }
+
+  @Test
+  void failbackWaitsWhileThePrimaryIsAReplicaAndRefusesByHand() throws Exception {
+    checks.answerAs("orders-b", HealthReport.PRIMARY);
+    try (FailoverGroup group = group(AUTOMATIC)) {
+      failServingMember(group, a);
+      assertThat(group.status().serving()).isEqualTo("orders-b");
+
+      // a was rebuilt as a replica of b: it answers, but takes no writes.
+      group.onReport(upAs(a, HealthReport.REPLICA));
+      clock.advance(HYSTERESIS.multipliedBy(2));
+      group.onReport(upAs(a, HealthReport.REPLICA));
+      assertThat(group.status().serving()).isEqualTo("orders-b");
+      assertThat(group.status().failbackHeld().orElseThrow())
+          .startsWith("orders-a is a replica (in recovery or read-only) and takes no writes");
+
+      checks.answerAs("orders-a", HealthReport.REPLICA);
+      assertThatThrownBy(group::failBack)
+          .isInstanceOf(NoHealthyMemberException.class)
+          .hasMessageContaining("promote it first");
+      assertThat(group.status().serving()).isEqualTo("orders-b");
+
+      // Promoted (the switchover): back to a once it has been a healthy primary for the hysteresis.
+      group.onReport(upAs(a, HealthReport.PRIMARY));
+      assertThat(group.status().failbackHeld()).isEmpty();
+      clock.advance(HYSTERESIS);
+      group.onReport(upAs(a, HealthReport.PRIMARY));
+      assertThat(group.status().serving()).isEqualTo("orders-a");
+    }
+  }
+
   // --- helpers ------------------------------------------------------------------------------
 
   private FailoverGroup group(FailoverPolicy policy) {
@@ -419,6 +508,11 @@ class FailoverGroupTest {
 
   private HealthReport up(ConnectionProfile member) {
     return HealthReport.up(member.name(), Duration.ofMillis(1), "3.50", clock.instant());
+  }
+
+  private HealthReport upAs(ConnectionProfile member, String role) {
+    return HealthReport.up(
+        member.name(), Duration.ofMillis(1), "17.6", Optional.of(role), clock.instant());
   }
 
   private HealthReport down(ConnectionProfile member) {
@@ -446,6 +540,11 @@ class FailoverGroupTest {
       behaviour.put(profile, "explode");
     }
 
+    /** Passes, saying the server is a {@code primary} or a {@code replica}. */
+    void answerAs(String profile, String role) {
+      behaviour.put(profile, role);
+    }
+
     int calls(String profile) {
       return calls.computeIfAbsent(profile, key -> new AtomicInteger()).get();
     }
@@ -456,6 +555,8 @@ class FailoverGroupTest {
       return switch (behaviour.getOrDefault(member.name(), "pass")) {
         case "fail" -> down(member);
         case "explode" -> throw new IllegalStateException("no password for " + member.name());
+        case HealthReport.PRIMARY, HealthReport.REPLICA ->
+            upAs(member, behaviour.get(member.name()));
         default -> up(member);
       };
     }
