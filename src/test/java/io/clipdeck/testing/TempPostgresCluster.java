@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.UserPrincipal;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
@@ -114,7 +116,20 @@ public final class TempPostgresCluster implements AutoCloseable {
     return create(namespace.innerAddress(), namespace.execPrefix());
   }
 
+  /**
+   * Makes a streaming replica of {@code primary}, which must be running: {@code pg_basebackup -R}
+   * copies its data and writes the standby settings. It is not running until {@link #start()}.
+   */
+  public static TempPostgresCluster standbyOf(TempPostgresCluster primary) {
+    return make(primary.host, primary.commandPrefix, cluster -> cluster.copyFrom(primary));
+  }
+
   private static TempPostgresCluster create(String host, List<String> commandPrefix) {
+    return make(host, commandPrefix, TempPostgresCluster::initdb);
+  }
+
+  private static TempPostgresCluster make(
+      String host, List<String> commandPrefix, Consumer<TempPostgresCluster> fill) {
     Path bin = binaries();
     Optional<UserPrincipal> owner = serverUser();
     try {
@@ -127,7 +142,7 @@ public final class TempPostgresCluster implements AutoCloseable {
       TempPostgresCluster cluster = new TempPostgresCluster(bin, directory, host, commandPrefix);
       LIVE.add(cluster);
       try {
-        cluster.initdb();
+        fill.accept(cluster);
       } catch (RuntimeException | Error e) {
         cluster.close();
         throw e;
@@ -248,6 +263,44 @@ public final class TempPostgresCluster implements AutoCloseable {
     }
   }
 
+  /** {@code pg_ctl promote}: a standby leaves recovery and takes writes; returns once it does. */
+  public synchronized void promote() {
+    requireOpen();
+    pgCtl("promote", "-w", "-t", Integer.toString(PG_CTL_WAIT_SECONDS));
+  }
+
+  /**
+   * Throws this cluster's data away and makes it a streaming replica of {@code primary} (running),
+   * on the same port: how a DBA brings an old primary back after a failover. The server must be
+   * stopped.
+   */
+  public synchronized void rebuildAsStandbyOf(TempPostgresCluster primary) {
+    requireOpen();
+    if (isRunning()) {
+      throw new IllegalStateException("stop " + this + " before rebuilding it");
+    }
+    deleteRecursively(data);
+    copyFrom(primary);
+  }
+
+  /**
+   * The position the server has written (a primary) or replayed (a standby) its WAL to, as a byte
+   * count: a standby has every commit of its primary once its figure reaches the primary's.
+   */
+  public long walPosition() {
+    try (Connection connection = connect("postgres");
+        Statement statement = connection.createStatement();
+        ResultSet result =
+            statement.executeQuery(
+                "SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn()"
+                    + " ELSE pg_current_wal_lsn() END - '0/0'::pg_lsn")) {
+      result.next();
+      return result.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the WAL position of " + this, e);
+    }
+  }
+
   /** Whether the postmaster process is alive (it may still be starting or stopping). */
   public synchronized boolean isRunning() {
     return postmasterPid().flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false);
@@ -345,12 +398,43 @@ public final class TempPostgresCluster implements AutoCloseable {
     trustOwnSubnet();
   }
 
+  /**
+   * Fills {@code data/} with a base backup of {@code primary} in standby mode; the primary's own
+   * settings come along, so this cluster's address, socket and port are appended after them.
+   */
+  private void copyFrom(TempPostgresCluster primary) {
+    run(
+        List.of(
+            bin.resolve("pg_basebackup").toString(),
+            "-h",
+            primary.host,
+            "-p",
+            Integer.toString(primary.port),
+            "-U",
+            USER,
+            "-D",
+            data.toString(),
+            "-R",
+            "-X",
+            "stream",
+            "-c",
+            "fast",
+            "--no-sync"),
+        "pg_basebackup");
+    appendConfig(
+        "listen_addresses = '" + host + "'\n" + "unix_socket_directories = '" + socketDir + "'\n");
+    if (everStarted) {
+      writePortSetting();
+    }
+  }
+
   /** Trust connections from the server's own subnet too (a namespace's link, not only lo). */
   private void trustOwnSubnet() {
     try {
       Files.writeString(
           data.resolve("pg_hba.conf"),
-          "\n# clipdeck TempPostgresCluster\nhost all all samenet trust\n",
+          "\n# clipdeck TempPostgresCluster\nhost all all samenet trust\n"
+              + "host replication all samenet trust\n",
           StandardCharsets.UTF_8,
           StandardOpenOption.APPEND);
     } catch (IOException e) {
