@@ -1,6 +1,7 @@
 package io.clipdeck.app;
 
 import io.clipdeck.api.ProviderClients;
+import io.clipdeck.api.simulator.ProviderSimulator;
 import io.clipdeck.config.AppPaths;
 import io.clipdeck.config.DashboardSettings;
 import io.clipdeck.config.DataPaths;
@@ -17,7 +18,6 @@ import io.clipdeck.db.PooledDatabase;
 import io.clipdeck.db.ProfileService;
 import io.clipdeck.db.ProfileStore;
 import io.clipdeck.db.failover.FailoverGroups;
-import io.clipdeck.enrich.DemoProviders;
 import io.clipdeck.enrich.EnrichmentSettings;
 import io.clipdeck.logging.LogBuffer;
 import io.clipdeck.migrate.MigrationLocations;
@@ -122,6 +122,7 @@ public final class AppContext implements AutoCloseable {
   private volatile Settings settings;
   private volatile RedisQueryCache queryCache;
   private final Providers providers;
+  private volatile boolean demoForThisProcess;
 
   /** The longest one server probe of the dashboard may take. */
   static final int MONITOR_PROBE_TIMEOUT_SECONDS = 5;
@@ -173,7 +174,8 @@ public final class AppContext implements AutoCloseable {
                 Optional.ofNullable(dataLayers.get(profile))
                     .map(layer -> layer.executor().metrics()));
     this.alerts = new AlertTracker(alertRules(settings.dashboard()), history);
-    this.providers = new Providers(this::settings, this::secrets, this::quotaDatabase, clock);
+    this.providers =
+        new Providers(this::providerSettings, this::secrets, this::quotaDatabase, clock);
     log.info("Clipdeck started; config in {}, data in {}", paths.configDir(), paths.dataDir());
   }
 
@@ -294,6 +296,20 @@ public final class AppContext implements AutoCloseable {
   }
 
   /**
+   * From now on, for this process only, the providers are the simulated ones whatever the settings
+   * say ({@code worker --demo}); nothing is saved.
+   */
+  public void useDemoProviders() {
+    demoForThisProcess = true;
+    providers.settingsChanged();
+  }
+
+  private Settings providerSettings() {
+    Settings current = settings();
+    return demoForThisProcess ? current.withDemoProviders(true) : current;
+  }
+
+  /**
    * How this console's enrichment runs work: generated media go where the settings' paths say; on
    * the simulated providers, narrations use the simulator's voice.
    */
@@ -301,7 +317,7 @@ public final class AppContext implements AutoCloseable {
     DataPaths media = settings().paths();
     EnrichmentSettings defaults =
         EnrichmentSettings.defaults(media.thumbnailsDir(paths), media.narrationsDir(paths));
-    return providers().simulated() ? defaults.withVoice(DemoProviders.VOICE_ID) : defaults;
+    return providers().simulated() ? defaults.withVoice(ProviderSimulator.DEMO_VOICE_ID) : defaults;
   }
 
   /** Each provider's state, limits and whether its key is stored (never the key). */

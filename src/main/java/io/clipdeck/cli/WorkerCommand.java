@@ -3,7 +3,6 @@ package io.clipdeck.cli;
 import io.clipdeck.api.ProviderClients;
 import io.clipdeck.data.DataLayer;
 import io.clipdeck.db.ConnectionProfile;
-import io.clipdeck.enrich.DemoProviders;
 import io.clipdeck.enrich.EnrichmentSettings;
 import io.clipdeck.enrich.Step;
 import io.clipdeck.enrich.Worker;
@@ -78,59 +77,56 @@ final class WorkerCommand implements Callable<Integer> {
     Set<Step> chosen = EnumSet.noneOf(Step.class);
     steps.forEach(step -> chosen.add(Step.parse(step)));
     PrintWriter out = spec.commandLine().getOut();
-    // --demo: a simulator of this worker's own, whatever the settings say; otherwise the
+    // --demo: the simulated providers for this run, whatever the settings say; otherwise the
     // providers as configured (the settings' demo switch, or keys in the vault).
-    try (DemoProviders demoProviders = demo ? DemoProviders.start() : null) {
-      ProviderClients clients =
-          demoProviders != null ? demoProviders.clients() : root.context().providers();
-      EnrichmentSettings settings =
-          demoProviders != null
-              ? root.context().enrichmentSettings().withVoice(DemoProviders.VOICE_ID)
-              : root.context().enrichmentSettings();
-      out.println(
-          "Working "
-              + profile.name()
-              + "'s queue on "
-              + (clients.simulated()
-                  ? "simulated providers (nothing leaves the machine)"
-                  : "the configured providers")
-              + ".");
-      Worker worker = new Worker(data, clients, settings, root.context().clock());
-      java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
-      // Ctrl+C: stop claiming, let the calls in flight commit, then let the JVM go.
-      Thread stopper =
-          new Thread(
-              () -> {
-                worker.stop();
-                try {
-                  finished.await(30, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-              },
-              "clipdeck-worker-stop");
-      Runtime.getRuntime().addShutdownHook(stopper);
-      long done;
-      try {
-        done =
-            worker.run(
-                chosen,
-                untilIdle,
-                Duration.ofSeconds(Math.max(1, reportSeconds)),
-                line -> {
-                  out.println(line);
-                  out.flush();
-                });
-      } finally {
-        finished.countDown();
-        try {
-          Runtime.getRuntime().removeShutdownHook(stopper);
-        } catch (IllegalStateException shuttingDown) {
-          // The hook itself is what stopped the worker.
-        }
-      }
-      out.println("Worker on " + profile.name() + " finished " + done + " tasks.");
-      return 0;
+    if (demo) {
+      root.context().useDemoProviders();
     }
+    ProviderClients clients = root.context().providers();
+    EnrichmentSettings settings = root.context().enrichmentSettings();
+    out.println(
+        "Working "
+            + profile.name()
+            + "'s queue on "
+            + (clients.simulated()
+                ? "simulated providers (nothing leaves the machine)"
+                : "the configured providers")
+            + ".");
+    Worker worker = new Worker(data, clients, settings, root.context().clock());
+    java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+    // Ctrl+C: stop claiming, let the calls in flight commit, then let the JVM go.
+    Thread stopper =
+        new Thread(
+            () -> {
+              worker.stop();
+              try {
+                finished.await(30, java.util.concurrent.TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "clipdeck-worker-stop");
+    Runtime.getRuntime().addShutdownHook(stopper);
+    long done;
+    try {
+      done =
+          worker.run(
+              chosen,
+              untilIdle,
+              Duration.ofSeconds(Math.max(1, reportSeconds)),
+              line -> {
+                out.println(line);
+                out.flush();
+              });
+    } finally {
+      finished.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(stopper);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook itself is what stopped the worker.
+      }
+    }
+    out.println("Worker on " + profile.name() + " finished " + done + " tasks.");
+    return 0;
   }
 }

@@ -31,8 +31,8 @@ public final class EnrichmentService implements AutoCloseable {
   private final AtomicReference<EnrichmentRun> current = new AtomicReference<>();
 
   /**
-   * @param providers asked for the clients when a run starts (real ones from the settings, or
-   *     {@link DemoProviders}); the service does not close them
+   * @param providers asked for the clients when a run starts (real ones from the settings, or the
+   *     simulated ones); the service does not close them
    * @param tick how often a run reads its progress
    */
   public EnrichmentService(

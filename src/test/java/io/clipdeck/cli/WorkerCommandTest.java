@@ -2,6 +2,8 @@ package io.clipdeck.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clipdeck.config.AppPaths;
+import io.clipdeck.config.SettingsStore;
 import io.clipdeck.data.DataLayer;
 import io.clipdeck.data.model.User;
 import io.clipdeck.data.model.Video;
@@ -64,6 +66,13 @@ class WorkerCommandTest {
             .contains(
                 "Worker started on [METADATA, CLIPS, THUMBNAIL, NARRATION] (simulated providers)")
             .contains("Worker on pg finished 60 tasks.");
+        // --demo is for this run only: the saved settings still say real providers.
+        assertThat(
+                SettingsStore.in(AppPaths.under(root), Clock.systemUTC())
+                    .load()
+                    .settings()
+                    .demoProviders())
+            .isFalse();
         try (Connection connection = database.connection();
             Statement statement = connection.createStatement();
             ResultSet rows =

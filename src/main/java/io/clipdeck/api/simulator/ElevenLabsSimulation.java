@@ -19,7 +19,7 @@ final class ElevenLabsSimulation extends SimulatedProvider {
 
   private static final List<Map<String, Object>> VOICES =
       List.of(
-          voice("pQ7vX2kLm9RtY4wZb8Nc", "Harper", "female"),
+          voice(ProviderSimulator.DEMO_VOICE_ID, "Harper", "female"),
           voice("Jd8sK2pQw4Lz6Xr0Tn5M", "Milo", "male"),
           voice("Vb3kQ9mXz2LpR7tN1wYc", "Ada", "female"));
 

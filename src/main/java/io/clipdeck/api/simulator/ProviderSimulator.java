@@ -18,6 +18,9 @@ import java.util.concurrent.Executors;
  */
 public final class ProviderSimulator implements AutoCloseable {
 
+  /** A voice the simulated ElevenLabs knows ("Harper"): narrations on demo providers use it. */
+  public static final String DEMO_VOICE_ID = "pQ7vX2kLm9RtY4wZb8Nc";
+
   private final HttpServer server;
   private final ExecutorService executor;
   private final Journal journal = new Journal();

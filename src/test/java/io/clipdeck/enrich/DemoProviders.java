@@ -17,14 +17,15 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * "Simulated providers": the loopback {@link ProviderSimulator} and a full set of clients pointed
- * at it, for trying enrichment without keys (the console's default and {@code worker --demo}).
+ * For tests and benchmarks: a loopback {@link ProviderSimulator} of their own and a full set of
+ * clients pointed at it, tuned as the test needs (limits, backoffs, clocks). The application's
+ * simulated providers come from its provider settings instead (demo switch, {@code worker --demo}).
  * Closing it closes the clients and stops the simulator.
  */
 public final class DemoProviders implements AutoCloseable {
 
   /** A voice the simulator knows ("Harper"). */
-  public static final String VOICE_ID = "pQ7vX2kLm9RtY4wZb8Nc";
+  public static final String VOICE_ID = ProviderSimulator.DEMO_VOICE_ID;
 
   private final ProviderSimulator simulator;
   private final ProviderClients clients;
