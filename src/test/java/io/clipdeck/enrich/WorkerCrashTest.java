@@ -134,8 +134,8 @@ class WorkerCrashTest {
               + "; "
               + calls
               + " OpenAI calls for "
-              + TASKS / 2
-              + " clip tasks; "
+              + 2L * VIDEOS
+              + " stored (calls cut off by a kill are made again); "
               + took.toSeconds()
               + " s in all");
 
