@@ -10,9 +10,6 @@ import io.clipdeck.testing.Measured;
 import io.clipdeck.testing.TempPostgresCluster;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +35,7 @@ class PostgresRestartTest {
     try (TempPostgresCluster cluster = TempPostgresCluster.started();
         PooledDatabase database = new PooledDatabase(profile(cluster), Clock.systemUTC());
         QueryLoop loop = new QueryLoop("restart-loop", database, "SELECT pg_sleep(0.005)");
-        AcceptWatcher watcher = new AcceptWatcher(cluster)) {
+        AcceptWatcher watcher = new AcceptWatcher(cluster::acceptsConnections)) {
       await().atMost(Duration.ofSeconds(10)).until(() -> loop.successes() >= 20);
       watcher.arm();
 
@@ -110,70 +107,5 @@ class PostgresRestartTest {
   private static Duration heal(QueryLoop loop, long outageAt, long acceptedAt) {
     long firstSuccess = loop.firstSuccessAfter(outageAt).orElseThrow();
     return Duration.ofNanos(Math.max(0, firstSuccess - acceptedAt));
-  }
-
-  /**
-   * Opens plain connections (no pool) in a loop to see when the server stops accepting and when it
-   * accepts again: "accepting" means a new session can run {@code SELECT 1}.
-   */
-  private static final class AcceptWatcher implements AutoCloseable {
-    private final TempPostgresCluster cluster;
-    private final CountDownLatch armed = new CountDownLatch(1);
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final AtomicLong refusedAt = new AtomicLong();
-    private final AtomicLong acceptedAgainAt = new AtomicLong();
-    private final AtomicBoolean refused = new AtomicBoolean();
-    private final AtomicBoolean cameBack = new AtomicBoolean();
-    private final Thread thread;
-
-    AcceptWatcher(TempPostgresCluster cluster) {
-      this.cluster = cluster;
-      this.thread = Thread.ofVirtual().name("accept-watcher").start(this::run);
-    }
-
-    void arm() {
-      armed.countDown();
-    }
-
-    private void run() {
-      try {
-        armed.await();
-      } catch (InterruptedException e) {
-        return;
-      }
-      while (running.get() && !cameBack.get()) {
-        boolean accepts = cluster.acceptsConnections();
-        long now = System.nanoTime();
-        if (!accepts && refused.compareAndSet(false, true)) {
-          refusedAt.set(now);
-        } else if (accepts && refused.get()) {
-          acceptedAgainAt.set(now);
-          cameBack.set(true);
-        }
-      }
-    }
-
-    boolean sawComeback() {
-      return cameBack.get();
-    }
-
-    long refusedAt() {
-      return refusedAt.get();
-    }
-
-    long acceptedAgainAt() {
-      return acceptedAgainAt.get();
-    }
-
-    @Override
-    public void close() {
-      running.set(false);
-      armed.countDown();
-      try {
-        thread.join(Duration.ofSeconds(10));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 }

@@ -18,8 +18,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class QueryLoop implements AutoCloseable {
 
-  /** One failed round: when, and the driver's or the pool's words. */
-  record Failure(long nanoTime, String sqlState, String message) {}
+  /**
+   * One failed round: when it ended, how long it took from the borrow (to show that a borrower
+   * fails within its timeouts and never hangs), and the driver's or the pool's words.
+   */
+  record Failure(long nanoTime, String sqlState, String message, Duration took) {}
 
   private final PooledDatabase database;
   private final String sql;
@@ -38,6 +41,7 @@ final class QueryLoop implements AutoCloseable {
 
   private void run() {
     while (running.get()) {
+      long roundStarted = System.nanoTime();
       try (Connection connection = database.connection();
           Statement statement = connection.createStatement()) {
         statement.setQueryTimeout(10);
@@ -47,9 +51,17 @@ final class QueryLoop implements AutoCloseable {
         lastSuccessNanos.set(now);
         successTimes.add(now);
       } catch (SQLException e) {
-        failures.add(new Failure(System.nanoTime(), e.getSQLState(), e.getMessage()));
+        long now = System.nanoTime();
+        failures.add(
+            new Failure(
+                now, e.getSQLState(), e.getMessage(), Duration.ofNanos(now - roundStarted)));
       }
     }
+  }
+
+  /** The longest failed round so far; zero when none failed. */
+  Duration longestFailure() {
+    return failures.stream().map(Failure::took).max(Duration::compareTo).orElse(Duration.ZERO);
   }
 
   long successes() {
