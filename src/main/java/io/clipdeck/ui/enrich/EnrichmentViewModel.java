@@ -685,8 +685,9 @@ public final class EnrichmentViewModel implements AutoCloseable {
         : String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
   }
 
+  /** "1 video", "1,204 videos". */
   private static String plural(long count, String noun) {
-    return count + " " + noun + (count == 1 ? "" : "s");
+    return String.format(Locale.ROOT, "%,d", count) + " " + noun + (count == 1 ? "" : "s");
   }
 
   private static Throwable cause(Throwable error) {
