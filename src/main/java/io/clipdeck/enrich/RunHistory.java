@@ -146,7 +146,18 @@ public final class RunHistory {
             file + " is a run history of format " + stored.version() + ", not " + Stored.VERSION,
             clock);
       }
-      stored.runs().stream().limit(KEPT).forEach(runs::addLast);
+      for (RunSummary run : stored.runs()) {
+        if (run == null
+            || run.outcome() == null
+            || run.started() == null
+            || run.finished() == null) {
+          runs.clear();
+          return warn(file + " holds a run without its outcome or times", clock);
+        }
+        if (runs.size() < KEPT) {
+          runs.addLast(run);
+        }
+      }
       return null;
     } catch (JacksonException e) {
       return warn(PrivateJsonFile.describe(file, e, "run history"), clock);

@@ -104,7 +104,7 @@ public final class TaskQueue {
     if (steps.isEmpty()) {
       throw new IllegalArgumentException("choose at least one step to run");
     }
-    List<Long> ids = List.copyOf(new LinkedHashSet<>(videoIds));
+    List<Long> ids = distinct(videoIds);
     int created = 0;
     int done = 0;
     int reset = 0;
@@ -507,7 +507,7 @@ public final class TaskQueue {
   public int retryDead(Collection<Long> videoIds) {
     List<Long> videos =
         videoIds != null
-            ? List.copyOf(new LinkedHashSet<>(videoIds))
+            ? distinct(videoIds)
             : executor.query(
                 "SELECT DISTINCT video_id FROM enrichment_task WHERE state = 'dead'",
                 List.of(),
@@ -690,6 +690,13 @@ public final class TaskQueue {
         dialect.instant(row, "next_attempt_at"),
         dialect.instant(row, "lease_until"),
         row.getString("last_error"));
+  }
+
+  /** The ids without repeats, in order; a filter's {@link VideoIds} has none, and is not boxed. */
+  private static List<Long> distinct(Collection<Long> videoIds) {
+    return videoIds instanceof VideoIds walked
+        ? walked
+        : List.copyOf(new LinkedHashSet<>(videoIds));
   }
 
   static String marks(int count) {

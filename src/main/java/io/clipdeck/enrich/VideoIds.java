@@ -5,7 +5,8 @@ import java.util.Arrays;
 import java.util.RandomAccess;
 
 /**
- * A run's videos as an unmodifiable list over a {@code long[]}: a run chosen by a filter may hold a
+ * A run's videos as an unmodifiable list over a {@code long[]}, ascending and without repeats (only
+ * {@link TaskQueue#enqueueMatching}'s keyset walk makes one): a run chosen by a filter may hold a
  * million ids, which as boxed {@code Long}s in a list would take several times the 8 MB they need
  * here.
  */

@@ -80,6 +80,24 @@ class RunHistoryTest {
   }
 
   @Test
+  void aRunWithoutItsOutcomeMakesTheFileMalformedToo() throws Exception {
+    RunHistory first = RunHistory.forProfile(dataDir, "maria", CLOCK);
+    first.add(summary(1));
+    first.add(summary(2));
+    Path file = first.file().orElseThrow();
+    String edited = Files.readString(file).replaceFirst("\"outcome\" : \"[A-Z]+\",", "");
+    Files.writeString(file, edited);
+
+    RunHistory fresh = RunHistory.forProfile(dataDir, "maria", CLOCK);
+
+    assertThat(fresh.runs()).isEmpty();
+    assertThat(fresh.problem())
+        .hasValueSatisfying(p -> assertThat(p).contains("without its outcome"));
+    assertThat(file.resolveSibling(file.getFileName() + ".unreadable-20261202-010000"))
+        .hasContent(edited);
+  }
+
+  @Test
   void anInMemoryHistoryWritesNothing() {
     RunHistory history = new RunHistory();
     history.add(summary(1));
