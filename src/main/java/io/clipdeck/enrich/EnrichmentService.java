@@ -9,6 +9,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,6 +36,9 @@ public final class EnrichmentService implements AutoCloseable {
 
   /** A start is enqueueing (a filter's may take minutes): another waits for it to be a run. */
   private final AtomicBoolean starting = new AtomicBoolean();
+
+  /** Set by {@link #close}: a filter's walk still queueing stops after its current chunk. */
+  private volatile boolean closed;
 
   /** A service whose run history lasts as long as it does. */
   public EnrichmentService(
@@ -129,7 +133,21 @@ public final class EnrichmentService implements AutoCloseable {
     return begin(
         steps,
         () -> {
-          List<Long> found = queue.enqueueMatching(filter, steps, progress).videoIds();
+          List<Long> found =
+              queue
+                  .enqueueMatching(
+                      filter,
+                      steps,
+                      queued -> {
+                        if (closed) {
+                          // The chunks queued so far stay queued: a worker or the next run does
+                          // them, as it does a cancelled run's.
+                          throw new CancellationException(
+                              "the console closed after queueing " + queued + " videos");
+                        }
+                        progress.accept(queued);
+                      })
+                  .videoIds();
           if (found.isEmpty()) {
             throw new IllegalArgumentException(
                 "no video matches " + filter.describe(clock.getZone()) + ": nothing to enrich");
@@ -176,6 +194,7 @@ public final class EnrichmentService implements AutoCloseable {
   /** Cancels a run still going, interrupting its calls (their tasks go back to the queue). */
   @Override
   public void close() {
+    closed = true;
     EnrichmentRun run = current.get();
     if (run != null && !run.state().over()) {
       run.cancel(false);

@@ -1,6 +1,7 @@
 package io.clipdeck.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clipdeck.api.Provider;
 import io.clipdeck.api.simulator.SimulatorSettings;
@@ -19,7 +20,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -132,6 +135,34 @@ class EnrichByFilterTest {
       assertThat(
               new RunHistory(dir.resolve("runs-" + kind.id() + ".json"), Clock.systemUTC()).runs())
           .containsExactly(run2, run1);
+    }
+  }
+
+  @Test
+  void closingTheServiceStopsAWalkAfterItsCurrentChunkAndKeepsWhatItQueued() throws Exception {
+    try (EnrichFixture fixture = EnrichFixture.open(DatabaseKind.SQLITE, dir);
+        DemoProviders providers =
+            DemoProviders.start(SimulatorSettings.defaults(), EnrichFixture::quickClients)) {
+      EnrichmentService service =
+          new EnrichmentService(
+              fixture.data,
+              providers::clients,
+              fixture.settings(),
+              Clock.systemUTC(),
+              Duration.ofMillis(100));
+      long owner = user(fixture, "closer");
+      videos(fixture, owner, "walk", CATS);
+      VideoFilter theirs = VideoFilter.ALL.withUser(Optional.of(owner));
+
+      // The console closes while the first chunk is reported.
+      assertThatThrownBy(
+              () ->
+                  service.startMatching(
+                      theirs, EnumSet.of(Step.METADATA), queued -> service.close()))
+          .isInstanceOf(CancellationException.class)
+          .hasMessage("the console closed after queueing 1000 videos");
+      assertThat(service.current()).isEmpty();
+      assertThat(fixture.count("SELECT COUNT(*) FROM enrichment_task")).isEqualTo(1000);
     }
   }
 

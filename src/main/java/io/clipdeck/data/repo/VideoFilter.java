@@ -53,6 +53,10 @@ public record VideoFilter(
     return new VideoFilter(value, userId, createdFrom, createdBefore, text);
   }
 
+  public VideoFilter withUser(Optional<Long> value) {
+    return new VideoFilter(status, value, createdFrom, createdBefore, text);
+  }
+
   public VideoFilter withCreated(Optional<Instant> from, Optional<Instant> before) {
     return new VideoFilter(status, userId, from, before, text);
   }
