@@ -157,7 +157,7 @@ public final class EnrichmentViewModel implements AutoCloseable {
   }
 
   /**
-   * "5 videos chosen from the pasted links", or for the browser's filter "1204 videos match the
+   * "5 videos chosen from the pasted links", or for the browser's filter "1,204 videos match the
    * browser's filter: status failed · text 'cat'".
    */
   public ReadOnlyStringProperty chosenLineProperty() {
