@@ -54,7 +54,8 @@ public final class EnrichmentRun {
       Duration tick,
       RunHistory history) {
     this.id = id;
-    this.videoIds = List.copyOf(videoIds);
+    // A filter's run comes as VideoIds, already unmodifiable and far smaller than a copy.
+    this.videoIds = videoIds instanceof VideoIds compact ? compact : List.copyOf(videoIds);
     this.steps = EnumSet.copyOf(steps);
     this.queue = queue;
     this.runner = runner;

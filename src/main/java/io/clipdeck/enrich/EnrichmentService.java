@@ -2,14 +2,18 @@ package io.clipdeck.enrich;
 
 import io.clipdeck.api.ProviderClients;
 import io.clipdeck.data.DataLayer;
+import io.clipdeck.data.repo.VideoFilter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -26,22 +30,44 @@ public final class EnrichmentService implements AutoCloseable {
   private final Clock clock;
   private final Duration tick;
   private final TaskQueue queue;
-  private final RunHistory history = new RunHistory();
-  private final AtomicLong runIds = new AtomicLong();
+  private final RunHistory history;
+  private final AtomicLong runIds;
   private final AtomicReference<EnrichmentRun> current = new AtomicReference<>();
 
-  /**
-   * @param providers asked for the clients when a run starts (real ones from the settings, or the
-   *     simulated ones); the service does not close them
-   * @param tick how often a run reads its progress
-   */
+  /** A start is enqueueing (a filter's may take minutes): another waits for it to be a run. */
+  private final AtomicBoolean starting = new AtomicBoolean();
+
+  /** Set by {@link #close}: a filter's walk still queueing stops after its current chunk. */
+  private volatile boolean closed;
+
+  /** A service whose run history lasts as long as it does. */
   public EnrichmentService(
       DataLayer data,
       Supplier<ProviderClients> providers,
       EnrichmentSettings settings,
       Clock clock,
       Duration tick) {
+    this(data, providers, settings, clock, tick, new RunHistory());
+  }
+
+  /**
+   * @param providers asked for the clients when a run starts (real ones from the settings, or the
+   *     simulated ones); the service does not close them
+   * @param tick how often a run reads its progress
+   * @param history where ended runs are kept ({@link RunHistory#forProfile} in the console); new
+   *     runs are numbered after the last one in it
+   */
+  public EnrichmentService(
+      DataLayer data,
+      Supplier<ProviderClients> providers,
+      EnrichmentSettings settings,
+      Clock clock,
+      Duration tick,
+      RunHistory history) {
     this.data = data;
+    this.history = history;
+    this.runIds =
+        new AtomicLong(history.runs().stream().mapToLong(RunSummary::runId).max().orElse(0));
     this.providers = providers;
     this.settings = settings;
     this.clock = clock;
@@ -72,6 +98,11 @@ public final class EnrichmentService implements AutoCloseable {
     return providers.get().simulated();
   }
 
+  /** How many videos match {@code filter} now: what {@link #startMatching} would take. */
+  public long countMatching(VideoFilter filter) {
+    return data.videos().count(filter);
+  }
+
   /**
    * Enqueues every (video, step) and starts working the queue.
    *
@@ -82,22 +113,78 @@ public final class EnrichmentService implements AutoCloseable {
     if (videoIds.isEmpty()) {
       throw new IllegalArgumentException("choose at least one video to enrich");
     }
+    return begin(
+        steps,
+        () -> {
+          queue.enqueue(videoIds, steps);
+          return videoIds;
+        });
+  }
+
+  /**
+   * Enqueues every video matching {@code filter} as it is when each is reached, a chunk at a time
+   * (see {@link TaskQueue#enqueueMatching}), then starts working the queue over them. A video
+   * already queued for a step is not queued again; one done stays done.
+   *
+   * @param progress told the number of videos enqueued so far, on this thread
+   * @throws IllegalArgumentException when no video matches
+   */
+  public EnrichmentRun startMatching(VideoFilter filter, Set<Step> steps, LongConsumer progress) {
+    return begin(
+        steps,
+        () -> {
+          List<Long> found =
+              queue
+                  .enqueueMatching(
+                      filter,
+                      steps,
+                      queued -> {
+                        if (closed) {
+                          // The chunks queued so far stay queued: a worker or the next run does
+                          // them, as it does a cancelled run's.
+                          throw new CancellationException(
+                              "the console closed after queueing " + queued + " videos");
+                        }
+                        progress.accept(queued);
+                      })
+                  .videoIds();
+          if (found.isEmpty()) {
+            throw new IllegalArgumentException(
+                "no video matches " + filter.describe(clock.getZone()) + ": nothing to enrich");
+          }
+          return found;
+        });
+  }
+
+  /** A run over the same videos and steps as {@code previous} (after Retry failed, say). */
+  public EnrichmentRun startAgain(EnrichmentRun previous) {
+    return start(previous.videoIds(), previous.steps());
+  }
+
+  private EnrichmentRun begin(Set<Step> steps, Supplier<List<Long>> enqueue) {
     if (steps.isEmpty()) {
       throw new IllegalArgumentException("choose at least one step to run");
     }
-    EnrichmentRun running = current.get();
-    if (running != null && !running.state().over()) {
-      throw new IllegalStateException(
-          "run " + running.id() + " is still going: cancel it or wait for it to finish");
+    if (!starting.compareAndSet(false, true)) {
+      throw new IllegalStateException("a run is being started: wait for it to begin");
     }
-    Runner runner = new Runner(queue, providers.get(), settings, EnumSet.copyOf(steps), clock);
-    queue.enqueue(videoIds, steps);
-    EnrichmentRun run =
-        new EnrichmentRun(
-            runIds.incrementAndGet(), videoIds, steps, queue, runner, clock, tick, history);
-    current.set(run);
-    run.start();
-    return run;
+    try {
+      EnrichmentRun running = current.get();
+      if (running != null && !running.state().over()) {
+        throw new IllegalStateException(
+            "run " + running.id() + " is still going: cancel it or wait for it to finish");
+      }
+      Runner runner = new Runner(queue, providers.get(), settings, EnumSet.copyOf(steps), clock);
+      List<Long> videoIds = enqueue.get();
+      EnrichmentRun run =
+          new EnrichmentRun(
+              runIds.incrementAndGet(), videoIds, steps, queue, runner, clock, tick, history);
+      current.set(run);
+      run.start();
+      return run;
+    } finally {
+      starting.set(false);
+    }
   }
 
   public Optional<EnrichmentRun> current() {
@@ -107,6 +194,7 @@ public final class EnrichmentService implements AutoCloseable {
   /** Cancels a run still going, interrupting its calls (their tasks go back to the queue). */
   @Override
   public void close() {
+    closed = true;
     EnrichmentRun run = current.get();
     if (run != null && !run.state().over()) {
       run.cancel(false);

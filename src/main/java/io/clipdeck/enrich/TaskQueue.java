@@ -7,6 +7,7 @@ import io.clipdeck.data.DataLayer;
 import io.clipdeck.data.Dialect;
 import io.clipdeck.data.Isolation;
 import io.clipdeck.data.QueryExecutor;
+import io.clipdeck.data.repo.VideoFilter;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 
 /**
@@ -102,7 +104,7 @@ public final class TaskQueue {
     if (steps.isEmpty()) {
       throw new IllegalArgumentException("choose at least one step to run");
     }
-    List<Long> ids = List.copyOf(new LinkedHashSet<>(videoIds));
+    List<Long> ids = distinct(videoIds);
     int created = 0;
     int done = 0;
     int reset = 0;
@@ -114,6 +116,45 @@ public final class TaskQueue {
       reset += counts[2];
     }
     return new Enqueued(created, done, reset);
+  }
+
+  /** What {@link #enqueueMatching} did: the videos it found, and what enqueueing them did. */
+  public record Matched(VideoIds videoIds, Enqueued enqueued) {}
+
+  /**
+   * {@link #enqueue} for every video matching {@code filter} when each is reached: the matches are
+   * walked by id a chunk at a time, and each chunk is enqueued in its own transaction, so any
+   * number of matches takes the memory of one chunk (and the returned ids, 8 bytes each). A video
+   * matching the filter only after the walk passed its id is not taken.
+   *
+   * @param progress told the number of videos enqueued so far after each chunk
+   */
+  public Matched enqueueMatching(VideoFilter filter, Set<Step> steps, LongConsumer progress) {
+    if (steps.isEmpty()) {
+      throw new IllegalArgumentException("choose at least one step to run");
+    }
+    VideoIds.Builder found = new VideoIds.Builder();
+    int created = 0;
+    int done = 0;
+    int reset = 0;
+    long after = 0;
+    while (true) {
+      List<Long> chunk = data.videos().matchingIds(filter, after, CHUNK);
+      if (chunk.isEmpty()) {
+        break;
+      }
+      int[] counts = enqueueChunk(chunk, steps);
+      created += counts[0];
+      done += counts[1];
+      reset += counts[2];
+      chunk.forEach(found::add);
+      after = chunk.getLast();
+      progress.accept(found.size());
+      if (chunk.size() < CHUNK) {
+        break;
+      }
+    }
+    return new Matched(found.build(), new Enqueued(created, done, reset));
   }
 
   private int[] enqueueChunk(List<Long> videoIds, Set<Step> steps) {
@@ -142,8 +183,9 @@ public final class TaskQueue {
             transaction -> {
               Map<Long, List<TaskRow>> byVideo = tasksOf(videoIds);
               int done = 0;
-              int reset = 0;
               long after = 0;
+              List<Long> dead = new ArrayList<>();
+              List<Long> released = new ArrayList<>();
               for (Map.Entry<Long, List<TaskRow>> video : byVideo.entrySet()) {
                 for (TaskRow task : video.getValue()) {
                   if (!steps.contains(task.step())) {
@@ -153,12 +195,23 @@ public final class TaskQueue {
                   if (task.state() == TaskState.DONE) {
                     done++;
                   } else if (task.state() == TaskState.DEAD) {
-                    resetDead(task.id(), now);
-                    reset++;
+                    dead.add(task.id());
                   }
                 }
-                releaseNext(video.getKey(), now);
+                firstToRelease(video.getValue(), steps).ifPresent(released::add);
               }
+              // Set-wise rather than per task: a filter may enqueue a million videos this way.
+              updateByIds(
+                  "UPDATE enrichment_task SET state = 'waiting', attempt = 0, next_attempt_at = ?,"
+                      + " lease_until = NULL, updated_at = ? WHERE state = 'dead' AND id IN (",
+                  List.of(now, now),
+                  dead);
+              updateByIds(
+                  "UPDATE enrichment_task SET state = 'pending', next_attempt_at = ?,"
+                      + " updated_at = ? WHERE state = 'waiting' AND id IN (",
+                  List.of(now, now),
+                  released);
+              int reset = dead.size();
               if (byVideo.size() > 0) {
                 executor.update(
                     "UPDATE videos SET status = 'pending', error = NULL, updated_at = ? WHERE id IN ("
@@ -170,6 +223,31 @@ public final class TaskQueue {
               }
               return new int[] {(int) (after - before), done, reset};
             });
+  }
+
+  /**
+   * The task {@link #releaseNext} would release once this chunk's dead tasks of {@code steps} are
+   * reset: the video's first unfinished task, when it is (or is about to be) waiting.
+   */
+  private static Optional<Long> firstToRelease(List<TaskRow> tasks, Set<Step> steps) {
+    return tasks.stream()
+        .filter(task -> task.state() != TaskState.DONE)
+        .min(Comparator.comparing(TaskRow::step))
+        .filter(
+            task ->
+                task.state() == TaskState.WAITING
+                    || (task.state() == TaskState.DEAD && steps.contains(task.step())))
+        .map(TaskRow::id);
+  }
+
+  /** {@code sql} ending in "id IN (" for every id, a chunk of {@value #CHUNK} at a time. */
+  private void updateByIds(String sql, List<Object> leading, List<Long> ids) {
+    for (int from = 0; from < ids.size(); from += CHUNK) {
+      List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+      List<Object> params = new ArrayList<>(leading);
+      params.addAll(chunk);
+      executor.update(sql + marks(chunk.size()) + ")", params, TASK_TABLE);
+    }
   }
 
   private void resetDead(long taskId, Instant now) {
@@ -429,7 +507,7 @@ public final class TaskQueue {
   public int retryDead(Collection<Long> videoIds) {
     List<Long> videos =
         videoIds != null
-            ? List.copyOf(new LinkedHashSet<>(videoIds))
+            ? distinct(videoIds)
             : executor.query(
                 "SELECT DISTINCT video_id FROM enrichment_task WHERE state = 'dead'",
                 List.of(),
@@ -612,6 +690,13 @@ public final class TaskQueue {
         dialect.instant(row, "next_attempt_at"),
         dialect.instant(row, "lease_until"),
         row.getString("last_error"));
+  }
+
+  /** The ids without repeats, in order; a filter's {@link VideoIds} has none, and is not boxed. */
+  private static List<Long> distinct(Collection<Long> videoIds) {
+    return videoIds instanceof VideoIds walked
+        ? walked
+        : List.copyOf(new LinkedHashSet<>(videoIds));
   }
 
   static String marks(int count) {

@@ -235,7 +235,8 @@ class GuiSmokeTest {
 
   /**
    * Pasted links (one bad line) imported and enriched on the simulated providers until the summary
-   * shows; then the browser's "Enrich selected" brings three of its videos back to the view.
+   * shows; then the browser's "Enrich selected" brings three of its videos back to the view, and
+   * "Enrich all matching" its filter.
    */
   @Test
   @Order(3) // after the browser's test migrated the local file
@@ -294,6 +295,14 @@ class GuiSmokeTest {
     robot.clickOn("#enrichButton");
     waitFor(10, () -> robot.lookup("#startButton").tryQuery().isPresent());
     waitFor(10, () -> chosen.getText().equals("3 videos chosen from the browser"));
+
+    // "Enrich all matching" hands over the browser's filter (none here), counted by the view.
+    robot.clickOn("#nav-browser");
+    robot.clickOn("#enrichMatchingButton");
+    waitFor(
+        10,
+        () ->
+            chosen.getText().matches("[1-9][0-9]* videos match the browser's filter: all videos"));
   }
 
   private static void waitFor(int seconds, java.util.concurrent.Callable<Boolean> condition)

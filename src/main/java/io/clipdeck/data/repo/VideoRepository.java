@@ -80,6 +80,31 @@ public final class VideoRepository extends TableRepository<Video> {
     return forEach(condition(filter), orderBy, EXPORT_FETCH_SIZE, action);
   }
 
+  /**
+   * Up to {@code limit} ids of the videos matching {@code filter} above {@code afterId}, ascending:
+   * a keyset walk over any number of matches, a page of ids at a time. Never cached: a caller
+   * walking the matches acts on them, and must see them as they are.
+   */
+  public List<Long> matchingIds(VideoFilter filter, long afterId, int limit) {
+    Condition condition = condition(filter);
+    List<Object> params = new ArrayList<>(condition.params());
+    params.add(afterId);
+    params.add(Columns.cappedLimit(limit));
+    return executor.query(
+        "SELECT "
+            + q("id")
+            + " FROM "
+            + q("videos")
+            + " WHERE "
+            + (condition.sql().isEmpty() ? "" : condition.sql() + " AND ")
+            + q("id")
+            + " > ? ORDER BY "
+            + q("id")
+            + " LIMIT ?",
+        params,
+        row -> row.getLong(1));
+  }
+
   /** Rows fetched at a time by an export: enough for speed, few enough to keep the heap flat. */
   static final int EXPORT_FETCH_SIZE = 1_000;
 

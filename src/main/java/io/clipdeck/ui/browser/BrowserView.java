@@ -77,6 +77,7 @@ public final class BrowserView implements FeatureView {
   @FXML private ChoiceBox<VideoStatus> bulkStatusChoice;
   @FXML private Button bulkButton;
   @FXML private Button enrichButton;
+  @FXML private Button enrichMatchingButton;
   @FXML private Button exportButton;
   @FXML private Button exportJsonButton;
   @FXML private Button lastButton;
@@ -208,6 +209,7 @@ public final class BrowserView implements FeatureView {
         .disableProperty()
         .bind(Bindings.isEmpty(viewModel.selection()).or(viewModel.loadingProperty()));
     enrichButton.disableProperty().bind(Bindings.isEmpty(viewModel.selection()));
+    enrichMatchingButton.disableProperty().bind(viewModel.loadingProperty());
   }
 
   private void bindDetails() {
@@ -345,6 +347,11 @@ public final class BrowserView implements FeatureView {
   @FXML
   private void onEnrichSelected() {
     viewModel.enrichSelected();
+  }
+
+  @FXML
+  private void onEnrichMatching() {
+    viewModel.enrichMatching();
   }
 
   @FXML

@@ -155,6 +155,9 @@ public final class BrowserViewModel {
   /** Where "Enrich selected" sends the chosen videos; nowhere until the shell says. */
   private Consumer<Map<Long, String>> enricher = videos -> {};
 
+  /** Where "Enrich all matching" sends the current filter; nowhere until the shell says. */
+  private Consumer<VideoFilter> matchingEnricher = filter -> {};
+
   public BrowserViewModel(
       ProfileService profiles,
       Function<ConnectionProfile, DataLayer> data,
@@ -721,6 +724,28 @@ public final class BrowserViewModel {
         "Sent " + chosen.size() + (chosen.size() == 1 ? " video" : " videos") + " to Enrichment.",
         false);
     enricher.accept(chosen);
+  }
+
+  /**
+   * Sends the enrichment view the current filter ("Enrich all matching"); the shell then shows that
+   * view. Only the filter travels: the enrichment service counts and walks its matches.
+   */
+  public void onEnrichMatching(Consumer<VideoFilter> target) {
+    matchingEnricher = target;
+  }
+
+  /** "Enrich all matching": hands the current filter to the enrichment view. */
+  public void enrichMatching() {
+    VideoFilter filter;
+    try {
+      filter = filter();
+    } catch (IllegalArgumentException e) {
+      report(e.getMessage(), true);
+      return;
+    }
+    report(
+        "Sent the videos matching " + filter.describe(clock.getZone()) + " to Enrichment.", false);
+    matchingEnricher.accept(filter);
   }
 
   /** A typed count of sample videos; 0 (refused by {@link #generateSampleData}) when not one. */

@@ -1,6 +1,7 @@
 package io.clipdeck.ui.enrich;
 
 import io.clipdeck.app.BackgroundJobs;
+import io.clipdeck.data.repo.VideoFilter;
 import io.clipdeck.enrich.EnrichmentRun;
 import io.clipdeck.enrich.EnrichmentService;
 import io.clipdeck.enrich.ProviderState;
@@ -29,6 +30,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -59,6 +61,7 @@ public final class EnrichmentViewModel implements AutoCloseable {
       DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
   private final EnrichmentServices services;
+  private final ZoneId zone;
   private final BackgroundJobs jobs;
   private final Executor fx;
   private final Refresher refresher;
@@ -93,6 +96,12 @@ public final class EnrichmentViewModel implements AutoCloseable {
   /** The videos a Start runs, with their external ids for the items table. Touched on FX. */
   private Map<Long, String> chosen = new LinkedHashMap<>();
 
+  /**
+   * The browser's filter when it chose "all matching" (then {@link #chosen} is empty: the service
+   * walks the matches itself, however many). Touched on FX.
+   */
+  private VideoFilter matching;
+
   /** The run on screen; set and read on the FX thread, read by the poll on a worker. */
   private volatile EnrichmentRun run;
 
@@ -113,7 +122,23 @@ public final class EnrichmentViewModel implements AutoCloseable {
       Executor workers,
       Executor fx,
       Duration poll) {
+    this(services, handoff, jobs, scheduler, workers, fx, poll, ZoneId.systemDefault());
+  }
+
+  /**
+   * @param zone the days of a filter's description are in (the browser's clock's zone)
+   */
+  public EnrichmentViewModel(
+      EnrichmentServices services,
+      EnrichmentHandoff handoff,
+      BackgroundJobs jobs,
+      ScheduledExecutorService scheduler,
+      Executor workers,
+      Executor fx,
+      Duration poll,
+      ZoneId zone) {
     this.services = services;
+    this.zone = zone;
     this.jobs = jobs;
     this.fx = fx;
     this.refresher = new Refresher(scheduler, workers, poll, this::poll);
@@ -121,7 +146,7 @@ public final class EnrichmentViewModel implements AutoCloseable {
       stepChosen.put(step, new SimpleBooleanProperty(!step.optional()));
       stepOffered.put(step, new ReadOnlyBooleanWrapper(!step.optional()));
     }
-    handoff.receive(videos -> fx.execute(() -> choose(videos, "from the browser")));
+    handoff.receive(choice -> fx.execute(() -> receive(choice)));
   }
 
   // Properties the view binds to.
@@ -131,7 +156,10 @@ public final class EnrichmentViewModel implements AutoCloseable {
     return urls;
   }
 
-  /** "5 videos chosen (pasted)". */
+  /**
+   * "5 videos chosen from the pasted links", or for the browser's filter "1,204 videos match the
+   * browser's filter: status failed · text 'cat'".
+   */
   public ReadOnlyStringProperty chosenLineProperty() {
     return chosenLine.getReadOnlyProperty();
   }
@@ -216,7 +244,7 @@ public final class EnrichmentViewModel implements AutoCloseable {
     return summaryLine.getReadOnlyProperty();
   }
 
-  /** The runs that ended in this console, newest first. */
+  /** The runs that ended on this profile, newest first, kept from one start to the next. */
   public ObservableList<String> history() {
     return history;
   }
@@ -238,7 +266,11 @@ public final class EnrichmentViewModel implements AutoCloseable {
           "Read the enrichment providers",
           () -> {
             EnrichmentService service = services.get();
-            return new Offer(service.availableSteps(), service.simulatedProviders());
+            return new Offer(
+                service.availableSteps(),
+                service.simulatedProviders(),
+                service.history().runs(),
+                service.history().problem().orElse(null));
           },
           this::applyOffer);
     }
@@ -294,6 +326,7 @@ public final class EnrichmentViewModel implements AutoCloseable {
 
   /** Starts a run over the chosen videos and steps. */
   public void start() {
+    VideoFilter filter = matching;
     List<Long> videoIds = List.copyOf(chosen.keySet());
     Set<Step> steps = EnumSet.noneOf(Step.class);
     stepChosen.forEach(
@@ -302,13 +335,19 @@ public final class EnrichmentViewModel implements AutoCloseable {
             steps.add(step);
           }
         });
-    if (videoIds.isEmpty()) {
+    if (videoIds.isEmpty() && filter == null) {
       report(
-          "Choose videos first: paste links and Import, or Enrich selected in the browser.", true);
+          "Choose videos first: paste links and Import, or Enrich selected (or all matching) in"
+              + " the browser.",
+          true);
       return;
     }
     if (steps.isEmpty()) {
       report("Choose at least one step to run.", true);
+      return;
+    }
+    if (filter != null) {
+      startMatching(filter, steps);
       return;
     }
     background(
@@ -317,6 +356,45 @@ public final class EnrichmentViewModel implements AutoCloseable {
         started -> {
           show(started);
           report("Started run " + started.id() + ".", false);
+        });
+  }
+
+  /**
+   * Starts a run over the filter's matches: the service enqueues them a chunk at a time, telling
+   * how far it got, and only the run comes back here.
+   */
+  private void startMatching(VideoFilter filter, Set<Step> steps) {
+    report("Queueing the videos matching " + filter.describe(zone) + "…", false);
+    AtomicLong shown = new AtomicLong();
+    background(
+        "Start enrichment of the matching videos",
+        () ->
+            services
+                .get()
+                .startMatching(
+                    filter,
+                    steps,
+                    queued -> {
+                      // At most one progress line waiting on the FX thread at a time.
+                      if (shown.getAndSet(queued) == 0) {
+                        fx.execute(
+                            () ->
+                                report(
+                                    "Queued " + plural(shown.getAndSet(0), "video") + " so far…",
+                                    false));
+                      }
+                    }),
+        started -> {
+          show(started);
+          report(
+              "Started run "
+                  + started.id()
+                  + " over "
+                  + plural(started.videoIds().size(), "video")
+                  + " matching "
+                  + filter.describe(zone)
+                  + ".",
+              false);
         });
   }
 
@@ -354,9 +432,7 @@ public final class EnrichmentViewModel implements AutoCloseable {
         () -> {
           int retried = now.retryFailed();
           EnrichmentRun next =
-              retried > 0 && now.state().over()
-                  ? services.get().start(now.videoIds(), now.steps())
-                  : now;
+              retried > 0 && now.state().over() ? services.get().startAgain(now) : now;
           return new Retry(retried, next);
         },
         retry -> {
@@ -371,7 +447,8 @@ public final class EnrichmentViewModel implements AutoCloseable {
 
   // Machinery.
 
-  private record Offer(Set<Step> steps, boolean simulated) {}
+  private record Offer(
+      Set<Step> steps, boolean simulated, List<RunSummary> history, String historyProblem) {}
 
   private record Retry(int retried, EnrichmentRun run) {}
 
@@ -388,13 +465,47 @@ public final class EnrichmentViewModel implements AutoCloseable {
       }
     }
     simulated.set(offer.simulated());
+    if (run == null) {
+      history.setAll(offer.history().stream().map(EnrichmentViewModel::historyLine).toList());
+    }
+    if (offer.historyProblem() != null) {
+      report("The run history was not readable: " + offer.historyProblem() + ".", true);
+    }
     providersLine.set(
         offer.simulated()
             ? "Simulated providers: the built-in simulator answers, nothing leaves this machine."
             : "Providers from the settings: calls go to the real services and are billed.");
   }
 
+  private void receive(EnrichmentHandoff.Choice choice) {
+    switch (choice) {
+      case EnrichmentHandoff.Selection selection -> choose(selection.videos(), "from the browser");
+      case EnrichmentHandoff.Matching filter -> chooseMatching(filter.filter());
+    }
+  }
+
+  /** Chooses the filter's matches and counts them on a worker; a later choice wins. */
+  private void chooseMatching(VideoFilter filter) {
+    chosen = new LinkedHashMap<>();
+    matching = filter;
+    String described = filter.describe(zone);
+    chosenLine.set("Counting the videos matching the browser's filter: " + described + "…");
+    background(
+        "Count the videos to enrich",
+        () -> services.get().countMatching(filter),
+        count -> {
+          if (matching == filter) {
+            chosenLine.set(
+                plural(count, "video")
+                    + (count == 1 ? " matches" : " match")
+                    + " the browser's filter: "
+                    + described);
+          }
+        });
+  }
+
   private void choose(Map<Long, String> videos, String how) {
+    matching = null;
     chosen = new LinkedHashMap<>(videos);
     chosenLine.set(
         videos.isEmpty() ? "No videos chosen." : plural(videos.size(), "video") + " chosen " + how);
@@ -574,8 +685,9 @@ public final class EnrichmentViewModel implements AutoCloseable {
         : String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
   }
 
+  /** "1 video", "1,204 videos". */
   private static String plural(long count, String noun) {
-    return count + " " + noun + (count == 1 ? "" : "s");
+    return String.format(Locale.ROOT, "%,d", count) + " " + noun + (count == 1 ? "" : "s");
   }
 
   private static Throwable cause(Throwable error) {

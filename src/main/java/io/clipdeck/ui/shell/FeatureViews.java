@@ -5,6 +5,7 @@ import io.clipdeck.data.DataLayer;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.enrich.EnrichmentService;
 import io.clipdeck.enrich.EnrichmentSettings;
+import io.clipdeck.enrich.RunHistory;
 import io.clipdeck.ui.browser.BrowserView;
 import io.clipdeck.ui.browser.BrowserViewModel;
 import io.clipdeck.ui.dashboard.DashboardView;
@@ -71,7 +72,8 @@ public final class FeatureViews implements Function<Section, FeatureView> {
         context::providers,
         EnrichmentSettings.defaults(context.paths().dataDir().resolve("media")),
         context.clock(),
-        ENRICHMENT_POLL);
+        ENRICHMENT_POLL,
+        RunHistory.forProfile(context.paths().dataDir(), profile.name(), context.clock()));
   }
 
   @Override
@@ -138,6 +140,11 @@ public final class FeatureViews implements Function<Section, FeatureView> {
               handoff.hand(videos);
               navigate.accept(Section.ENRICHMENT);
             });
+        browser.onEnrichMatching(
+            filter -> {
+              handoff.handMatching(filter);
+              navigate.accept(Section.ENRICHMENT);
+            });
         yield new BrowserView(browser);
       }
       case ENRICHMENT ->
@@ -149,7 +156,8 @@ public final class FeatureViews implements Function<Section, FeatureView> {
                   context.scheduler(),
                   context.workers(),
                   fx,
-                  ENRICHMENT_POLL));
+                  ENRICHMENT_POLL,
+                  context.clock().getZone()));
       case SETTINGS ->
           new SettingsView(
               new SettingsViewModel(

@@ -120,6 +120,28 @@ class BrowserViewModelTest {
   }
 
   @Test
+  void enrichAllMatchingHandsOverTheFilterAndNoIds() throws Exception {
+    List<VideoFilter> handed = new ArrayList<>();
+    viewModel.onEnrichMatching(handed::add);
+    viewModel.statusFilterProperty().set(VideoStatus.FAILED);
+    viewModel.searchProperty().set("  Cats ");
+    idle();
+
+    viewModel.enrichMatching();
+
+    assertThat(handed)
+        .containsExactly(
+            VideoFilter.ALL.withStatus(Optional.of(VideoStatus.FAILED)).withText("Cats"));
+    assertThat(viewModel.statusProperty().get())
+        .isEqualTo("Sent the videos matching status failed · text 'Cats' to Enrichment.");
+
+    viewModel.userFilterProperty().set("seven");
+    viewModel.enrichMatching();
+    assertThat(handed).as("a filter that cannot be read is not handed over").hasSize(1);
+    assertThat(viewModel.statusIsErrorProperty().get()).isTrue();
+  }
+
+  @Test
   void theSelectedVideoIsEditedValidatedDeletedAndASelectionChangesStatus() throws Exception {
     prepare(120);
     VideoRow first =

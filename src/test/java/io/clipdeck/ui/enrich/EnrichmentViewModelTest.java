@@ -9,15 +9,23 @@ import io.clipdeck.api.simulator.Fault;
 import io.clipdeck.api.simulator.SimulatorSettings;
 import io.clipdeck.app.AppContext;
 import io.clipdeck.config.AppPaths;
+import io.clipdeck.data.model.VideoStatus;
+import io.clipdeck.data.repo.VideoFilter;
+import io.clipdeck.data.repo.VideoRepository;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.enrich.DemoProviders;
 import io.clipdeck.enrich.EnrichmentService;
 import io.clipdeck.enrich.EnrichmentSettings;
 import io.clipdeck.enrich.QueueSettings;
+import io.clipdeck.enrich.RunHistory;
 import io.clipdeck.enrich.Step;
 import io.clipdeck.ui.fx.SerialFx;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +63,11 @@ class EnrichmentViewModelTest {
     ConnectionProfile local = context.profiles().active();
     assertThat(context.migrations(local).migrate(Optional.empty(), step -> {}).failure()).isEmpty();
     providers = DemoProviders.start(SimulatorSettings.defaults(), EnrichmentViewModelTest::quick);
+    open();
+  }
+
+  /** The view model over {@link #context}, as the console makes it (history in the data dir). */
+  private void open() throws InterruptedException {
     EnrichmentSettings settings =
         EnrichmentSettings.defaults(root.resolve("media"))
             .withQueue(
@@ -70,7 +83,9 @@ class EnrichmentViewModelTest {
                     providers::clients,
                     settings,
                     context.clock(),
-                    Duration.ofMillis(50)));
+                    Duration.ofMillis(50),
+                    RunHistory.forProfile(
+                        context.paths().dataDir(), profile.name(), context.clock())));
     viewModel =
         new EnrichmentViewModel(
             services,
@@ -79,7 +94,8 @@ class EnrichmentViewModelTest {
             context.scheduler(),
             context.workers(),
             fx,
-            Duration.ofMillis(100));
+            Duration.ofMillis(100),
+            ZoneOffset.UTC);
     viewModel.shown();
     idle();
   }
@@ -206,6 +222,101 @@ class EnrichmentViewModelTest {
   void videosHandedOverByTheBrowserAreChosen() throws Exception {
     handoff.hand(Map.of(7L, "dQw4w9WgXcQ"));
     assertThat(viewModel.chosenLineProperty().get()).isEqualTo("1 video chosen from the browser");
+  }
+
+  @Test
+  void theBrowsersFilterIsCountedThenEnqueuedByTheServiceAndTheRunOutlivesTheConsole()
+      throws Exception {
+    viewModel.urlsProperty().set(FIVE_AND_A_BAD_LINE + "\nxNN5kb2vu7M");
+    viewModel.importUrls();
+    idle();
+    // One of the six is no longer pending: the filter leaves it out.
+    context
+        .data(context.profiles().active())
+        .videos()
+        .batchUpdateStatus(
+            List.of(
+                new VideoRepository.StatusUpdate(
+                    context
+                        .data(context.profiles().active())
+                        .videos()
+                        .getByVideoId("xNN5kb2vu7M")
+                        .orElseThrow()
+                        .id(),
+                    VideoStatus.COMPLETED)));
+    VideoFilter pending =
+        VideoFilter.ALL
+            .withStatus(Optional.of(VideoStatus.PENDING))
+            .withCreated(
+                Optional.of(Instant.parse("2000-01-01T00:00:00Z")),
+                Optional.of(Instant.parse("2100-01-01T00:00:00Z")));
+
+    handoff.handMatching(pending);
+    idle();
+    assertThat(viewModel.chosenLineProperty().get())
+        .isEqualTo(
+            "5 videos match the browser's filter: status pending · created 2000-01-01 to"
+                + " 2099-12-31");
+
+    viewModel.start();
+    waitFor(() -> !viewModel.summaryLineProperty().get().isEmpty());
+    assertThat(viewModel.summaryLineProperty().get())
+        .isEqualTo("Batch processing completed: 5 successful, 0 failed");
+    assertThat(viewModel.statusProperty().get())
+        .isEqualTo(
+            "Started run 1 over 5 videos matching status pending · created 2000-01-01 to"
+                + " 2099-12-31.");
+    assertThat(viewModel.items()).hasSize(10).allMatch(item -> item.state().equals("done"));
+    assertThat(viewModel.history()).singleElement().asString().contains(" · run 1 finished: ");
+
+    // Nothing matches now (every video is completed): Start says so and starts nothing.
+    viewModel.start();
+    idle();
+    assertThat(viewModel.statusProperty().get())
+        .startsWith("Start enrichment of the matching videos failed: no video matches status")
+        .endsWith(": nothing to enrich");
+    assertThat(viewModel.statusIsErrorProperty().get()).isTrue();
+
+    // A new console over the same data directory shows the run, and numbers the next after it.
+    viewModel.close();
+    context.close();
+    context = new AppContext(AppContext.Options.isolated(AppPaths.under(root)));
+    open();
+    assertThat(viewModel.history()).singleElement().asString().contains(" · run 1 finished: ");
+    viewModel.urlsProperty().set("dQw4w9WgXcQ");
+    viewModel.importUrls();
+    idle();
+    viewModel.stepChosenProperty(Step.CLIPS).set(false);
+    viewModel.start();
+    waitFor(() -> viewModel.history().size() == 2);
+    assertThat(viewModel.history().getFirst()).contains(" · run 2 finished: 1 successful");
+  }
+
+  @Test
+  void aMalformedRunHistoryIsKeptAsideAndReported() throws Exception {
+    viewModel.close();
+    Path file =
+        RunHistory.forProfile(
+                context.paths().dataDir(), context.profiles().active().name(), context.clock())
+            .file()
+            .orElseThrow();
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, "{ \"version\": 1, \"runs\": [ {");
+
+    open();
+
+    assertThat(viewModel.statusIsErrorProperty().get()).isTrue();
+    assertThat(viewModel.statusProperty().get())
+        .startsWith("The run history was not readable: " + file)
+        .contains("it was renamed to " + file + ".unreadable-")
+        .endsWith("and a new run history begins.");
+    assertThat(viewModel.history()).isEmpty();
+    try (var kept = Files.list(file.getParent())) {
+      assertThat(kept.map(path -> path.getFileName().toString()))
+          .singleElement()
+          .asString()
+          .startsWith(file.getFileName() + ".unreadable-");
+    }
   }
 
   private static ApiClientConfig.Builder quick(ApiClientConfig.Builder builder) {
