@@ -3,9 +3,10 @@ package io.clipdeck.ui.browser;
 import io.clipdeck.data.VideoExport;
 import io.clipdeck.data.model.VideoStatus;
 import io.clipdeck.ui.fx.FeatureView;
+import io.clipdeck.ui.fx.FxSaveTargets;
+import io.clipdeck.ui.fx.SaveTargets;
 import io.clipdeck.ui.fx.Styles;
 import io.clipdeck.ui.fx.ViewLoader;
-import java.io.File;
 import java.util.Arrays;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
@@ -34,7 +35,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Rectangle;
-import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 
 /** The video table with its filters and pages, and the selected video's details and clips. */
@@ -44,6 +44,7 @@ public final class BrowserView implements FeatureView {
   private static final double ROW_HEIGHT = 24;
 
   private final BrowserViewModel viewModel;
+  private final SaveTargets saveTargets;
   private final Parent root;
 
   /** The last real row when scrolling asked for more: kept in sight when old rows go. */
@@ -95,8 +96,17 @@ public final class BrowserView implements FeatureView {
   @FXML private ListView<String> usageList;
   @FXML private Label statusLabel;
 
+  /** Exports ask the toolkit's save dialog where to write. */
   public BrowserView(BrowserViewModel viewModel) {
+    this(viewModel, new FxSaveTargets());
+  }
+
+  /**
+   * @param saveTargets asked where an export goes (GUI tests answer without the native dialog)
+   */
+  public BrowserView(BrowserViewModel viewModel, SaveTargets saveTargets) {
     this.viewModel = viewModel;
+    this.saveTargets = saveTargets;
     this.root = ViewLoader.load("browser/BrowserView.fxml", this);
   }
 
@@ -379,16 +389,14 @@ public final class BrowserView implements FeatureView {
 
   private void export(VideoExport.Format format) {
     String extension = format.extension();
-    FileChooser chooser = new FileChooser();
-    chooser.setTitle("Export the videos of the current filter");
-    chooser.setInitialFileName("videos." + extension);
-    chooser
-        .getExtensionFilters()
-        .add(new FileChooser.ExtensionFilter(format.name(), "*." + extension));
-    File file = chooser.showSaveDialog(root.getScene().getWindow());
-    if (file != null) {
-      viewModel.export(file.toPath(), format);
-    }
+    saveTargets
+        .chooseSaveTarget(
+            root.getScene().getWindow(),
+            "Export the videos of the current filter",
+            "videos." + extension,
+            format.name(),
+            extension)
+        .ifPresent(file -> viewModel.export(file, format));
   }
 
   @Override
