@@ -32,6 +32,7 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollBar;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
@@ -201,6 +202,7 @@ class BrowserGuiTest {
     assertThat(whileLoading.getLast().title()).isEqualTo("Loading…");
     waitFor(10, () -> count.getText().endsWith("pages 1–2 of " + pages));
     assertThat(table.getItems()).hasSize(200).noneMatch(VideoRow::isPlaceholder);
+    scrollPastTheBound(table, bar, count, pages);
 
     robot.clickOn("#lastButton");
     waitFor(10, () -> count.getText().endsWith("page " + pages + " of " + pages));
@@ -261,6 +263,38 @@ class BrowserGuiTest {
         "BrowserGuiTest: %s browsed, filtered, exported and edited in %,d ms%n",
         profile,
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+  }
+
+  /**
+   * Scrolls on to page 11: the table keeps 10 pages, so the first goes, in one change with the
+   * placeholders, and the row the user scrolled to stays on screen (without that the table would
+   * jump a page down).
+   */
+  private void scrollPastTheBound(
+      TableView<VideoRow> table, ScrollBar bar, Label count, String pages) throws Exception {
+    VideoRow lastBeforeDrop = null;
+    for (int page = 3; page <= 11; page++) {
+      VideoRow lastReal =
+          WaitForAsyncUtils.asyncFx(
+                  () -> {
+                    VideoRow last = table.getItems().getLast();
+                    bar.setValue(bar.getMax());
+                    table.scrollTo(table.getItems().size() - 1);
+                    return last;
+                  })
+              .get(10, TimeUnit.SECONDS);
+      String expected =
+          page <= 10 ? "pages 1–" + page + " of " + pages : "pages 2–" + page + " of " + pages;
+      waitFor(10, () -> count.getText().endsWith(expected));
+      lastBeforeDrop = lastReal;
+    }
+    assertThat(table.getItems()).hasSize(1_000).noneMatch(VideoRow::isPlaceholder);
+    VideoRow kept = lastBeforeDrop;
+    waitFor(
+        10,
+        () ->
+            robot.lookup(".table-row-cell").queryAllAs(TableRow.class).stream()
+                .anyMatch(row -> row.getItem() == kept && row.isVisible() && isInside(row, table)));
   }
 
   /**

@@ -8,6 +8,7 @@ import io.clipdeck.ui.fx.SaveTargets;
 import io.clipdeck.ui.fx.Styles;
 import io.clipdeck.ui.fx.ViewLoader;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -47,8 +48,11 @@ public final class BrowserView implements FeatureView {
   private final SaveTargets saveTargets;
   private final Parent root;
 
-  /** The last real row when scrolling asked for more: kept in sight when old rows go. */
-  private VideoRow scrolledTo;
+  /**
+   * The index of the last real row when scrolling asked for more (-1: none): kept in sight when the
+   * oldest rows go. An index, not the row, so that finding it again costs nothing per row.
+   */
+  private int scrolledTo = -1;
 
   @FXML private TextField searchField;
   @FXML private ChoiceBox<VideoStatus> statusChoice;
@@ -190,8 +194,12 @@ public final class BrowserView implements FeatureView {
             (ListChangeListener<VideoRow>)
                 change -> {
                   while (change.next()) {
-                    if (change.wasRemoved() && change.getFrom() == 0 && scrolledTo != null) {
-                      keepInSight(scrolledTo);
+                    if (change.wasRemoved()
+                        && !change.wasAdded()
+                        && change.getFrom() == 0
+                        && scrolledTo >= 0) {
+                      keepInSight(scrolledTo - change.getRemovedSize());
+                      scrolledTo = -1;
                     }
                   }
                 });
@@ -256,11 +264,7 @@ public final class BrowserView implements FeatureView {
             .addListener(
                 (observable, was, value) -> {
                   if (value.doubleValue() >= bar.getMax() && bar.getMax() > 0) {
-                    scrolledTo =
-                        viewModel.rows().stream()
-                            .filter(row -> !row.isPlaceholder())
-                            .reduce((first, second) -> second)
-                            .orElse(null);
+                    scrolledTo = lastRealRow();
                     viewModel.loadMore();
                   }
                 });
@@ -268,9 +272,18 @@ public final class BrowserView implements FeatureView {
     }
   }
 
-  /** Scrolls so {@code row} is the last row on screen (after the rows above it went). */
-  private void keepInSight(VideoRow row) {
-    int index = viewModel.rows().indexOf(row);
+  /** The index of the last row that is not a placeholder (they are only at the end); -1: none. */
+  private int lastRealRow() {
+    List<VideoRow> rows = viewModel.rows();
+    int index = rows.size() - 1;
+    while (index >= 0 && rows.get(index).isPlaceholder()) {
+      index--;
+    }
+    return index;
+  }
+
+  /** Scrolls so the row at {@code index} is the last row on screen (after the rows above went). */
+  private void keepInSight(int index) {
     int onScreen = (int) (table.getHeight() / ROW_HEIGHT) - 2;
     if (index >= 0) {
       table.scrollTo(Math.max(0, index - onScreen));
