@@ -11,7 +11,9 @@ import io.clipdeck.ui.comfort.ErrorNotices;
 import io.clipdeck.ui.comfort.WindowComforts;
 import io.clipdeck.ui.fx.FxDialogs;
 import io.clipdeck.ui.fx.FxExecutor;
+import io.clipdeck.ui.fx.FxSaveTargets;
 import io.clipdeck.ui.fx.MasterPasswordPrompt;
+import io.clipdeck.ui.fx.SaveTargets;
 import io.clipdeck.ui.shell.FeatureViews;
 import io.clipdeck.ui.shell.Section;
 import io.clipdeck.ui.shell.ShellView;
@@ -36,6 +38,7 @@ public final class ClipdeckApp extends Application {
   private static final Logger log = LoggerFactory.getLogger(ClipdeckApp.class);
 
   private final Supplier<AppContext.Options> options;
+  private final SaveTargets saveTargets;
   private AppContext context;
   private LogFile logFile;
   private UiStateStore stateStore;
@@ -56,7 +59,16 @@ public final class ClipdeckApp extends Application {
 
   /** For tests and embedding: the given directories and timings. */
   public ClipdeckApp(Supplier<AppContext.Options> options) {
+    this(options, new FxSaveTargets());
+  }
+
+  /**
+   * For GUI tests: also who answers "where to save" (the toolkit's save dialog is a native window a
+   * robot cannot type into under Xvfb).
+   */
+  public ClipdeckApp(Supplier<AppContext.Options> options, SaveTargets saveTargets) {
     this.options = options;
+    this.saveTargets = saveTargets;
   }
 
   @Override
@@ -84,7 +96,9 @@ public final class ClipdeckApp extends Application {
             name -> Arrays.stream(Section.values()).filter(s -> s.name().equals(name)).findFirst())
         .ifPresent(section -> shell.sectionProperty().set(section));
     shellView =
-        new ShellView(shell, new FeatureViews(context, fx, dialogs, shell.sectionProperty()::set));
+        new ShellView(
+            shell,
+            new FeatureViews(context, fx, dialogs, shell.sectionProperty()::set, saveTargets));
     StackPane layer = new StackPane(shellView.root());
     Scene scene = new Scene(layer, 1280, 800);
     scene

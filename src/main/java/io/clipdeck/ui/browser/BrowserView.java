@@ -3,10 +3,12 @@ package io.clipdeck.ui.browser;
 import io.clipdeck.data.VideoExport;
 import io.clipdeck.data.model.VideoStatus;
 import io.clipdeck.ui.fx.FeatureView;
+import io.clipdeck.ui.fx.FxSaveTargets;
+import io.clipdeck.ui.fx.SaveTargets;
 import io.clipdeck.ui.fx.Styles;
 import io.clipdeck.ui.fx.ViewLoader;
-import java.io.File;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -34,7 +36,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Rectangle;
-import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 
 /** The video table with its filters and pages, and the selected video's details and clips. */
@@ -44,10 +45,14 @@ public final class BrowserView implements FeatureView {
   private static final double ROW_HEIGHT = 24;
 
   private final BrowserViewModel viewModel;
+  private final SaveTargets saveTargets;
   private final Parent root;
 
-  /** The last real row when scrolling asked for more: kept in sight when old rows go. */
-  private VideoRow scrolledTo;
+  /**
+   * The index of the last real row when scrolling asked for more (-1: none): kept in sight when the
+   * oldest rows go. An index, not the row, so that finding it again costs nothing per row.
+   */
+  private int scrolledTo = -1;
 
   @FXML private TextField searchField;
   @FXML private ChoiceBox<VideoStatus> statusChoice;
@@ -96,8 +101,17 @@ public final class BrowserView implements FeatureView {
   @FXML private ListView<String> usageList;
   @FXML private Label statusLabel;
 
+  /** Exports ask the toolkit's save dialog where to write. */
   public BrowserView(BrowserViewModel viewModel) {
+    this(viewModel, new FxSaveTargets());
+  }
+
+  /**
+   * @param saveTargets asked where an export goes (GUI tests answer without the native dialog)
+   */
+  public BrowserView(BrowserViewModel viewModel, SaveTargets saveTargets) {
     this.viewModel = viewModel;
+    this.saveTargets = saveTargets;
     this.root = ViewLoader.load("browser/BrowserView.fxml", this);
   }
 
@@ -181,8 +195,12 @@ public final class BrowserView implements FeatureView {
             (ListChangeListener<VideoRow>)
                 change -> {
                   while (change.next()) {
-                    if (change.wasRemoved() && change.getFrom() == 0 && scrolledTo != null) {
-                      keepInSight(scrolledTo);
+                    if (change.wasRemoved()
+                        && !change.wasAdded()
+                        && change.getFrom() == 0
+                        && scrolledTo >= 0) {
+                      keepInSight(scrolledTo - change.getRemovedSize());
+                      scrolledTo = -1;
                     }
                   }
                 });
@@ -248,11 +266,7 @@ public final class BrowserView implements FeatureView {
             .addListener(
                 (observable, was, value) -> {
                   if (value.doubleValue() >= bar.getMax() && bar.getMax() > 0) {
-                    scrolledTo =
-                        viewModel.rows().stream()
-                            .filter(row -> !row.isPlaceholder())
-                            .reduce((first, second) -> second)
-                            .orElse(null);
+                    scrolledTo = lastRealRow();
                     viewModel.loadMore();
                   }
                 });
@@ -260,9 +274,18 @@ public final class BrowserView implements FeatureView {
     }
   }
 
-  /** Scrolls so {@code row} is the last row on screen (after the rows above it went). */
-  private void keepInSight(VideoRow row) {
-    int index = viewModel.rows().indexOf(row);
+  /** The index of the last row that is not a placeholder (they are only at the end); -1: none. */
+  private int lastRealRow() {
+    List<VideoRow> rows = viewModel.rows();
+    int index = rows.size() - 1;
+    while (index >= 0 && rows.get(index).isPlaceholder()) {
+      index--;
+    }
+    return index;
+  }
+
+  /** Scrolls so the row at {@code index} is the last row on screen (after the rows above went). */
+  private void keepInSight(int index) {
     int onScreen = (int) (table.getHeight() / ROW_HEIGHT) - 2;
     if (index >= 0) {
       table.scrollTo(Math.max(0, index - onScreen));
@@ -386,16 +409,14 @@ public final class BrowserView implements FeatureView {
 
   private void export(VideoExport.Format format) {
     String extension = format.extension();
-    FileChooser chooser = new FileChooser();
-    chooser.setTitle("Export the videos of the current filter");
-    chooser.setInitialFileName("videos." + extension);
-    chooser
-        .getExtensionFilters()
-        .add(new FileChooser.ExtensionFilter(format.name(), "*." + extension));
-    File file = chooser.showSaveDialog(root.getScene().getWindow());
-    if (file != null) {
-      viewModel.export(file.toPath(), format);
-    }
+    saveTargets
+        .chooseSaveTarget(
+            root.getScene().getWindow(),
+            "Export the videos of the current filter",
+            "videos." + extension,
+            format.name(),
+            extension)
+        .ifPresent(file -> viewModel.export(file, format));
   }
 
   @Override

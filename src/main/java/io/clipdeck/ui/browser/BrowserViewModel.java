@@ -101,7 +101,7 @@ public final class BrowserViewModel {
   private final BooleanProperty ascending = new SimpleBooleanProperty(false);
 
   // What the table shows.
-  private final ObservableList<VideoRow> rows = FXCollections.observableArrayList();
+  private final VideoRows rows = new VideoRows();
   private final ReadOnlyStringWrapper countLine = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
   private final ReadOnlyBooleanWrapper hasNext = new ReadOnlyBooleanWrapper(false);
@@ -312,8 +312,16 @@ public final class BrowserViewModel {
     reload();
   }
 
-  /** Reads the first page of the current filter and sort. */
+  /**
+   * Reads the first page of the current filter and sort, the search as typed so far included: a
+   * search still waiting for typing to stop is dropped, or it would read the same page again later
+   * and overtake what came meanwhile (a page appended by scrolling).
+   */
   public void reload() {
+    if (pendingSearch != null) {
+      pendingSearch.cancel(false);
+      pendingSearch = null;
+    }
     read(PageRead.FIRST);
   }
 
@@ -343,9 +351,11 @@ public final class BrowserViewModel {
       return;
     }
     appending = true;
+    List<VideoRow> placeholders = new ArrayList<>(PLACEHOLDERS);
     for (int i = 0; i < PLACEHOLDERS; i++) {
-      rows.add(VideoRow.placeholder(i));
+      placeholders.add(VideoRow.placeholder(i));
     }
+    rows.addAll(placeholders);
     read(PageRead.after(cursorOf(windowVideos.getLast()), lastPage + 1).appended());
   }
 
@@ -400,13 +410,15 @@ public final class BrowserViewModel {
    * What a page read brings back.
    *
    * @param videos the page in display order
+   * @param rows the page's table rows, made on the worker (formatting them is the per-row work the
+   *     FX thread is spared)
    * @param beyond whether a row lies past the page in the direction it was read
    */
   private record Page(
       boolean migrated,
       List<Video> videos,
+      List<VideoRow> rows,
       boolean beyond,
-      Map<Long, Long> clipCounts,
       long matching,
       long all) {}
 
@@ -437,7 +449,7 @@ public final class BrowserViewModel {
         () -> {
           DataLayer layer = data.apply(on);
           if (!layer.schemaPresent()) {
-            return new Page(false, List.of(), false, Map.of(), 0, 0);
+            return new Page(false, List.of(), List.of(), false, 0, 0);
           }
           long matching = layer.videos().count(filter);
           // The last page holds what is left after the full pages, as paging forward shows it.
@@ -451,12 +463,13 @@ public final class BrowserViewModel {
           if (read.backward()) {
             Collections.reverse(videos);
           }
-          List<Long> ids = videos.stream().map(Video::id).toList();
+          Map<Long, Long> clipCounts =
+              layer.clips().countsOf(videos.stream().map(Video::id).toList());
           return new Page(
               true,
               videos,
+              videos.stream().map(video -> row(video, clipCounts)).toList(),
               beyond,
-              layer.clips().countsOf(ids),
               matching,
               filter.equals(VideoFilter.ALL) ? -1 : layer.videos().count(VideoFilter.ALL));
         },
@@ -464,10 +477,8 @@ public final class BrowserViewModel {
           if (request != pageRequests) {
             return; // a newer filter, sort or page was asked for meanwhile
           }
-          if (read.append()) {
-            dropPlaceholders();
-          }
           if (error != null) {
+            dropPlaceholders();
             report("Cannot read the videos: " + error.getMessage(), true);
             return;
           }
@@ -490,6 +501,7 @@ public final class BrowserViewModel {
   private void show(Page page, PageRead read) {
     notMigrated.set(!page.migrated());
     if (!page.migrated()) {
+      appending = false;
       rows.clear();
       windowVideos = List.of();
       hasNext.set(false);
@@ -509,11 +521,11 @@ public final class BrowserViewModel {
     long pages = Math.max(1, (matching + PAGE_SIZE - 1) / PAGE_SIZE);
     int number = read.page() == PageRead.LAST_PAGE ? (int) pages : read.page();
     String keep = selected.get() == null ? null : selected.get().videoId();
-    List<VideoRow> shown = videos.stream().map(video -> row(video, page.clipCounts())).toList();
+    List<VideoRow> shown = page.rows();
     if (read.append()) {
-      List<Video> window = new ArrayList<>(windowVideos);
+      List<Video> window = new ArrayList<>(windowVideos.size() + videos.size());
+      window.addAll(windowVideos);
       window.addAll(videos);
-      rows.addAll(shown);
       lastPage = number;
       hasNext.set(read.moreAfter(more));
       // Past the bound the oldest page goes (the view keeps the user's row in sight).
@@ -521,10 +533,12 @@ public final class BrowserViewModel {
       int excess = Math.max(0, window.size() - MAX_WINDOW);
       int dropPages = (excess + PAGE_SIZE - 1) / PAGE_SIZE;
       int drop = dropPages * PAGE_SIZE;
+      // One change for the table: the placeholders and the oldest page out, the page in.
+      rows.slide(drop, appending ? PLACEHOLDERS : 0, shown);
+      appending = false;
       if (drop > 0) {
         Video lastDropped = window.get(drop - 1);
-        window = new ArrayList<>(window.subList(drop, window.size()));
-        rows.remove(0, drop);
+        window = window.subList(drop, window.size());
         firstPage += dropPages;
         windowRead = PageRead.after(cursorOf(lastDropped), firstPage);
         hasPrevious.set(true);

@@ -16,6 +16,8 @@ import io.clipdeck.ui.enrich.EnrichmentView;
 import io.clipdeck.ui.enrich.EnrichmentViewModel;
 import io.clipdeck.ui.fx.DialogService;
 import io.clipdeck.ui.fx.FeatureView;
+import io.clipdeck.ui.fx.FxSaveTargets;
+import io.clipdeck.ui.fx.SaveTargets;
 import io.clipdeck.ui.groups.GroupsView;
 import io.clipdeck.ui.groups.GroupsViewModel;
 import io.clipdeck.ui.migrations.MigrationsView;
@@ -39,6 +41,7 @@ public final class FeatureViews implements Function<Section, FeatureView> {
   private final Executor fx;
   private final DialogService dialogs;
   private final Consumer<Section> navigate;
+  private final SaveTargets saveTargets;
 
   /** The browser's "Enrich selected" hands its videos to the enrichment view through this. */
   private final EnrichmentHandoff handoff = new EnrichmentHandoff();
@@ -48,10 +51,23 @@ public final class FeatureViews implements Function<Section, FeatureView> {
    */
   public FeatureViews(
       AppContext context, Executor fx, DialogService dialogs, Consumer<Section> navigate) {
+    this(context, fx, dialogs, navigate, new FxSaveTargets());
+  }
+
+  /**
+   * @param saveTargets asked where exported files go (the toolkit's save dialog in the app)
+   */
+  public FeatureViews(
+      AppContext context,
+      Executor fx,
+      DialogService dialogs,
+      Consumer<Section> navigate,
+      SaveTargets saveTargets) {
     this.context = context;
     this.fx = fx;
     this.dialogs = dialogs;
     this.navigate = navigate;
+    this.saveTargets = saveTargets;
   }
 
   /**
@@ -145,7 +161,7 @@ public final class FeatureViews implements Function<Section, FeatureView> {
               handoff.handMatching(filter);
               navigate.accept(Section.ENRICHMENT);
             });
-        yield new BrowserView(browser);
+        yield new BrowserView(browser, saveTargets);
       }
       case ENRICHMENT ->
           new EnrichmentView(

@@ -16,8 +16,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import javafx.collections.ListChangeListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -382,13 +384,41 @@ class BrowserViewModelTest {
   void scrollingFarKeepsAtMostTheWindowAndDropsTheOldestPage() throws Exception {
     prepare(1_150);
     List<Long> seen = new ArrayList<>(viewModel.rows().stream().map(VideoRow::id).toList());
+    // What the table hears: one change for the placeholders, one for the page (with, past the
+    // bound, the oldest page's removal from the top as one range).
+    List<String> changes = new CopyOnWriteArrayList<>();
+    viewModel
+        .rows()
+        .addListener(
+            (ListChangeListener<VideoRow>)
+                change -> {
+                  List<String> parts = new ArrayList<>();
+                  while (change.next()) {
+                    parts.add(
+                        change.getFrom()
+                            + "-"
+                            + change.getRemovedSize()
+                            + "+"
+                            + change.getAddedSize());
+                  }
+                  changes.add(String.join(" ", parts));
+                });
     for (int page = 2; page <= 12; page++) {
       List<Long> before = viewModel.rows().stream().map(VideoRow::id).toList();
+      changes.clear();
       fx.execute(viewModel::loadMore);
       idle();
       List<Long> after = viewModel.rows().stream().map(VideoRow::id).toList();
       seen.addAll(after.subList(after.indexOf(before.getLast()) + 1, after.size()));
       assertThat(after).hasSizeLessThanOrEqualTo(BrowserViewModel.MAX_WINDOW);
+      int size = before.size();
+      int added = after.size() - size + (size == BrowserViewModel.MAX_WINDOW ? 100 : 0);
+      assertThat(changes)
+          .containsExactly(
+              size + "-0+3",
+              size == BrowserViewModel.MAX_WINDOW
+                  ? "0-100+0 " + (size - 100) + "-3+" + added
+                  : size + "-3+" + added);
     }
     assertThat(seen).hasSize(1_150).doesNotHaveDuplicates();
     assertThat(viewModel.countLineProperty().get()).endsWith("pages 3–12 of 12");
