@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
@@ -298,11 +299,13 @@ class GuiSmokeTest {
 
     // "Enrich all matching" hands over the browser's filter (none here), counted by the view.
     robot.clickOn("#nav-browser");
+    // Showing the browser reloads its page; the button waits for it (it hands the filter shown).
+    waitFor(10, () -> !robot.lookup("#enrichMatchingButton").queryAs(Button.class).isDisabled());
     robot.clickOn("#enrichMatchingButton");
     waitFor(
         10,
         () ->
-            chosen.getText().matches("[1-9][0-9]* videos match the browser's filter: all videos"));
+            chosen.getText().matches("[1-9][0-9,]* videos match the browser's filter: all videos"));
   }
 
   private static void waitFor(int seconds, java.util.concurrent.Callable<Boolean> condition)
