@@ -7,6 +7,7 @@ import io.clipdeck.data.QueryExecutor;
 import io.clipdeck.data.SampleData;
 import io.clipdeck.data.Sort;
 import io.clipdeck.data.model.Video;
+import io.clipdeck.data.model.VideoStatus;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.PooledDatabase;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -144,6 +146,53 @@ public class DataLayerBenchmark {
         return row.getString("video_id");
       }
     }
+  }
+
+  /**
+   * The fair baseline for {@link #repositoryGetById}: the same lookup by hand on the same pool,
+   * borrowed per call as the repository does, with the repository's output (every column read into
+   * a {@link Video}, timestamps parsed) written the plain way: the column list, reads by index,
+   * {@link Instant#parse}. {@link #rawJdbcGetById}, one column read, stays as the floor.
+   */
+  @Benchmark
+  @ComparedTo("repositoryGetById")
+  public Video rawJdbcGetByIdMapped(Database db) throws SQLException {
+    try (Connection connection = db.pool.connection();
+        PreparedStatement statement = connection.prepareStatement(SELECT_BY_ID)) {
+      statement.setLong(1, db.nextId());
+      try (ResultSet row = statement.executeQuery()) {
+        row.next();
+        return new Video(
+            row.getLong(1),
+            row.getString(2),
+            row.getLong(3),
+            row.getString(4),
+            row.getString(5),
+            row.getString(6),
+            doubleOrNull(row, 7),
+            VideoStatus.parse(row.getString(8)),
+            row.getString(9),
+            row.getString(10),
+            doubleOrNull(row, 11),
+            row.getString(12),
+            instantOrNull(row.getString(13)),
+            instantOrNull(row.getString(14)));
+      }
+    }
+  }
+
+  static final String SELECT_BY_ID =
+      "SELECT id, video_id, user_id, url, title, description, duration_s, status, thumbnail_path,"
+          + " narration_path, processing_time_s, error, created_at, updated_at FROM videos"
+          + " WHERE id = ?";
+
+  private static Double doubleOrNull(ResultSet row, int column) throws SQLException {
+    double value = row.getDouble(column);
+    return row.wasNull() ? null : value;
+  }
+
+  private static Instant instantOrNull(String text) {
+    return text == null ? null : Instant.parse(text);
   }
 
   @Benchmark

@@ -58,6 +58,23 @@ public final class Columns {
     return new ArrayList<>(columns.keySet());
   }
 
+  /**
+   * The 1-based position of {@code name} in {@link #names()}: its index in a row selected with
+   * every column in allow-list order, as the repositories select them (a read by index skips the
+   * driver's lookup of the label on every row).
+   */
+  public int position(String name) {
+    require(name);
+    int position = 1;
+    for (String each : columns.keySet()) {
+      if (each.equals(name)) {
+        return position;
+      }
+      position++;
+    }
+    throw new IllegalStateException("unreachable: " + name + " was required");
+  }
+
   public boolean has(String name) {
     return name != null && columns.containsKey(name);
   }

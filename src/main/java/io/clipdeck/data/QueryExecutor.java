@@ -110,6 +110,9 @@ public final class QueryExecutor {
   private final RedisQueryCache shared;
   private final String namespace;
   private volatile String quoteString;
+  // SQLite only (its driver keeps no statements), and not with echo: the logging proxy must see
+  // every statement, and the cache prepares under it.
+  private final StatementCache statements;
 
   public QueryExecutor(PooledDatabase database, Settings settings) {
     this.database = database;
@@ -117,6 +120,10 @@ public final class QueryExecutor {
     this.jdbc = new Jdbc(database, settings.retryPolicy(), this::invalidate);
     this.dialect = Dialect.of(database.profile().kind());
     this.shared = settings.sharedCache();
+    this.statements =
+        dialect == Dialect.SQLITE && !database.profile().pool().echo()
+            ? new StatementCache()
+            : null;
     // Processes share results when they reach the same database, whatever their profiles' names.
     this.namespace = database.profile().kind().id() + "|" + database.profile().location();
     this.cache =
@@ -177,14 +184,19 @@ public final class QueryExecutor {
 
   /** Reads rows, from the cache when {@code caching} allows and the result is there. */
   public <T> List<T> query(String sql, List<?> params, RowMapper<T> mapper, Caching caching) {
-    return cachedQuery(sql, sql, params, mapper, caching);
+    return cachedQuery(sql, sql, params, mapper, caching, statements != null);
   }
 
   @SuppressWarnings("unchecked")
   private <T> List<T> cachedQuery(
-      String keyText, String sql, List<?> params, RowMapper<T> mapper, Caching caching) {
+      String keyText,
+      String sql,
+      List<?> params,
+      RowMapper<T> mapper,
+      Caching caching,
+      boolean reuseStatement) {
     if (!caching.enabled() || jdbc.currentTransaction().isPresent()) {
-      return load(sql, params, mapper);
+      return load(sql, params, mapper, reuseStatement);
     }
     boolean useShared = shared != null && caching.sharedType() != null;
     List<String> tables = caching.tables().stream().sorted().toList();
@@ -210,7 +222,7 @@ public final class QueryExecutor {
       }
     }
     misses.increment();
-    List<T> rows = load(sql, params, mapper);
+    List<T> rows = load(sql, params, mapper, reuseStatement);
     cache.put(key, new CacheEntry(rows, caching.ttl(), caching.tables()));
     if (sharedKey != null) {
       sharedWrite(sharedKey, rows, caching.ttl());
@@ -267,7 +279,8 @@ public final class QueryExecutor {
         cacheKey == null || ttl == null ? Caching.NONE : new Caching(ttl, Set.of(), null);
     // The name goes into the key only, never into the SQL text.
     String keyText = cacheKey == null ? sql : cacheKey + "\u0000" + sql;
-    return cachedQuery(keyText, sql, params, QueryExecutor::asMap, caching);
+    // Any statement text at all: compiled per call, never kept (see StatementCache).
+    return cachedQuery(keyText, sql, params, QueryExecutor::asMap, caching, false);
   }
 
   /**
@@ -452,23 +465,33 @@ public final class QueryExecutor {
     }
   }
 
-  private <T> List<T> load(String sql, List<?> params, RowMapper<T> mapper) {
+  private <T> List<T> load(
+      String sql, List<?> params, RowMapper<T> mapper, boolean reuseStatement) {
     return timed(
         sql,
         () ->
             jdbc.withConnection(
                 connection -> {
+                  if (reuseStatement) {
+                    return statements.with(
+                        connection, sql, statement -> read(statement, params, mapper));
+                  }
                   try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                    dialect.bindAll(statement, params);
-                    try (ResultSet rows = statement.executeQuery()) {
-                      List<T> result = new ArrayList<>();
-                      while (rows.next()) {
-                        result.add(mapper.map(rows));
-                      }
-                      return Collections.unmodifiableList(result);
-                    }
+                    return read(statement, params, mapper);
                   }
                 }));
+  }
+
+  private <T> List<T> read(PreparedStatement statement, List<?> params, RowMapper<T> mapper)
+      throws SQLException {
+    dialect.bindAll(statement, params);
+    try (ResultSet rows = statement.executeQuery()) {
+      List<T> result = new ArrayList<>();
+      while (rows.next()) {
+        result.add(mapper.map(rows));
+      }
+      return Collections.unmodifiableList(result);
+    }
   }
 
   private interface Work<T> {

@@ -40,9 +40,12 @@ public abstract class TableRepository<T> {
   private final EntityMapping<T> mapping;
   private final RowMapper<T> mapper;
   private final Set<String> deleteTouches;
+  // Immutable and the same for every read of the table: made once, not per call.
+  private final Caching reads;
   // Built on first use: quoting asks the connection for its quote string, and a repository must
   // be constructible while the server is down.
   private volatile String selectFrom;
+  private volatile String selectById;
 
   protected TableRepository(
       QueryExecutor executor, EntityMapping<T> mapping, Clock clock, Duration cacheTtl) {
@@ -55,6 +58,7 @@ public abstract class TableRepository<T> {
     Set<String> touched = new java.util.HashSet<>(mapping.cascadesTo());
     touched.add(columns.table());
     this.deleteTouches = Set.copyOf(touched);
+    this.reads = Caching.of(cacheTtl, columns.table()).shared(mapping.type());
   }
 
   public Columns columns() {
@@ -108,11 +112,18 @@ public abstract class TableRepository<T> {
   }
 
   public Optional<T> getById(long id) {
-    return executor
-        .query(
-            selectFrom() + " WHERE " + executor.quote("id") + " = ?", List.of(id), mapper, reads())
-        .stream()
-        .findFirst();
+    List<T> rows = executor.query(selectById(), List.of(id), mapper, reads);
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
+  }
+
+  /** {@code SELECT <all columns> FROM <table> WHERE id = ?}: the hottest read, built once. */
+  private String selectById() {
+    String select = selectById;
+    if (select == null) {
+      select = selectFrom() + " WHERE " + executor.quote("id") + " = ?";
+      selectById = select;
+    }
+    return select;
   }
 
   /** Rows whose {@code field} equals {@code value} (IS NULL for null), by id, at most 10,000. */
@@ -302,7 +313,7 @@ public abstract class TableRepository<T> {
 
   /** Caching for reads of this table only. */
   protected Caching reads() {
-    return Caching.of(cacheTtl, columns.table()).shared(mapping.type());
+    return reads;
   }
 
   /** Caching for reads of this table whose rows are of {@code type} (counts, statistics). */

@@ -276,22 +276,37 @@ public final class VideoRepository extends TableRepository<Video> {
 
     @Override
     public RowMapper<Video> mapper(Dialect dialect) {
+      // By position in the allow-list's order, which selectFrom() selects: resolved once here.
+      int id = COLUMNS.position("id");
+      int videoId = COLUMNS.position("video_id");
+      int userId = COLUMNS.position("user_id");
+      int url = COLUMNS.position("url");
+      int title = COLUMNS.position("title");
+      int description = COLUMNS.position("description");
+      int durationS = COLUMNS.position("duration_s");
+      int status = COLUMNS.position("status");
+      int thumbnailPath = COLUMNS.position("thumbnail_path");
+      int narrationPath = COLUMNS.position("narration_path");
+      int processingTimeS = COLUMNS.position("processing_time_s");
+      int error = COLUMNS.position("error");
+      int createdAt = COLUMNS.position("created_at");
+      int updatedAt = COLUMNS.position("updated_at");
       return row ->
           new Video(
-              row.getLong("id"),
-              row.getString("video_id"),
-              row.getLong("user_id"),
-              row.getString("url"),
-              row.getString("title"),
-              row.getString("description"),
-              Rows.doubleOrNull(row, "duration_s"),
-              VideoStatus.parse(row.getString("status")),
-              row.getString("thumbnail_path"),
-              row.getString("narration_path"),
-              Rows.doubleOrNull(row, "processing_time_s"),
-              row.getString("error"),
-              dialect.instant(row, "created_at"),
-              dialect.instant(row, "updated_at"));
+              row.getLong(id),
+              row.getString(videoId),
+              row.getLong(userId),
+              row.getString(url),
+              row.getString(title),
+              row.getString(description),
+              Rows.doubleOrNull(row, durationS),
+              VideoStatus.parse(row.getString(status)),
+              row.getString(thumbnailPath),
+              row.getString(narrationPath),
+              Rows.doubleOrNull(row, processingTimeS),
+              row.getString(error),
+              dialect.instant(row, createdAt),
+              dialect.instant(row, updatedAt));
     }
 
     @Override
