@@ -77,6 +77,9 @@ class BrowserGuiTest {
     stage = FxToolkit.registerPrimaryStage();
     app = (ClipdeckApp) FxToolkit.setupApplication(() -> new ClipdeckApp(() -> options));
     WaitForAsyncUtils.waitForFxEvents();
+    // The window shows "Loading…" first; its first view is built right after that frame.
+    WaitForAsyncUtils.waitFor(
+        10, TimeUnit.SECONDS, () -> new FxRobot().lookup("#viewTitle").tryQuery().isPresent());
   }
 
   /** Migrates and fills one profile through the data layer's batch path, timed. */

@@ -76,6 +76,9 @@ class GuiSmokeTest {
                                 500,
                                 java.util.Map.of())));
     WaitForAsyncUtils.waitForFxEvents();
+    // The window shows "Loading…" first; its first view is built right after that frame.
+    WaitForAsyncUtils.waitFor(
+        10, TimeUnit.SECONDS, () -> new FxRobot().lookup("#viewTitle").tryQuery().isPresent());
   }
 
   @AfterAll
