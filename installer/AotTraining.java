@@ -2,9 +2,12 @@
 //
 //   java installer/AotTraining.java <launcher> <app-dir> <work-dir>
 //
-// 1. Starts the freshly built app-image's own launcher once, with its window on JavaFX's headless
-//    platform, and lets it close itself after the first frame (-Dclipdeck.startupMarker=exit). The
-//    JVM records what it loaded and links (-XX:AOTCacheOutput, JEP 483/514) into <app-dir>/clipdeck.aot.
+// 1. Starts the freshly built app-image's own launcher twice, with its window on JavaFX's headless
+//    platform, and lets it close itself once its first view is on screen
+//    (-Dclipdeck.startupMarker=exit): once as a new user (not recorded), then as the returning user
+//    every later start is. The JVM records
+//    what that second start loaded and linked (-XX:AOTCacheOutput, JEP 483/514) into
+//    <app-dir>/clipdeck.aot.
 // 2. Adds -XX:AOTCache=$APPDIR/clipdeck.aot to the launcher's configuration, so every later start
 //    maps those classes instead of loading them from the jars.
 // 3. Starts the launcher again (--version) and fails if the JVM complains about the cache.
@@ -52,9 +55,22 @@ void main(String[] args) throws Exception {
           "XDG_CONFIG_HOME", work.resolve("config").toString(),
           "XDG_DATA_HOME", work.resolve("data").toString(),
           "XDG_CACHE_HOME", work.resolve("cache").toString());
+  // A returning user's start is what the cache is for: a first, unrecorded start makes the local
+  // profile, the settings and the UI state, so the recorded one reads them (Jackson's reading
+  // classes, the restored window) instead of only writing them.
+  Map<String, String> firstStart = new java.util.HashMap<>(env);
+  firstStart.put("JAVA_TOOL_OPTIONS", options.replace("-XX:AOTCacheOutput=" + cache + " ", ""));
+  int first = run(List.of(launcher.toString()), firstStart, work.resolve("first-start.log"), 300);
+  if (first != 0) {
+    throw new IllegalStateException(
+        "The first start before the AOT training run failed (exit "
+            + first
+            + "); its output is in "
+            + work.resolve("first-start.log"));
+  }
   int code = run(List.of(launcher.toString()), env, log, 300);
   String output = Files.readString(log, StandardCharsets.UTF_8);
-  if (code != 0 || !output.contains("clipdeck-window-shown ms=") || !Files.exists(cache)) {
+  if (code != 0 || !output.contains("clipdeck-view-shown ms=") || !Files.exists(cache)) {
     throw new IllegalStateException(
         "The AOT training run failed (exit " + code + "); its output is in " + log);
   }

@@ -1,6 +1,7 @@
 package io.clipdeck;
 
 import io.clipdeck.cli.ClipdeckCommand;
+import io.clipdeck.logging.StartupTrace;
 import io.clipdeck.ui.ClipdeckGui;
 
 /**
@@ -12,6 +13,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    StartupTrace.mark("main");
     if (args.length == 0) {
       ClipdeckGui.launch();
     } else {

@@ -20,6 +20,7 @@ import io.clipdeck.db.ProfileStore;
 import io.clipdeck.db.failover.FailoverGroups;
 import io.clipdeck.enrich.EnrichmentSettings;
 import io.clipdeck.logging.LogBuffer;
+import io.clipdeck.logging.StartupTrace;
 import io.clipdeck.migrate.MigrationLocations;
 import io.clipdeck.migrate.MigrationService;
 import io.clipdeck.migrate.ScratchDatabases;
@@ -27,6 +28,7 @@ import io.clipdeck.monitor.AlertRules;
 import io.clipdeck.monitor.AlertTracker;
 import io.clipdeck.monitor.DatabaseMonitor;
 import io.clipdeck.monitor.HistoryStore;
+import io.clipdeck.monitor.OpenedOnFirstUse;
 import io.clipdeck.monitor.SqliteHistoryStore;
 import io.clipdeck.secrets.MasterPassword;
 import io.clipdeck.secrets.SecretStore;
@@ -143,6 +145,7 @@ public final class AppContext implements AutoCloseable {
     this.settingsStore = SettingsStore.in(paths, clock);
     SettingsStore.Loaded loadedSettings = settingsStore.load();
     this.settings = loadedSettings.settings();
+    StartupTrace.mark("settings read");
     this.settingsProblem = loadedSettings.problem();
     settingsProblem.ifPresent(problem -> log.error("Settings not read: {}", problem));
     this.queryCache = queryCacheFor(settings);
@@ -152,6 +155,7 @@ public final class AppContext implements AutoCloseable {
             new ProfileStore(paths.configDir().resolve("profiles.json"), clock),
             paths.dataDir().resolve("clipdeck.db"),
             environmentProfile);
+    StartupTrace.mark("profiles read");
     this.health =
         new HealthMonitor(
             databases,
@@ -160,9 +164,11 @@ public final class AppContext implements AutoCloseable {
             environmentProfile
                 .flatMap(EnvironmentProfile::healthCheckInterval)
                 .orElse(options.healthInterval()));
+    // Opened by the dashboard's first sample, on a worker: the first window does not need it.
+    Duration retention = settings.dashboard().historyRetention();
     this.history =
-        SqliteHistoryStore.open(
-            paths.dataDir().resolve("monitor.db"), settings.dashboard().historyRetention(), clock);
+        new OpenedOnFirstUse(
+            () -> SqliteHistoryStore.open(paths.dataDir().resolve("monitor.db"), retention, clock));
     this.monitor =
         new DatabaseMonitor(
             databases,

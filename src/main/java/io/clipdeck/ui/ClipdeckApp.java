@@ -6,6 +6,7 @@ import io.clipdeck.config.UiState;
 import io.clipdeck.config.UiStateStore;
 import io.clipdeck.db.ProfileService;
 import io.clipdeck.logging.LogFile;
+import io.clipdeck.logging.StartupTrace;
 import io.clipdeck.ui.comfort.AboutDialog;
 import io.clipdeck.ui.comfort.ErrorNotices;
 import io.clipdeck.ui.comfort.WindowComforts;
@@ -74,16 +75,21 @@ public final class ClipdeckApp extends Application {
   @Override
   public void init() {
     // Runs on the launcher thread, not the FX thread: reading files from disk here is fine.
+    StartupTrace.mark("init");
     AppContext.Options chosen = options.get();
     logFile = LogFile.open(chosen.paths().dataDir().resolve("logs"));
+    StartupTrace.mark("log file open");
     context = new AppContext(chosen);
+    StartupTrace.mark("app context built");
     stateStore = UiStateStore.in(context.paths(), context.clock());
     state = stateStore.load().state();
     restoreActiveProfile(context.profiles(), state);
+    StartupTrace.mark("ui state read");
   }
 
   @Override
   public void start(Stage stage) {
+    StartupTrace.mark("start");
     FxExecutor fx = new FxExecutor();
     FxDialogs dialogs = new FxDialogs(stage);
     ErrorNotices.install(context.logBuffer(), dialogs, fx, logFile.file());
@@ -99,6 +105,7 @@ public final class ClipdeckApp extends Application {
         new ShellView(
             shell,
             new FeatureViews(context, fx, dialogs, shell.sectionProperty()::set, saveTargets));
+    StartupTrace.mark("shell view built");
     StackPane layer = new StackPane(shellView.root());
     Scene scene = new Scene(layer, 1280, 800);
     scene
@@ -109,6 +116,7 @@ public final class ClipdeckApp extends Application {
         .getIcons()
         .add(new Image(Objects.requireNonNull(getClass().getResourceAsStream("icon.png"))));
     stage.setScene(scene);
+    StartupTrace.mark("icon + scene");
     stage.iconifiedProperty().addListener((observable, was, now) -> shellView.windowMinimised(now));
     stage.setMinWidth(900);
     stage.setMinHeight(600);
@@ -122,8 +130,12 @@ public final class ClipdeckApp extends Application {
             () -> AboutDialog.show(stage, context.paths().configDir(), logFile.file()),
             this::saveInBackground);
     comforts.install(scene);
-    StartupMarker.watch(stage);
+    StartupTrace.mark("comforts installed");
+    // The window first shows the shell with "Loading…" where the view goes; the view (its FXML,
+    // skins and CSS are most of a start's work on the FX thread) is built right after that frame.
+    StartupMarker.watch(stage, shellView::showFirstView);
     stage.show();
+    StartupTrace.mark("stage shown");
     shell.start();
     // Failover groups check their members from the start, not only once their tab is opened.
     context.workers().execute(context::failover);

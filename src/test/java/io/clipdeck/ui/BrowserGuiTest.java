@@ -116,6 +116,9 @@ class BrowserGuiTest {
         (ClipdeckApp)
             FxToolkit.setupApplication(() -> new ClipdeckApp(() -> options, SAVE_TARGETS));
     WaitForAsyncUtils.waitForFxEvents();
+    // The window shows "Loading…" first; its first view is built right after that frame.
+    WaitForAsyncUtils.waitFor(
+        10, TimeUnit.SECONDS, () -> new FxRobot().lookup("#viewTitle").tryQuery().isPresent());
   }
 
   /** Migrates and fills one profile through the data layer's batch path, timed. */

@@ -57,6 +57,9 @@ class ThemesAndShortcutsGuiTest {
                                 500,
                                 Map.of())));
     WaitForAsyncUtils.waitForFxEvents();
+    // The window shows "Loading…" first; its first view is built right after that frame.
+    WaitForAsyncUtils.waitFor(
+        10, TimeUnit.SECONDS, () -> new FxRobot().lookup("#viewTitle").tryQuery().isPresent());
   }
 
   @AfterAll

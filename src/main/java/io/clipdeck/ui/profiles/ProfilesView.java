@@ -8,6 +8,7 @@ import io.clipdeck.ui.fx.Styles;
 import io.clipdeck.ui.fx.ViewLoader;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
@@ -34,8 +35,9 @@ import javafx.util.StringConverter;
 public final class ProfilesView implements FeatureView {
 
   private final ProfilesViewModel viewModel;
-  private final FeatureView groups;
+  private final Supplier<FeatureView> groupsFactory;
   private final Parent root;
+  private FeatureView groups; // built the first time its tab is selected
   private boolean shown;
 
   @FXML private Tab groupsTab;
@@ -86,11 +88,12 @@ public final class ProfilesView implements FeatureView {
   @FXML private Label statusLabel;
 
   /**
-   * @param groups the failover groups' view, shown in the second tab
+   * @param groups builds the failover groups' view, shown in the second tab, when that tab is first
+   *     selected (not at start: the first window does not show it)
    */
-  public ProfilesView(ProfilesViewModel viewModel, FeatureView groups) {
+  public ProfilesView(ProfilesViewModel viewModel, Supplier<FeatureView> groups) {
     this.viewModel = viewModel;
-    this.groups = groups;
+    this.groupsFactory = groups;
     this.root = ViewLoader.load("profiles/ProfilesView.fxml", this);
   }
 
@@ -101,7 +104,6 @@ public final class ProfilesView implements FeatureView {
 
   @FXML
   private void initialize() {
-    groupsTab.setContent(groups.root());
     groupsTab.selectedProperty().addListener((observable, was, selected) -> groupsVisibility());
     bindTable();
     bindForm();
@@ -256,6 +258,13 @@ public final class ProfilesView implements FeatureView {
 
   /** The groups refresh only while their tab is on screen. */
   private void groupsVisibility() {
+    if (groupsTab.isSelected() && groups == null) {
+      groups = groupsFactory.get();
+      groupsTab.setContent(groups.root());
+    }
+    if (groups == null) {
+      return;
+    }
     if (shown && groupsTab.isSelected()) {
       groups.shown();
     } else {
@@ -266,7 +275,9 @@ public final class ProfilesView implements FeatureView {
   @Override
   public void close() {
     viewModel.close();
-    groups.close();
+    if (groups != null) {
+      groups.close();
+    }
   }
 
   private static String title(Environment environment) {

@@ -106,15 +106,16 @@ public final class FeatureViews implements Function<Section, FeatureView> {
                   context.paths().dataDir(),
                   context.clock(),
                   fx),
-              new GroupsView(
-                  new GroupsViewModel(
-                      context.profiles(),
-                      context::failover,
-                      context.jobs(),
-                      context.scheduler(),
-                      context.workers(),
-                      fx,
-                      GROUPS_REFRESH)));
+              () ->
+                  new GroupsView(
+                      new GroupsViewModel(
+                          context.profiles(),
+                          context::failover,
+                          context.jobs(),
+                          context.scheduler(),
+                          context.workers(),
+                          fx,
+                          GROUPS_REFRESH)));
       case DASHBOARD ->
           new DashboardView(
               new DashboardViewModel(

@@ -2,6 +2,7 @@ package io.clipdeck.ui.shell;
 
 import io.clipdeck.db.HealthReport;
 import io.clipdeck.logging.LogBuffer;
+import io.clipdeck.logging.StartupTrace;
 import io.clipdeck.ui.fx.FeatureView;
 import io.clipdeck.ui.fx.ViewLoader;
 import java.time.ZoneId;
@@ -108,7 +109,10 @@ public final class ShellView implements AutoCloseable {
                   .findFirst()
                   .ifPresent(toggle -> toggle.setSelected(true));
             });
-    show(viewModel.sectionProperty().get());
+    // The first view is built by showFirstView(), after the window's first frame.
+    Label loading = new Label("Loading " + viewModel.sectionProperty().get().title() + "…");
+    loading.getStyleClass().add("view-loading");
+    content.getChildren().setAll(loading);
 
     activeProfile.textProperty().bind(viewModel.activeProfileProperty());
     healthText.textProperty().bind(viewModel.healthTextProperty());
@@ -128,11 +132,22 @@ public final class ShellView implements AutoCloseable {
     showLog(viewModel.logVisibleProperty().get());
   }
 
+  /**
+   * Builds and shows the chosen section's view, unless one is shown already (the user navigated
+   * before it was built). The app calls it right after the window's first frame.
+   */
+  public void showFirstView() {
+    if (current == null) {
+      show(viewModel.sectionProperty().get());
+    }
+  }
+
   private void show(Section section) {
     if (current != null) {
       current.hidden();
     }
     current = views.computeIfAbsent(section, viewFactory);
+    StartupTrace.mark("view " + section + " ready");
     content.getChildren().setAll(current.root());
     current.shown();
   }
