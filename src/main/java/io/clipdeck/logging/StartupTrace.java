@@ -1,13 +1,12 @@
 package io.clipdeck.logging;
 
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * Milestones of the console's start, for finding where the time to the first window goes: with
  * {@code -Dclipdeck.startupTrace=true} each {@link #mark} prints one line to standard error, {@code
  * clipdeck-startup +<ms> cpu=<ms> <milestone> [<thread>]}: the wall-clock milliseconds from the
- * process's start as the OS recorded it (as {@code StartupMarker}'s figure is, so the two compare),
+ * process's start ({@link ProcessStart}, as {@code StartupMarker}'s figure is, so the two compare),
  * and the CPU time the whole process has used by then (on a busy machine the wall clock mostly
  * measures the scheduler; the CPU time says what the start itself costs). Without the property a
  * mark costs one field read.
@@ -19,16 +18,6 @@ public final class StartupTrace {
 
   private static final boolean ON = Boolean.getBoolean(PROPERTY);
 
-  /** Read once, at the first mark: it is a read of {@code /proc}. */
-  private static final class ProcessStart {
-    static final long MILLIS =
-        ProcessHandle.current()
-            .info()
-            .startInstant()
-            .map(Instant::toEpochMilli)
-            .orElseGet(System::currentTimeMillis);
-  }
-
   private StartupTrace() {}
 
   /** Records that the start reached {@code milestone} now, on the calling thread. */
@@ -36,7 +25,7 @@ public final class StartupTrace {
     if (ON) {
       System.err.println(
           "clipdeck-startup +"
-              + (System.currentTimeMillis() - ProcessStart.MILLIS)
+              + ProcessStart.millisSince()
               + " cpu="
               + ProcessHandle.current()
                   .info()

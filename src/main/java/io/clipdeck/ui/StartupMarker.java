@@ -1,9 +1,7 @@
 package io.clipdeck.ui;
 
+import io.clipdeck.logging.ProcessStart;
 import io.clipdeck.logging.StartupTrace;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
 import javafx.application.Platform;
 import javafx.event.EventHandler;
 import javafx.scene.Scene;
@@ -92,19 +90,10 @@ final class StartupMarker {
   }
 
   private static void report(String mode, String marker, String message) {
-    Optional<Long> millis = sinceProcessStart();
-    String figure = millis.map(String::valueOf).orElse("unknown");
+    String figure = String.valueOf(ProcessStart.millisSince());
     log.info(message, figure);
     if (mode.equals("print") || mode.equals("exit")) {
       System.err.println(marker + figure);
     }
-  }
-
-  /** Process start as the OS recorded it (so the native launcher and JVM boot count too). */
-  private static Optional<Long> sinceProcessStart() {
-    return ProcessHandle.current()
-        .info()
-        .startInstant()
-        .map(start -> Duration.between(start, Instant.now()).toMillis());
   }
 }
