@@ -73,6 +73,7 @@ public final class EnrichmentView implements FeatureView {
   @FXML
   private void initialize() {
     providersLabel.textProperty().bind(viewModel.providersLineProperty());
+    providersLabel.visibleProperty().bind(viewModel.providersLineProperty().isNotEmpty());
     Styles.toggle(providersLabel, "simulated", viewModel.simulatedProperty());
     spinner.visibleProperty().bind(viewModel.busyProperty());
     urlsArea.textProperty().bindBidirectional(viewModel.urlsProperty());

@@ -662,7 +662,15 @@ public final class EnrichmentViewModel implements AutoCloseable {
                     () -> {
                       try {
                         if (error != null) {
-                          report(job + " failed: " + cause(error).getMessage(), true);
+                          // Jobs are named by what they do ("Start enrichment"): "Could not
+                          // start…".
+                          report(
+                              "Could not "
+                                  + Character.toLowerCase(job.charAt(0))
+                                  + job.substring(1)
+                                  + ": "
+                                  + cause(error).getMessage(),
+                              true);
                         } else {
                           apply.accept(result);
                         }

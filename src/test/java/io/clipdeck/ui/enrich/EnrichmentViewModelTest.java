@@ -273,7 +273,7 @@ class EnrichmentViewModelTest {
     viewModel.start();
     idle();
     assertThat(viewModel.statusProperty().get())
-        .startsWith("Start enrichment of the matching videos failed: no video matches status")
+        .startsWith("Could not start enrichment of the matching videos: no video matches status")
         .endsWith(": nothing to enrich");
     assertThat(viewModel.statusIsErrorProperty().get()).isTrue();
 
