@@ -29,10 +29,11 @@ import javafx.stage.Stage;
  * measured is the worst moment of the FX thread during the work, not the work's average time; each
  * figure comes with its baseline from the same run (the idle FX thread, or the OFFSET page).
  *
- * <p>System properties: {@code bench.fx} (which: {@code dashboard}, {@code browser}, both comma
- * separated), {@code bench.output} (where {@code fx.md} goes), {@code bench.smoke=true} (small
+ * <p>System properties: {@code bench.fx} (which: {@code dashboard}, {@code browser}, {@code
+ * enrichment}, comma separated), {@code bench.output} (where {@code fx.md} goes), {@code bench.smoke=true} (small
  * sizes: a check that it runs, not a measurement), {@code bench.fx.ticks} (dashboard ticks, 30),
- * {@code bench.fx.videos} (browser videos, 1,000,000).
+ * {@code bench.fx.videos} (browser videos, 1,000,000), {@code bench.fx.enrichVideos} (pasted
+ * links for the enrichment view, 1,000).
  */
 public final class FxBench {
 
@@ -89,9 +90,16 @@ public final class FxBench {
                           Integer.getInteger("bench.fx.videos", smoke ? 20_000 : 1_000_000),
                           smoke)
                       .run());
+          case "enrichment" ->
+              report.addAll(
+                  new EnrichmentFxBench(
+                          home, Integer.getInteger("bench.fx.enrichVideos", smoke ? 50 : 1_000))
+                      .run());
           default ->
               throw new IllegalArgumentException(
-                  "Unknown FX benchmark '" + name + "': use dashboard, browser or both");
+                  "Unknown FX benchmark '"
+                      + name
+                      + "': use dashboard, browser, enrichment, or several, comma separated");
         }
       }
     } finally {
