@@ -68,17 +68,13 @@ final class EnrichmentFxBench {
         FxBench.onFx(
             () -> {
               lookup(view, "#urlsArea", TextArea.class).setText(links);
-              lookup(view, "#importButton", Button.class).fire();
               return null;
             });
+        press(view, "#importButton");
         Label chosen = FxBench.onFx(() -> lookup(view, "#chosenLabel", Label.class));
         awaitText(chosen, videos + " videos chosen", 120);
         long started = System.nanoTime();
-        FxBench.onFx(
-            () -> {
-              lookup(view, "#startButton", Button.class).fire();
-              return null;
-            });
+        press(view, "#startButton");
         Label summary = FxBench.onFx(() -> lookup(view, "#summaryLabel", Label.class));
         probe.window();
         List<FxThreadProbe.Window> running = new ArrayList<>();
@@ -102,6 +98,23 @@ final class EnrichmentFxBench {
             });
       }
     }
+  }
+
+  /** Fires the button once it is enabled (the view disables its actions while it works). */
+  private static void press(FeatureView view, String selector) throws Exception {
+    Button button = FxBench.onFx(() -> lookup(view, selector, Button.class));
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (FxBench.onFx(button::isDisabled)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(selector + " stayed disabled for 60 s");
+      }
+      Thread.sleep(50);
+    }
+    FxBench.onFx(
+        () -> {
+          button.fire();
+          return null;
+        });
   }
 
   private static <T> T lookup(FeatureView view, String selector, Class<T> type) {

@@ -30,10 +30,10 @@ import javafx.stage.Stage;
  * figure comes with its baseline from the same run (the idle FX thread, or the OFFSET page).
  *
  * <p>System properties: {@code bench.fx} (which: {@code dashboard}, {@code browser}, {@code
- * enrichment}, comma separated), {@code bench.output} (where {@code fx.md} goes), {@code bench.smoke=true} (small
- * sizes: a check that it runs, not a measurement), {@code bench.fx.ticks} (dashboard ticks, 30),
- * {@code bench.fx.videos} (browser videos, 1,000,000), {@code bench.fx.enrichVideos} (pasted
- * links for the enrichment view, 1,000).
+ * enrichment}, comma separated), {@code bench.output} (where {@code fx.md} goes), {@code
+ * bench.smoke=true} (small sizes: a check that it runs, not a measurement), {@code bench.fx.ticks}
+ * (dashboard ticks, 30), {@code bench.fx.videos} (browser videos, 1,000,000), {@code
+ * bench.fx.enrichVideos} (pasted links for the enrichment view, 1,000).
  */
 public final class FxBench {
 
