@@ -63,7 +63,8 @@ final class EnrichmentFxBench {
 
         String links =
             IntStream.range(0, videos)
-                .mapToObj(i -> String.format(Locale.ROOT, "https://youtu.be/bench%07d", i))
+                // YouTube ids are 11 characters.
+                .mapToObj(i -> String.format(Locale.ROOT, "https://youtu.be/bench%06d", i))
                 .collect(Collectors.joining("\n"));
         FxBench.onFx(
             () -> {
