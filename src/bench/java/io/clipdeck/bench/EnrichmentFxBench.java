@@ -73,7 +73,7 @@ final class EnrichmentFxBench {
             });
         press(view, "#importButton");
         Label chosen = FxBench.onFx(() -> lookup(view, "#chosenLabel", Label.class));
-        awaitText(chosen, videos + " videos chosen", 120);
+        awaitText(chosen, String.format(Locale.ROOT, "%,d videos chosen", videos), 120);
         long started = System.nanoTime();
         press(view, "#startButton");
         Label summary = FxBench.onFx(() -> lookup(view, "#summaryLabel", Label.class));
