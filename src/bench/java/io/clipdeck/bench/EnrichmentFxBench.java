@@ -1,6 +1,7 @@
 package io.clipdeck.bench;
 
 import io.clipdeck.app.AppContext;
+import io.clipdeck.config.Settings;
 import io.clipdeck.ui.fx.AnsweringDialogs;
 import io.clipdeck.ui.fx.FeatureView;
 import io.clipdeck.ui.shell.FeatureViews;
@@ -48,6 +49,13 @@ final class EnrichmentFxBench {
               failure -> {
                 throw new IllegalStateException("migrate failed: " + failure);
               });
+      // The clients at the demo simulator's own limits (600 and 500 a minute), not the settings'
+      // cautious defaults for real keys: the run should keep the view busy.
+      Settings settings = context.settings();
+      context.updateSettings(
+          settings
+              .withProvider("youtube", settings.provider("youtube").withLimits(600, 36_000))
+              .withProvider("openai", settings.provider("openai").withLimits(500, 30_000)));
       FeatureView view =
           new FeatureViews(context, probe.timed(), new AnsweringDialogs(), section -> {})
               .apply(Section.ENRICHMENT);

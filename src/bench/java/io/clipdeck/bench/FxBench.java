@@ -93,7 +93,7 @@ public final class FxBench {
           case "enrichment" ->
               report.addAll(
                   new EnrichmentFxBench(
-                          home, Integer.getInteger("bench.fx.enrichVideos", smoke ? 50 : 1_000))
+                          home, Integer.getInteger("bench.fx.enrichVideos", smoke ? 50 : 300))
                       .run());
           default ->
               throw new IllegalArgumentException(
