@@ -33,7 +33,7 @@ import javafx.stage.Stage;
  * enrichment}, comma separated), {@code bench.output} (where {@code fx.md} goes), {@code
  * bench.smoke=true} (small sizes: a check that it runs, not a measurement), {@code bench.fx.ticks}
  * (dashboard ticks, 30), {@code bench.fx.videos} (browser videos, 1,000,000), {@code
- * bench.fx.enrichVideos} (pasted links for the enrichment view, 1,000).
+ * bench.fx.enrichVideos} (pasted links for the enrichment view, 300).
  */
 public final class FxBench {
 
