@@ -74,6 +74,8 @@ public final class TempMariaDbServer implements AutoCloseable {
   record Binaries(Path server, Path installDb, Path admin) {}
 
   private final Binaries binaries;
+  private final String host;
+  private final List<String> commandPrefix;
   private final Path directory;
   private final Path data;
   private final Path socket;
@@ -82,8 +84,11 @@ public final class TempMariaDbServer implements AutoCloseable {
   private Process server;
   private boolean closed;
 
-  private TempMariaDbServer(Binaries binaries, Path directory) {
+  private TempMariaDbServer(
+      Binaries binaries, String host, List<String> commandPrefix, Path directory) {
     this.binaries = binaries;
+    this.host = host;
+    this.commandPrefix = List.copyOf(commandPrefix);
     this.directory = directory;
     this.data = directory.resolve("data");
     this.socket = directory.resolve("mysqld.sock");
@@ -92,6 +97,19 @@ public final class TempMariaDbServer implements AutoCloseable {
 
   /** Makes a data directory with {@code mariadb-install-db}; not running until {@link #start()}. */
   public static TempMariaDbServer create() {
+    return create(HOST, List.of());
+  }
+
+  /**
+   * Makes a server that runs inside {@code namespace}, listening on its address there, so the test
+   * can cut the network between the app and the server. Root may log in from any address (the app
+   * connects from the namespace link's other end).
+   */
+  public static TempMariaDbServer createIn(NetworkNamespace namespace) {
+    return create(namespace.innerAddress(), namespace.execPrefix());
+  }
+
+  private static TempMariaDbServer create(String host, List<String> commandPrefix) {
     Binaries binaries = binaries();
     Path directory;
     try {
@@ -99,7 +117,7 @@ public final class TempMariaDbServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot make a temporary MariaDB directory", e);
     }
-    TempMariaDbServer server = new TempMariaDbServer(binaries, directory);
+    TempMariaDbServer server = new TempMariaDbServer(binaries, host, commandPrefix, directory);
     LIVE.add(server);
     try {
       server.installDb();
@@ -127,7 +145,7 @@ public final class TempMariaDbServer implements AutoCloseable {
   }
 
   public String host() {
-    return HOST;
+    return host;
   }
 
   /** The server's directory: {@code data/}, its socket, pid file and {@code server.log}. */
@@ -137,12 +155,12 @@ public final class TempMariaDbServer implements AutoCloseable {
 
   /** A profile for this server's {@value #DATABASE} database as root, desktop pool settings. */
   public ConnectionProfile profile(String name) {
-    return ConnectionProfile.server(name, DatabaseKind.MYSQL, HOST, port, DATABASE, USER);
+    return ConnectionProfile.server(name, DatabaseKind.MYSQL, host, port, DATABASE, USER);
   }
 
   /** The JDBC URL of a database on this server ({@code ""} for none). */
   public String jdbcUrl(String database) {
-    return "jdbc:mysql://" + HOST + ":" + port + "/" + database;
+    return "jdbc:mysql://" + host + ":" + port + "/" + database;
   }
 
   /**
@@ -187,7 +205,7 @@ public final class TempMariaDbServer implements AutoCloseable {
             binaries.admin().toString(),
             "--no-defaults",
             "--protocol=TCP",
-            "--host=" + HOST,
+            "--host=" + host,
             "--port=" + port,
             "--user=" + USER,
             "--connect-timeout=10",
@@ -284,7 +302,7 @@ public final class TempMariaDbServer implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "TempMariaDbServer[" + HOST + ":" + port + ", " + directory + "]";
+    return "TempMariaDbServer[" + host + ":" + port + ", " + directory + "]";
   }
 
   private void installDb() {
@@ -302,13 +320,16 @@ public final class TempMariaDbServer implements AutoCloseable {
   }
 
   private void launch() {
-    List<String> command = new ArrayList<>();
+    List<String> command = new ArrayList<>(commandPrefix);
     command.add(binaries.server().toString());
     // No option file: /etc/mysql/my.cnf names the shared server's port, socket and data.
     command.add("--no-defaults");
     command.add("--datadir=" + data);
     command.add("--port=" + port);
-    command.add("--bind-address=" + HOST);
+    command.add("--bind-address=" + host);
+    if (!host.equals(HOST)) {
+      command.add("--init-file=" + remoteRoot());
+    }
     command.add("--socket=" + socket);
     command.add("--pid-file=" + directory.resolve("mysqld.pid"));
     command.add("--log-error=" + serverLog);
@@ -344,6 +365,20 @@ public final class TempMariaDbServer implements AutoCloseable {
       }
       pause(Duration.ofMillis(50));
     }
+  }
+
+  /** SQL run at every start: root may log in from the namespace link's far end, no password. */
+  private Path remoteRoot() {
+    Path file = directory.resolve("remote-root.sql");
+    try {
+      Files.writeString(
+          file,
+          "CREATE USER IF NOT EXISTS 'root'@'%';\n"
+              + "GRANT ALL PRIVILEGES ON *.* TO 'root'@'%' WITH GRANT OPTION;\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
   }
 
   /**

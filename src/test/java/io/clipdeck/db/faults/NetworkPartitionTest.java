@@ -8,6 +8,7 @@ import io.clipdeck.db.PoolSettings;
 import io.clipdeck.db.PooledDatabase;
 import io.clipdeck.testing.Measured;
 import io.clipdeck.testing.NetworkNamespace;
+import io.clipdeck.testing.TempMariaDbServer;
 import io.clipdeck.testing.TempPostgresCluster;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,9 +17,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * A real network partition: the server runs in a network namespace whose link the test takes down,
- * so packets vanish with no reset. Borrowers fail within the pool's and the socket's timeouts (no
- * hang), and the pool serves again soon after the link is back.
+ * A real network partition, on PostgreSQL and on MariaDB: the server runs in a network namespace
+ * whose link the test takes down, so packets vanish with no reset. Borrowers fail within the pool's
+ * and the socket's timeouts (no hang), and the pool serves again soon after the link is back.
  */
 @Tag("reliability")
 class NetworkPartitionTest {
@@ -28,64 +29,85 @@ class NetworkPartitionTest {
   private static final Duration PARTITION = Duration.ofSeconds(8);
 
   @Test
-  void aPartitionFailsQueriesWithinTheirTimeoutsAndThePoolHealsAfterIt() throws Exception {
+  void aPostgresPartitionFailsQueriesWithinTheirTimeoutsAndThePoolHealsAfterIt() throws Exception {
     try (NetworkNamespace namespace = NetworkNamespace.create();
         TempPostgresCluster cluster = TempPostgresCluster.createIn(namespace)) {
       cluster.start();
-      ConnectionProfile profile =
-          cluster
-              .profile("partition")
-              .withPool(
-                  PoolSettings.DESKTOP.toBuilder()
-                      .poolSize(2)
-                      .maxOverflow(1)
-                      .poolTimeout(POOL_TIMEOUT)
-                      .connectArgs(
-                          Map.of(
-                              "socketTimeout",
-                              Long.toString(SOCKET_TIMEOUT.toSeconds()),
-                              "connectTimeout",
-                              "2"))
-                      .applicationName("clipdeck-partition-test")
-                      .build());
-      try (PooledDatabase database = new PooledDatabase(profile, Clock.systemUTC());
-          QueryLoop loop = new QueryLoop("partition-loop", database, "SELECT 1")) {
-        await()
-            .atMost(Duration.ofSeconds(10))
-            .failFast("the loop cannot reach the server", () -> loop.failures().size() > 3)
-            .until(() -> loop.successes() >= 20);
+      partitionAndHeal(
+          namespace,
+          cluster.profile("partition"),
+          Map.of("socketTimeout", Long.toString(SOCKET_TIMEOUT.toSeconds()), "connectTimeout", "2"),
+          "network partition");
+    }
+  }
 
-        namespace.partition();
-        long cutAt = System.nanoTime();
-        Thread.sleep(PARTITION);
-        long successesDuring = loop.successesAfter(cutAt + Duration.ofMillis(200).toNanos());
-        namespace.heal();
-        long healedAt = System.nanoTime();
+  @Test
+  void aMariadbPartitionFailsQueriesWithinTheirTimeoutsAndThePoolHealsAfterIt() throws Exception {
+    try (NetworkNamespace namespace = NetworkNamespace.create();
+        TempMariaDbServer server = TempMariaDbServer.createIn(namespace)) {
+      server.start();
+      // Connector/J counts its timeouts in milliseconds.
+      partitionAndHeal(
+          namespace,
+          server.profile("partition"),
+          Map.of(
+              "socketTimeout", Long.toString(SOCKET_TIMEOUT.toMillis()), "connectTimeout", "2000"),
+          "MariaDB network partition");
+    }
+  }
 
-        await()
-            .atMost(Duration.ofSeconds(20))
-            .pollInterval(Duration.ofMillis(20))
-            .until(() -> loop.firstSuccessAfter(healedAt).isPresent());
-        Duration heal = Duration.ofNanos(loop.firstSuccessAfter(healedAt).get() - healedAt);
-        // The loop runs one query at a time, so a hang would show as fewer failures than the
-        // partition's length allows with these timeouts.
-        long failuresDuring = loop.failuresAfter(cutAt).size();
-        Measured.report(
-            "network partition",
-            PARTITION.toSeconds()
-                + " s cut: "
-                + failuresDuring
-                + " failed rounds, "
-                + successesDuring
-                + " successes during it; first query "
-                + heal.toMillis()
-                + " ms after the link came back");
+  private static void partitionAndHeal(
+      NetworkNamespace namespace,
+      ConnectionProfile server,
+      Map<String, String> timeouts,
+      String what)
+      throws Exception {
+    ConnectionProfile profile =
+        server.withPool(
+            PoolSettings.DESKTOP.toBuilder()
+                .poolSize(2)
+                .maxOverflow(1)
+                .poolTimeout(POOL_TIMEOUT)
+                .connectArgs(timeouts)
+                .applicationName("clipdeck-partition-test")
+                .build());
+    try (PooledDatabase database = new PooledDatabase(profile, Clock.systemUTC());
+        QueryLoop loop = new QueryLoop("partition-loop", database, "SELECT 1")) {
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .failFast("the loop cannot reach the server", () -> loop.failures().size() > 3)
+          .until(() -> loop.successes() >= 20);
 
-        assertThat(successesDuring).isZero();
-        assertThat(failuresDuring).isGreaterThanOrEqualTo(1);
-        // No round waited longer than the pool's wait plus one socket timeout (and some slack).
-        assertThat(heal).isLessThan(SOCKET_TIMEOUT.plus(POOL_TIMEOUT).plusSeconds(5));
-      }
+      namespace.partition();
+      long cutAt = System.nanoTime();
+      Thread.sleep(PARTITION);
+      long successesDuring = loop.successesAfter(cutAt + Duration.ofMillis(200).toNanos());
+      namespace.heal();
+      long healedAt = System.nanoTime();
+
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(20))
+          .until(() -> loop.firstSuccessAfter(healedAt).isPresent());
+      Duration heal = Duration.ofNanos(loop.firstSuccessAfter(healedAt).get() - healedAt);
+      // The loop runs one query at a time, so a hang would show as fewer failures than the
+      // partition's length allows with these timeouts.
+      long failuresDuring = loop.failuresAfter(cutAt).size();
+      Measured.report(
+          what,
+          PARTITION.toSeconds()
+              + " s cut: "
+              + failuresDuring
+              + " failed rounds, "
+              + successesDuring
+              + " successes during it; first query "
+              + heal.toMillis()
+              + " ms after the link came back");
+
+      assertThat(successesDuring).isZero();
+      assertThat(failuresDuring).isGreaterThanOrEqualTo(1);
+      // No round waited longer than the pool's wait plus one socket timeout (and some slack).
+      assertThat(heal).isLessThan(SOCKET_TIMEOUT.plus(POOL_TIMEOUT).plusSeconds(5));
     }
   }
 }
