@@ -353,15 +353,41 @@ class BrowserGuiTest {
     }
   }
 
-  /** Presses an export button and waits until the background export has written {@code file}. */
+  /**
+   * Presses an export button and waits until the background export has written {@code file} (it
+   * appears whole: the export renames its {@code .part} at the end) and said so. The status line is
+   * watched rather than polled: a later line (a reload's) may replace it before a poll sees it.
+   */
   private void exportThrough(String button, Label status, Path file, long matching)
       throws Exception {
-    robot.clickOn(button);
-    waitFor(
-        60,
-        () ->
-            status.getText().equals("Exported " + matching + " videos to " + file + ".")
-                && !robot.lookup(button).queryButton().isDisabled());
+    String done = "Exported " + matching + " videos to " + file + ".";
+    List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
+    javafx.beans.value.ChangeListener<String> watch = (observable, was, now) -> said.add(now);
+    robot.interact(() -> status.textProperty().addListener(watch));
+    try {
+      robot.clickOn(button);
+      try {
+        waitFor(
+            60,
+            () ->
+                said.contains(done)
+                    && Files.exists(file)
+                    && !robot.lookup(button).queryButton().isDisabled());
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new AssertionError(
+            "No '"
+                + done
+                + "' within 60 s; the status line said "
+                + said
+                + "; "
+                + file
+                + " exists: "
+                + Files.exists(file),
+            e);
+      }
+    } finally {
+      robot.interact(() -> status.textProperty().removeListener(watch));
+    }
   }
 
   /** RFC 4180 records: fields split on commas outside quotes, {@code ""} inside quotes. */
