@@ -144,20 +144,7 @@ public enum Dialect {
 
   /** Reads a timestamp column as an instant; null for NULL. */
   public Instant instant(ResultSet row, String column) throws SQLException {
-    return switch (this) {
-      case POSTGRESQL -> {
-        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
-        yield value == null ? null : value.toInstant();
-      }
-      case MYSQL -> {
-        LocalDateTime value = row.getObject(column, LocalDateTime.class);
-        yield value == null ? null : value.toInstant(ZoneOffset.UTC);
-      }
-      case SQLITE -> {
-        String value = row.getString(column);
-        yield value == null ? null : sqliteInstant(value);
-      }
-    };
+    return instant(row, row.findColumn(column));
   }
 
   /** {@link #instant(ResultSet, String)} by 1-based column index. */
