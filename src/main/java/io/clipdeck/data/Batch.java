@@ -60,7 +60,7 @@ public final class Batch {
             ? new PostgresCopy(
                 executor.quote(table), columns, columns.stream().map(executor::quote).toList())
             : null;
-    return run(text, rows, Set.of(table), true, copy, describe, progress);
+    return run(text, rows, Set.of(table), executor.quote(table), copy, describe, progress);
   }
 
   /** Runs one UPDATE (or DELETE) per parameter row, chunked the same way. */
@@ -70,18 +70,18 @@ public final class Batch {
       Set<String> tables,
       IntFunction<String> describe,
       BatchProgress progress) {
-    return run(sql, rows, tables, false, null, describe, progress);
+    return run(sql, rows, tables, null, null, describe, progress);
   }
 
   private BatchResult run(
       String sql,
       List<List<Object>> rows,
       Set<String> tables,
-      boolean insert,
+      String insertInto,
       PostgresCopy copy,
       IntFunction<String> describe,
       BatchProgress progress) {
-    List<Long> ids = new ArrayList<>(insert ? rows.size() : 0);
+    List<Long> ids = new ArrayList<>(insertInto != null ? rows.size() : 0);
     // What metrics and the slow-statement log name: the statement that actually ran.
     String statement = copy == null ? sql : copy.statement();
     long affected = 0;
@@ -98,7 +98,7 @@ public final class Batch {
                     transaction -> {
                       ChunkResult written =
                           copy == null
-                              ? writeChunk(transaction.connection(), sql, chunk, insert)
+                              ? writeChunk(transaction.connection(), sql, chunk, insertInto)
                               : copyChunk(transaction.connection(), copy, chunk);
                       executor.wrote(tables);
                       return written;
@@ -134,24 +134,17 @@ public final class Batch {
     return new ChunkResult(ids, ids.size());
   }
 
+  /**
+   * A JDBC batch of the chunk; {@code insertInto} is the (quoted) table of an insert, else null.
+   */
   private ChunkResult writeChunk(
-      Connection connection, String sql, List<List<Object>> chunk, boolean insert)
+      Connection connection, String sql, List<List<Object>> chunk, String insertInto)
       throws SQLException {
     Dialect dialect = executor.dialect();
-    if (insert && dialect == Dialect.SQLITE) {
-      // SQLite hands back one generated key per statement: insert row by row; the single
-      // transaction around the chunk is what makes it fast, not the batch.
-      List<Long> ids = new ArrayList<>(chunk.size());
-      try (PreparedStatement statement = executor.prepareInsert(connection, sql)) {
-        for (List<Object> row : chunk) {
-          dialect.bindAll(statement, row);
-          ids.add(executor.generatedId(statement));
-        }
-      }
-      return new ChunkResult(ids, ids.size());
-    }
+    boolean insert = insertInto != null;
+    boolean keysFromDriver = insert && dialect != Dialect.SQLITE;
     try (PreparedStatement statement =
-        insert
+        keysFromDriver
             ? connection.prepareStatement(sql, new String[] {"id"})
             : connection.prepareStatement(sql)) {
       for (List<Object> row : chunk) {
@@ -164,20 +157,67 @@ public final class Batch {
         // SUCCESS_NO_INFO (-2) when the driver rewrote the batch: one row per entry then.
         affected += count >= 0 ? count : 1;
       }
-      List<Long> ids = new ArrayList<>(insert ? chunk.size() : 0);
-      if (insert) {
-        try (ResultSet keys = statement.getGeneratedKeys()) {
-          while (keys.next()) {
-            ids.add(keys.getLong(1));
-          }
-        }
-        if (ids.size() != chunk.size()) {
-          throw new IllegalStateException(
-              "The driver returned " + ids.size() + " ids for " + chunk.size() + " rows");
-        }
+      if (!insert) {
+        return new ChunkResult(List.of(), affected);
       }
+      List<Long> ids =
+          keysFromDriver
+              ? driverKeys(statement, chunk.size())
+              : sqliteRowids(connection, insertInto, chunk.size());
       return new ChunkResult(ids, affected);
     }
+  }
+
+  private static List<Long> driverKeys(PreparedStatement statement, int rows) throws SQLException {
+    List<Long> ids = new ArrayList<>(rows);
+    try (ResultSet keys = statement.getGeneratedKeys()) {
+      while (keys.next()) {
+        ids.add(keys.getLong(1));
+      }
+    }
+    if (ids.size() != rows) {
+      throw new IllegalStateException(
+          "The driver returned " + ids.size() + " ids for " + rows + " rows");
+    }
+    return ids;
+  }
+
+  /**
+   * The rowids SQLite gave the chunk's rows, which its driver does not return for a batch (and a
+   * {@code RETURNING} result set per row makes the insert about three times slower). Inside the
+   * chunk's transaction this connection holds the database's only write lock, so the rows took
+   * consecutive rowids ending at {@code last_insert_rowid()}; counting the table's rows in that
+   * range checks it (a table whose largest rowid is at the maximum gets random ones) before they
+   * are used.
+   */
+  private static List<Long> sqliteRowids(Connection connection, String table, int rows)
+      throws SQLException {
+    long last;
+    long inRange;
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT last_insert_rowid(), (SELECT COUNT(*) FROM "
+                + table
+                + " WHERE rowid BETWEEN last_insert_rowid() - ? + 1 AND last_insert_rowid())")) {
+      statement.setInt(1, rows);
+      try (ResultSet row = statement.executeQuery()) {
+        row.next();
+        last = row.getLong(1);
+        inRange = row.getLong(2);
+      }
+    }
+    if (inRange != rows) {
+      throw new IllegalStateException(
+          "SQLite did not give the "
+              + rows
+              + " rows of the chunk consecutive rowids (the table's largest rowid may be at its"
+              + " maximum); the chunk is rolled back");
+    }
+    List<Long> ids = new ArrayList<>(rows);
+    for (long id = last - rows + 1; id <= last; id++) {
+      ids.add(id);
+    }
+    return ids;
   }
 
   /** The exception naming the refused row ({@code located}; null when no single row was). */

@@ -139,7 +139,13 @@ final class PostgresCopy {
   }
 
   private void escape(StringBuilder text, String value, int row, int column) {
-    for (int i = 0; i < value.length(); i++) {
+    int first = 0;
+    while (first < value.length() && !special(value.charAt(first))) {
+      first++;
+    }
+    // Most values need no escape: append them whole rather than a char at a time.
+    text.append(value, 0, first);
+    for (int i = first; i < value.length(); i++) {
       char ch = value.charAt(i);
       switch (ch) {
         case '\\' -> text.append("\\\\");
@@ -156,6 +162,10 @@ final class PostgresCopy {
         default -> text.append(ch);
       }
     }
+  }
+
+  private static boolean special(char ch) {
+    return ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\0';
   }
 
   /**
