@@ -29,6 +29,9 @@ final class PostgresCopy {
   /** The server's context line for a row COPY refused: "COPY videos, line 17[, column x...]". */
   private static final Pattern COPY_LINE = Pattern.compile("COPY [^,]+, line (\\d+)");
 
+  /** Characters formatted before they are sent: a few TCP segments. */
+  private static final int SEND_AT = 64 * 1024;
+
   private final String copySql;
   private final String reserveSql;
   private final String table;
@@ -75,22 +78,27 @@ final class PostgresCopy {
 
   /** Writes the chunk in the connection's open transaction; returns the ids in row order. */
   List<Long> write(Connection connection, List<List<Object>> chunk) throws SQLException {
+    // Checked before COPY starts, so nothing of a chunk holding an unstorable value is sent.
+    refuseUnstorable(chunk);
     List<Long> ids = reserveIds(connection, chunk.size());
-    // The whole chunk in memory (a few hundred kB for 1,000 videos), sent as one write.
-    StringBuilder text = new StringBuilder(chunk.size() * 200);
-    for (int i = 0; i < chunk.size(); i++) {
-      text.append(ids.get(i));
-      List<Object> row = chunk.get(i);
-      for (int c = 0; c < row.size(); c++) {
-        text.append('\t');
-        append(text, row.get(c), i, c);
-      }
-      text.append('\n');
-    }
-    byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
     CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
     try {
-      copy.writeToCopy(bytes, 0, bytes.length);
+      // Sent a piece at a time as the rows are formatted: the server parses and inserts the
+      // first rows while the next are written, rather than after the whole chunk.
+      StringBuilder text = new StringBuilder(SEND_AT + 4096);
+      for (int i = 0; i < chunk.size(); i++) {
+        text.append(ids.get(i));
+        List<Object> row = chunk.get(i);
+        for (Object value : row) {
+          text.append('\t');
+          append(text, value);
+        }
+        text.append('\n');
+        if (text.length() >= SEND_AT) {
+          send(copy, text);
+        }
+      }
+      send(copy, text);
       long written = copy.endCopy();
       if (written != chunk.size()) {
         throw new IllegalStateException(
@@ -100,6 +108,33 @@ final class PostgresCopy {
     } finally {
       if (copy.isActive()) {
         copy.cancelCopy();
+      }
+    }
+  }
+
+  private static void send(CopyIn copy, StringBuilder text) throws SQLException {
+    byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+    copy.writeToCopy(bytes, 0, bytes.length);
+    text.setLength(0);
+  }
+
+  private void refuseUnstorable(List<List<Object>> chunk) {
+    for (int i = 0; i < chunk.size(); i++) {
+      List<Object> row = chunk.get(i);
+      for (int c = 0; c < row.size(); c++) {
+        Object value = row.get(c);
+        String string =
+            value instanceof String text
+                ? text
+                : value instanceof ColumnType.JsonText json ? json.json() : null;
+        if (string != null && string.indexOf('\0') >= 0) {
+          throw new UnstorableValue(
+              i,
+              "column '"
+                  + columns.get(c)
+                  + "' holds a NUL character (U+0000), which PostgreSQL cannot store in"
+                  + " text; remove it from the value and run the batch again");
+        }
       }
     }
   }
@@ -119,11 +154,11 @@ final class PostgresCopy {
   }
 
   /** One value in COPY's text format: {@code \N} for NULL, backslash escapes for the rest. */
-  private void append(StringBuilder text, Object value, int row, int column) {
+  private static void append(StringBuilder text, Object value) {
     switch (value) {
       case null -> text.append("\\N");
-      case String string -> escape(text, string, row, column);
-      case ColumnType.JsonText json -> escape(text, json.json(), row, column);
+      case String string -> escape(text, string);
+      case ColumnType.JsonText json -> escape(text, json.json());
       // ISO-8601 with 'Z': timestamptz reads it as UTC whatever the session's DateStyle.
       case Instant instant -> text.append(instant);
       case BigDecimal decimal -> text.append(decimal.toPlainString());
@@ -138,7 +173,8 @@ final class PostgresCopy {
     }
   }
 
-  private void escape(StringBuilder text, String value, int row, int column) {
+  /** Backslash escapes; a NUL was refused before ({@link #refuseUnstorable}). */
+  private static void escape(StringBuilder text, String value) {
     int first = 0;
     while (first < value.length() && !special(value.charAt(first))) {
       first++;
@@ -152,20 +188,13 @@ final class PostgresCopy {
         case '\t' -> text.append("\\t");
         case '\n' -> text.append("\\n");
         case '\r' -> text.append("\\r");
-        case '\0' ->
-            throw new UnstorableValue(
-                row,
-                "column '"
-                    + columns.get(column)
-                    + "' holds a NUL character (U+0000), which PostgreSQL cannot store in"
-                    + " text; remove it from the value and run the batch again");
         default -> text.append(ch);
       }
     }
   }
 
   private static boolean special(char ch) {
-    return ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\0';
+    return ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r';
   }
 
   /**
