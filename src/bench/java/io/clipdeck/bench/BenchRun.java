@@ -17,8 +17,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <p>System properties: {@code bench.output} (where {@code pgbench.json} goes), {@code
  * bench.pgbench.seconds} and {@code bench.pgbench.scale} (0 seconds: no pgbench), and {@code
- * bench.smoke=true}, which cuts every benchmark to one fork, no warm-up and one short measurement:
- * a check that everything runs, not a measurement.
+ * bench.smoke=true}, which cuts every benchmark to one fork, no warm-up and one short measurement
+ * (and a bulk insert to 10,000 rows unless {@code bench.bulkVideos} says how many): a check that
+ * everything runs, not a measurement.
  */
 public final class BenchRun {
 
@@ -47,6 +48,12 @@ public final class BenchRun {
       }
     }
     ChainedOptionsBuilder options = new OptionsBuilder().parent(command);
+    String bulkVideos = System.getProperty("bench.bulkVideos", "");
+    if (!bulkVideos.isBlank()) {
+      options.param("rows", bulkVideos);
+    } else if (smoke) {
+      options.param("rows", "10000");
+    }
     if (smoke) {
       options
           .forks(1)

@@ -1,5 +1,6 @@
 package io.clipdeck.bench;
 
+import io.clipdeck.data.Batch;
 import io.clipdeck.data.BatchProfiles;
 import io.clipdeck.data.BatchProgress;
 import io.clipdeck.data.Cursor;
@@ -62,8 +63,8 @@ import org.postgresql.PGConnection;
  * The data layer against the fastest raw JDBC path on the machine's PostgreSQL and MariaDB servers
  * (and SQLite for bulk inserts), each in a uniquely named database created and migrated for the
  * trial and dropped after it: primary-key lookups at 1, 4 and 16 platform threads and 64 virtual
- * threads on one pool of 10; a bulk insert of 100,000 videos against COPY, a rewritten batch or one
- * SQLite transaction; and a deep keyset page against the same page by OFFSET on PostgreSQL.
+ * threads on one pool of 10; a bulk insert of a million videos against COPY, a rewritten batch or
+ * one SQLite transaction; and a deep keyset page against the same page by OFFSET on PostgreSQL.
  */
 @Fork(
     value = 1,
@@ -76,9 +77,6 @@ public class DataLayerServerBenchmark {
 
   /** Rows behind the lookups: enough to miss the server's caches little, quick to write. */
   static final int LOOKUP_VIDEOS = 10_000;
-
-  /** Rows of a bulk insert (100,000 rather than a million: the machine has two cores). */
-  static final int BULK_VIDEOS = 100_000;
 
   /** Rows behind the deep page, and where it starts. */
   static final int PAGED_VIDEOS = 100_000;
@@ -232,11 +230,15 @@ public class DataLayerServerBenchmark {
     }
   }
 
-  /** An empty videos table (emptied before each shot) and {@link #BULK_VIDEOS} videos to write. */
+  /** An empty videos table (emptied before each shot) and {@link #rows} videos to write. */
   @State(Scope.Benchmark)
   public static class Bulk extends Scratch {
     @Param({"POSTGRESQL", "MYSQL", "SQLITE"})
     public String db;
+
+    /** Videos per insert: issue 7's million; {@code -Dbench.bulkVideos} (BenchRun) sets others. */
+    @Param("1000000")
+    public int rows;
 
     List<Video> videos;
 
@@ -248,8 +250,8 @@ public class DataLayerServerBenchmark {
               .generate(new SampleData.Spec(1, 0, 0, 0, 1), BatchProgress.NONE)
               .userIds()
               .getFirst();
-      videos = new ArrayList<>(BULK_VIDEOS);
-      for (int i = 0; i < BULK_VIDEOS; i++) {
+      videos = new ArrayList<>(rows);
+      for (int i = 0; i < rows; i++) {
         videos.add(
             new Video(
                 null,
@@ -434,7 +436,10 @@ public class DataLayerServerBenchmark {
   @Measurement(iterations = 3)
   @ComparedTo("rawBulkInsert")
   public long repositoryBatchInsert(Bulk s) {
-    return s.data.videos().batchInsert(s.videos, 1000, BatchProgress.NONE).rowsAffected();
+    return s.data
+        .videos()
+        .batchInsert(s.videos, Batch.DEFAULT_CHUNK_SIZE, BatchProgress.NONE)
+        .rowsAffected();
   }
 
   @Benchmark

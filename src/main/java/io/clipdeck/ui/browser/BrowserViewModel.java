@@ -2,6 +2,7 @@ package io.clipdeck.ui.browser;
 
 import io.clipdeck.api.youtube.YouTubeUrl;
 import io.clipdeck.app.BackgroundJobs;
+import io.clipdeck.data.Batch;
 import io.clipdeck.data.BatchProgress;
 import io.clipdeck.data.Cursor;
 import io.clipdeck.data.DataLayer;
@@ -789,7 +790,7 @@ public final class BrowserViewModel {
     background(
         "Generating sample data in " + on.name(),
         () ->
-            new SampleData(data.apply(on), clock, 1_000)
+            new SampleData(data.apply(on), clock, Batch.DEFAULT_CHUNK_SIZE)
                 .generate(
                     new SampleData.Spec(Math.max(1, count / 500), count, 2, 3, clock.millis()),
                     progress),
