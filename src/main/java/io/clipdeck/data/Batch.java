@@ -41,7 +41,7 @@ public final class Batch {
 
   /**
    * Inserts rows (canonical values in {@code columns} order) into {@code table}, returning the
-   * generated ids in row order.
+   * generated ids in row order. {@code rows} may be a view that makes each row when it is read.
    *
    * @param describe names row i in an error, e.g. {@code video_id=abc} (no secret values)
    */
@@ -93,7 +93,9 @@ public final class Batch {
     int chunks = 0;
     for (int from = 0; from < rows.size(); from += chunkSize) {
       int start = from;
-      List<List<Object>> chunk = rows.subList(from, Math.min(rows.size(), from + chunkSize));
+      // Copied: each row is read once per chunk (the rows may be a view that makes them on read).
+      List<List<Object>> chunk =
+          new ArrayList<>(rows.subList(from, Math.min(rows.size(), from + chunkSize)));
       long begin = System.nanoTime();
       try {
         ChunkResult result =

@@ -295,11 +295,37 @@ class BrowserGuiTest {
     }
     assertThat(table.getItems()).hasSize(1_000).noneMatch(VideoRow::isPlaceholder);
     VideoRow kept = lastBeforeDrop;
-    waitFor(
-        10,
-        () ->
-            robot.lookup(".table-row-cell").queryAllAs(TableRow.class).stream()
-                .anyMatch(row -> row.getItem() == kept && row.isVisible() && isInside(row, table)));
+    try {
+      waitFor(10, () -> visibleRows(table).contains(kept));
+    } catch (java.util.concurrent.TimeoutException e) {
+      List<VideoRow> visible = visibleRows(table);
+      throw new AssertionError(
+          "The row scrolled to ("
+              + kept.videoId()
+              + ", now at index "
+              + table.getItems().indexOf(kept)
+              + ") is not on screen; the rows on screen are at "
+              + (visible.isEmpty()
+                  ? "none"
+                  : table.getItems().indexOf(visible.getFirst())
+                      + "–"
+                      + table.getItems().indexOf(visible.getLast()))
+              + " of "
+              + table.getItems().size()
+              + "; the count line says '"
+              + count.getText()
+              + "'",
+          e);
+    }
+  }
+
+  /** The rows the table shows (its visible row cells' items), top to bottom. */
+  private List<VideoRow> visibleRows(TableView<VideoRow> table) {
+    return robot.lookup(".table-row-cell").queryAllAs(TableRow.class).stream()
+        .filter(row -> row.isVisible() && row.getItem() != null && isInside(row, table))
+        .sorted(java.util.Comparator.comparingInt(TableRow::getIndex))
+        .map(row -> (VideoRow) row.getItem())
+        .toList();
   }
 
   /**
@@ -356,9 +382,10 @@ class BrowserGuiTest {
   }
 
   /**
-   * Presses an export button and waits until the background export has written {@code file} (it
-   * appears whole: the export renames its {@code .part} at the end) and said so. The status line is
-   * watched rather than polled: a later line (a reload's) may replace it before a poll sees it.
+   * Presses an export button once it is on and waits until the background export has written {@code
+   * file} (it appears whole: the export renames its {@code .part} at the end) and said so. The
+   * status line is watched rather than polled: a later line (a reload's) may replace it before a
+   * poll sees it.
    */
   private void exportThrough(String button, Label status, Path file, long matching)
       throws Exception {
@@ -367,6 +394,9 @@ class BrowserGuiTest {
     javafx.beans.value.ChangeListener<String> watch = (observable, was, now) -> said.add(now);
     robot.interact(() -> status.textProperty().addListener(watch));
     try {
+      // The export buttons are off while a read runs (the filter's page, the selected video's
+      // clips): a click then does nothing, as it would for a user.
+      waitFor(10, () -> !robot.lookup(button).queryButton().isDisabled());
       robot.clickOn(button);
       try {
         waitFor(

@@ -16,6 +16,7 @@ import io.clipdeck.data.Sort;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,20 +88,26 @@ public abstract class TableRepository<T> {
   }
 
   public BatchResult bulkCreate(List<T> rows, int chunkSize, BatchProgress progress) {
-    List<String> names = new ArrayList<>();
-    List<ColumnType> types = new ArrayList<>();
-    List<List<Object>> values = new ArrayList<>(rows.size());
-    for (T row : rows) {
-      Map<String, Object> insert = insertValues(row);
-      if (names.isEmpty()) {
-        names.addAll(insert.keySet());
-        names.forEach(name -> types.add(columns.require(name).type()));
-      }
-      values.add(new ArrayList<>(insert.values()));
-    }
     if (rows.isEmpty()) {
       return new BatchResult(List.of(), 0, 0);
     }
+    // Every row has the same columns (all but id): the first row names them.
+    List<String> names = List.copyOf(insertValues(rows.getFirst()).keySet());
+    List<ColumnType> types = names.stream().map(name -> columns.require(name).type()).toList();
+    // A view: a row's values are made when its chunk is written, so a million rows are not held
+    // a second time as values (the garbage collector copying them cost more than making them).
+    List<List<Object>> values =
+        new AbstractList<>() {
+          @Override
+          public List<Object> get(int index) {
+            return new ArrayList<>(insertValues(rows.get(index)).values());
+          }
+
+          @Override
+          public int size() {
+            return rows.size();
+          }
+        };
     return new Batch(executor, chunkSize)
         .insert(
             columns.table(),
