@@ -323,7 +323,7 @@ class BrowserGuiTest {
   private List<VideoRow> visibleRows(TableView<VideoRow> table) {
     return robot.lookup(".table-row-cell").queryAllAs(TableRow.class).stream()
         .filter(row -> row.isVisible() && row.getItem() != null && isInside(row, table))
-        .sorted(java.util.Comparator.comparingInt(TableRow::getIndex))
+        .sorted(java.util.Comparator.comparingInt(row -> row.getIndex()))
         .map(row -> (VideoRow) row.getItem())
         .toList();
   }
