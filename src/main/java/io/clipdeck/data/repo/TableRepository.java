@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.AbstractList;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +40,9 @@ public abstract class TableRepository<T> {
   private final EntityMapping<T> mapping;
   private final RowMapper<T> mapper;
   private final Set<String> deleteTouches;
+  // What an insert sets, in allow-list order: every writable column and the two timestamps.
+  private final List<Column> insertColumns;
+  private final List<String> insertNames;
   // Immutable and the same for every read of the table: made once, not per call.
   private final Caching reads;
   // Built on first use: quoting asks the connection for its quote string, and a repository must
@@ -60,6 +62,12 @@ public abstract class TableRepository<T> {
     touched.add(columns.table());
     this.deleteTouches = Set.copyOf(touched);
     this.reads = Caching.of(cacheTtl, columns.table()).shared(mapping.type());
+    this.insertColumns =
+        columns.all().stream()
+            .filter(column -> !column.name().equals("id"))
+            .filter(column -> column.writable() || isTimestamp(column.name()))
+            .toList();
+    this.insertNames = insertColumns.stream().map(Column::name).toList();
   }
 
   public Columns columns() {
@@ -68,16 +76,12 @@ public abstract class TableRepository<T> {
 
   /** Stores a new row (its id and timestamps are ignored and set here) and returns it stored. */
   public T create(T row) {
-    Map<String, Object> values = insertValues(row);
+    List<Object> values = insertRow(row);
     return executor
         .jdbc()
         .inTransaction(
             transaction -> {
-              long id =
-                  executor.insert(
-                      insertSql(values.keySet()),
-                      new ArrayList<>(values.values()),
-                      Set.of(columns.table()));
+              long id = executor.insert(insertSql(), values, Set.of(columns.table()));
               return getById(id).orElseThrow();
             });
   }
@@ -91,16 +95,14 @@ public abstract class TableRepository<T> {
     if (rows.isEmpty()) {
       return new BatchResult(List.of(), 0, 0);
     }
-    // Every row has the same columns (all but id): the first row names them.
-    List<String> names = List.copyOf(insertValues(rows.getFirst()).keySet());
-    List<ColumnType> types = names.stream().map(name -> columns.require(name).type()).toList();
+    List<ColumnType> types = insertColumns.stream().map(Column::type).toList();
     // A view: a row's values are made when its chunk is written, so a million rows are not held
     // a second time as values (the garbage collector copying them cost more than making them).
     List<List<Object>> values =
         new AbstractList<>() {
           @Override
           public List<Object> get(int index) {
-            return new ArrayList<>(insertValues(rows.get(index)).values());
+            return insertRow(rows.get(index));
           }
 
           @Override
@@ -111,7 +113,7 @@ public abstract class TableRepository<T> {
     return new Batch(executor, chunkSize)
         .insert(
             columns.table(),
-            names,
+            insertNames,
             types,
             values,
             index -> mapping.describe(rows.get(index)),
@@ -404,35 +406,30 @@ public abstract class TableRepository<T> {
     return executor.dialect().placeholder(column.type());
   }
 
-  /** The columns an insert sets, in allow-list order, with created_at/updated_at from the clock. */
-  private Map<String, Object> insertValues(T row) {
+  /** The values of {@link #insertColumns}, with created_at/updated_at from the clock if unset. */
+  private List<Object> insertRow(T row) {
     Map<String, Object> given = mapping.values(row);
-    Map<String, Object> values = new LinkedHashMap<>();
+    List<Object> values = new ArrayList<>(insertColumns.size());
     Instant now = now();
-    for (Column column : columns.all()) {
+    for (Column column : insertColumns) {
       String name = column.name();
-      if (name.equals("id")) {
-        continue;
-      }
-      if (name.equals("created_at") || name.equals("updated_at")) {
-        Object at = given.get(name);
-        values.put(name, at == null ? now : column.type().normalize(name, at));
-      } else if (column.writable()) {
-        values.put(name, column.type().normalize(name, given.get(name)));
-      }
+      Object value = given.get(name);
+      values.add(value == null && isTimestamp(name) ? now : column.type().normalize(name, value));
     }
     return values;
   }
 
-  private String insertSql(Set<String> names) {
+  private static boolean isTimestamp(String name) {
+    return name.equals("created_at") || name.equals("updated_at");
+  }
+
+  private String insertSql() {
     return "INSERT INTO "
         + executor.quote(columns.table())
         + " ("
-        + names.stream().map(executor::quote).collect(Collectors.joining(", "))
+        + insertNames.stream().map(executor::quote).collect(Collectors.joining(", "))
         + ") VALUES ("
-        + names.stream()
-            .map(name -> placeholder(columns.require(name)))
-            .collect(Collectors.joining(", "))
+        + insertColumns.stream().map(this::placeholder).collect(Collectors.joining(", "))
         + ")";
   }
 }
