@@ -334,8 +334,12 @@ class BrowserGuiTest {
   private void exportTheFilter(TableView<VideoRow> table, Label count, Path into) throws Exception {
     Files.createDirectories(into);
     SAVE_TARGETS.directory = into;
-    long matching = Long.parseLong(count.getText().split(" ", 2)[0].replace(",", ""));
-    String firstShown = table.getItems().getFirst().videoId();
+    String[] shown =
+        WaitForAsyncUtils.asyncFx(
+                () -> new String[] {count.getText(), table.getItems().getFirst().videoId()})
+            .get(10, TimeUnit.SECONDS);
+    long matching = Long.parseLong(shown[0].split(" ", 2)[0].replace(",", ""));
+    String firstShown = shown[1];
     Label status = robot.lookup("#statusLabel").queryAs(Label.class);
 
     Path csv = into.resolve("videos.csv");
@@ -470,9 +474,18 @@ class BrowserGuiTest {
     return false;
   }
 
+  /**
+   * Waits until {@code condition} holds, evaluated on the FX thread: between two of the view's
+   * updates, never halfway through one. (Read from the test's thread, a page's rows could be seen
+   * with the count line of the page before, as the view sets the rows first; seen in CI under load,
+   * the export then expected the earlier filter's count.)
+   */
   private static void waitFor(int seconds, java.util.concurrent.Callable<Boolean> condition)
       throws Exception {
-    WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+    WaitForAsyncUtils.waitFor(
+        seconds,
+        TimeUnit.SECONDS,
+        () -> WaitForAsyncUtils.asyncFx(condition).get(10, TimeUnit.SECONDS));
   }
 
   private static Path snapshot(String name) throws Exception {
