@@ -45,6 +45,8 @@ final class RunMarkers {
     List<Marker> markers = new ArrayList<>();
     try (Connection connection = database.connection();
         Statement statement = connection.createStatement()) {
+      // Each read its own snapshot: the second look at a mark must see a run's unmarking.
+      connection.setAutoCommit(true);
       if (!exists(connection)) {
         return markers;
       }
@@ -59,11 +61,31 @@ final class RunMarkers {
                   rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4)));
         }
       }
+      // A mark whose run's session still holds its lock is a run going on now (another console
+      // migrating at the same moment), not one that died. A run takes its lock before it marks
+      // and unmarks before it lets go, so a mark still there once its lock is seen free is dead;
+      // one gone by then finished in between.
+      List<Marker> dead = new ArrayList<>();
+      for (Marker marker : markers) {
+        if (!lockHeld(connection, marker.version()) && marked(connection, marker.version())) {
+          dead.add(marker);
+        }
+      }
+      return dead;
     } catch (SQLException e) {
       throw new IllegalStateException(
           "Cannot read " + TABLE + " to check for interrupted migrations: " + e.getMessage(), e);
     }
-    return markers;
+  }
+
+  private static boolean marked(Connection connection, String version) throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement("SELECT 1 FROM " + TABLE + " WHERE version = ?")) {
+      select.setString(1, version);
+      try (ResultSet rows = select.executeQuery()) {
+        return rows.next();
+      }
+    }
   }
 
   /** Records that this process starts applying {@code version}; committed at once. */
