@@ -161,8 +161,8 @@ class WorkerCrashTest {
   /**
    * How many more commits this run makes before its kill: at most a quarter of what is left per
    * remaining kill, so every kill lands with tasks open. The worker commits what it has in flight
-   * between the poll that sees the target and the kill (a few tasks a round); a budget taken from
-   * the total rather than from what is left once set a target past the last task (seen in CI).
+   * between the poll that sees the target and the kill (a few tasks a round). Drawn from the total
+   * instead, a budget once set the target past the last task (seen in CI).
    */
   private static int commitsBeforeKill(Random random, long doneAtStart, int kill) {
     long left = TASKS - doneAtStart;
