@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       ProfilesCommand.class,
       HealthCommand.class,
+      GroupsCommand.class,
       SettingsCommand.class,
       ProvidersCommand.class,
       MigrationCommands.Info.class,

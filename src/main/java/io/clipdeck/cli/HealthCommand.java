@@ -6,6 +6,7 @@ import io.clipdeck.app.AppContext;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.GroupDefinition;
 import io.clipdeck.db.HealthReport;
+import io.clipdeck.db.failover.GroupCheck;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,8 +29,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Check every profile (or the ones named) and every failover group.",
-      "Exit 0 only when all are healthy; --ready: every group has a healthy member (with no",
-      "groups: the active profile is healthy); --live: at least one database answers."
+      "Exit 0 only when all are healthy; --ready: every group has a member that takes writes",
+      "(with no groups: the active profile is healthy); --live: at least one database answers."
     })
 final class HealthCommand implements Callable<Integer> {
 
@@ -44,19 +45,31 @@ final class HealthCommand implements Callable<Integer> {
       description = "Check only this profile; repeatable.")
   List<String> only = new ArrayList<>();
 
+  @Option(
+      names = {"-g", "--group"},
+      description = "Check only this failover group (its members); repeatable.")
+  List<String> onlyGroups = new ArrayList<>();
+
   @ArgGroup(exclusive = true)
   Probe probe = new Probe();
 
   static final class Probe {
-    @Option(names = "--ready", description = "Readiness: every group has a healthy member.")
+    @Option(
+        names = "--ready",
+        description = "Readiness: every group has a healthy member that takes writes.")
     boolean ready;
 
     @Option(names = "--live", description = "Liveness: at least one database answers.")
     boolean live;
   }
 
-  /** One group's verdict from its members' checks. */
-  record GroupHealth(String name, List<String> healthyMembers, String serving) {}
+  /**
+   * One group's verdict from its members' checks.
+   *
+   * @param serving where the group's work goes now (null when no member answers)
+   * @param writable the member that takes writes (null when none answers as a primary)
+   */
+  record GroupHealth(String name, List<String> healthyMembers, String serving, String writable) {}
 
   /** What {@code --json} prints. */
   record Result(
@@ -69,11 +82,15 @@ final class HealthCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     AppContext context = root.context();
+    boolean everything = only.isEmpty() && onlyGroups.isEmpty();
     List<ConnectionProfile> checked =
-        only.isEmpty()
+        everything
             ? context.profiles().profiles()
             : only.stream().map(context.profiles()::require).toList();
-    List<GroupDefinition> groups = only.isEmpty() ? context.profiles().groups() : List.of();
+    List<GroupDefinition> groups =
+        everything
+            ? context.profiles().groups()
+            : onlyGroups.stream().map(name -> GroupsCommand.require(context, name)).toList();
     List<ConnectionProfile> needed = new ArrayList<>(checked);
     for (GroupDefinition group : groups) {
       group.members().stream()
@@ -91,21 +108,19 @@ final class HealthCommand implements Callable<Integer> {
 
     List<GroupHealth> groupHealth =
         groups.stream()
+            .map(group -> GroupCheck.of(group, reports))
             .map(
-                group -> {
-                  List<String> up =
-                      group.members().stream().filter(m -> reports.get(m).isUp()).toList();
-                  return new GroupHealth(group.name(), up, up.isEmpty() ? null : up.getFirst());
-                })
+                check ->
+                    new GroupHealth(
+                        check.group(),
+                        check.healthy(),
+                        check.serving().map(HealthReport::profile).orElse(null),
+                        check.writable().map(HealthReport::profile).orElse(null)))
             .toList();
     boolean profilesUp = checked.stream().allMatch(p -> reports.get(p.name()).isUp());
     boolean groupsUp = groupHealth.stream().noneMatch(g -> g.healthyMembers().isEmpty());
-    ConnectionProfile active = context.profiles().active();
-    HealthReport activeReport =
-        reports.containsKey(active.name())
-            ? reports.get(active.name())
-            : context.health().checkNow(active).get();
-    boolean ready = groups.isEmpty() ? activeReport.isUp() : groupsUp;
+    boolean groupsWritable = groupHealth.stream().allMatch(g -> g.writable() != null);
+    boolean ready = groups.isEmpty() ? activeIsUp(context, reports) : groupsWritable;
     boolean live = reports.values().stream().anyMatch(HealthReport::isUp);
     Result result =
         new Result(
@@ -118,6 +133,13 @@ final class HealthCommand implements Callable<Integer> {
     print(result);
     boolean verdict = probe.ready ? result.ready() : probe.live ? result.live() : result.healthy();
     return verdict ? 0 : ClipdeckCommand.PROBLEM;
+  }
+
+  private static boolean activeIsUp(AppContext context, Map<String, HealthReport> reports)
+      throws Exception {
+    ConnectionProfile active = context.profiles().active();
+    HealthReport report = reports.get(active.name());
+    return (report != null ? report : context.health().checkNow(active).get()).isUp();
   }
 
   private void print(Result result) throws Exception {
@@ -143,7 +165,11 @@ final class HealthCommand implements Callable<Integer> {
           group.name(),
           group.serving() == null
               ? "no member answers"
-              : "serving from " + group.serving() + "; healthy: " + group.healthyMembers());
+              : "serving from "
+                  + group.serving()
+                  + (group.writable() == null ? " (a replica: no member takes writes)" : "")
+                  + "; healthy: "
+                  + group.healthyMembers());
     }
     out.printf(
         "healthy: %s, ready: %s, live: %s%n", result.healthy(), result.ready(), result.live());
