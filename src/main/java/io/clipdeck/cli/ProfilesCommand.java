@@ -276,11 +276,8 @@ final class ProfilesCommand implements Runnable {
         spec.commandLine()
             .getOut()
             .printf(
-                "%s: up, %s %s, round trip %d ms%n",
-                name,
-                context.profiles().require(name).kind().displayName(),
-                report.serverVersion(),
-                report.latency().toMillis());
+                "%s: up, %s, round trip %d ms%n",
+                name, report.serverVersion(), report.latency().toMillis());
         return 0;
       }
       spec.commandLine().getErr().printf("%s: down: %s%n", name, report.problem().orElse("?"));

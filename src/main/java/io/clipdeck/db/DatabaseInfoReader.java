@@ -11,7 +11,7 @@ final class DatabaseInfoReader {
   private DatabaseInfoReader() {}
 
   static DatabaseInfo read(DatabaseKind kind, Connection connection) throws SQLException {
-    String version = connection.getMetaData().getDatabaseProductVersion();
+    String version = ServerVersion.of(connection.getMetaData());
     return switch (kind) {
       case POSTGRESQL ->
           new DatabaseInfo(

@@ -122,7 +122,7 @@ public final class PooledDatabase implements AutoCloseable {
       statement.setQueryTimeout(HEALTH_QUERY_TIMEOUT_SECONDS);
       Optional<String> role = roleOf(statement);
       Duration latency = Duration.ofNanos(System.nanoTime() - start);
-      String version = connection.getMetaData().getDatabaseProductVersion();
+      String version = ServerVersion.of(connection.getMetaData());
       return HealthReport.up(profile.name(), latency, version, role, Instant.now(clock));
     } catch (SQLException e) {
       Duration latency = Duration.ofNanos(System.nanoTime() - start);

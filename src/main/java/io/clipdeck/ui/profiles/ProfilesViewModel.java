@@ -337,8 +337,6 @@ public final class ProfilesViewModel implements AutoCloseable {
         new StringBuilder("Connected to ")
             .append(profile.name())
             .append(": ")
-            .append(profile.kind().displayName())
-            .append(" ")
             .append(report.serverVersion())
             .append(", round trip ")
             .append(Format.millis(report.latency()));
