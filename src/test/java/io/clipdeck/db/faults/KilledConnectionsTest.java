@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -91,8 +90,8 @@ class KilledConnectionsTest {
   }
 
   /**
-   * The server should show the pool's application_name, so that an operator can find (and kill)
-   * Clipdeck's sessions. Skipped, with the reason, while PooledDatabase sends a fixed name.
+   * The server shows the pool's application_name, so that an operator can find (and kill)
+   * Clipdeck's sessions.
    */
   @Test
   void postgresShowsThePoolsApplicationName() throws Exception {
@@ -113,13 +112,9 @@ class KilledConnectionsTest {
           }
         }
       }
-      Assumptions.assumeTrue(
-          names.equals(List.of(applicationName)),
-          "PooledDatabase does not pass PoolSettings.applicationName to the driver yet: the server"
-              + " shows "
-              + names
-              + " instead of "
-              + applicationName);
+      assertThat(names)
+          .as("the application_name sessions of this pool show in pg_stat_activity")
+          .containsExactly(applicationName);
     }
   }
 

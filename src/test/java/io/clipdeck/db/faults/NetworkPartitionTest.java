@@ -12,6 +12,7 @@ import io.clipdeck.testing.TempMariaDbServer;
 import io.clipdeck.testing.TempPostgresCluster;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -92,7 +93,13 @@ class NetworkPartitionTest {
       Duration heal = Duration.ofNanos(loop.firstSuccessAfter(healedAt).get() - healedAt);
       // The loop runs one query at a time, so a hang would show as fewer failures than the
       // partition's length allows with these timeouts.
-      long failuresDuring = loop.failuresAfter(cutAt).size();
+      List<QueryLoop.Failure> failedRounds = loop.failuresAfter(cutAt);
+      long failuresDuring = failedRounds.size();
+      Duration longestRound =
+          failedRounds.stream()
+              .map(QueryLoop.Failure::took)
+              .max(Duration::compareTo)
+              .orElse(Duration.ZERO);
       Measured.report(
           what,
           PARTITION.toSeconds()
@@ -100,12 +107,22 @@ class NetworkPartitionTest {
               + failuresDuring
               + " failed rounds, "
               + successesDuring
-              + " successes during it; first query "
+              + " successes during it, the longest failed round "
+              + longestRound.toMillis()
+              + " ms; first query "
               + heal.toMillis()
               + " ms after the link came back");
 
       assertThat(successesDuring).isZero();
       assertThat(failuresDuring).isGreaterThanOrEqualTo(1);
+      // Never hangs: each failed round ended within the pool's wait plus one socket timeout.
+      Duration roundBound = POOL_TIMEOUT.plus(SOCKET_TIMEOUT).plusSeconds(2);
+      assertThat(failedRounds)
+          .allSatisfy(
+              round ->
+                  assertThat(round.took())
+                      .as("a failed round (%s)", round.message())
+                      .isLessThanOrEqualTo(roundBound));
       // No round waited longer than the pool's wait plus one socket timeout (and some slack).
       assertThat(heal).isLessThan(SOCKET_TIMEOUT.plus(POOL_TIMEOUT).plusSeconds(5));
     }
