@@ -31,7 +31,7 @@ class MariaDbRestartTest {
   private static final Duration HEAL_GOAL = Duration.ofSeconds(5);
 
   /**
-   * What the test asserts: the goal plus HikariCP 5.1's connection-creator backoff. While the
+   * What the test asserts: the goal plus HikariCP 7.1.0's connection-creator backoff. While the
    * server is down, the pool's creator retries after 10 ms, doubling up to 5 s, and a borrower does
    * not wake it: after an outage longer than about 5 s (a crash, or a start on a loaded machine),
    * its next try can come up to 5 s after the server is back. The figures are reported against the
