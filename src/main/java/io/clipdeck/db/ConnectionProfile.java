@@ -41,6 +41,13 @@ public record ConnectionProfile(
               + "' has no "
               + (kind.isFileBased() ? "SQLite file path" : "database name"));
     }
+    if (kind.isFileBased() && database.indexOf('?') >= 0) {
+      throw new IllegalArgumentException(
+          "Profile '"
+              + name
+              + "': the SQLite file path has a '?', which the driver would read as settings:"
+              + " rename the file or give its folder another name");
+    }
     if (!kind.isFileBased()) {
       if (host == null || host.isBlank()) {
         throw new IllegalArgumentException("Profile '" + name + "' has no host");
@@ -49,9 +56,11 @@ public record ConnectionProfile(
         throw new IllegalArgumentException(
             "Profile '" + name + "' has port " + port + ": use 1 to 65535");
       }
+      ProfileFields.checkHost(name, host);
+      ProfileFields.checkDatabase(name, database);
     }
     environment = environment == null ? Environment.DEVELOPMENT : environment;
-    tlsMode = tlsMode == null ? TlsMode.DISABLE : tlsMode;
+    tlsMode = tlsMode == null ? TlsMode.PREFER : tlsMode;
     if (tlsMode == TlsMode.VERIFY_FULL
         && !kind.isFileBased()
         && (caFile == null || caFile.isBlank())) {
@@ -101,13 +110,22 @@ public record ConnectionProfile(
     return kind.isFileBased() ? database : host + ":" + port + "/" + database;
   }
 
-  /** The JDBC URL, without any secret in it. */
+  /**
+   * The JDBC URL, without any secret in it and without properties: the host and database were
+   * checked when the profile was made, so no field can add a {@code ?key=value}; the driver
+   * properties go separately, through the allow-list.
+   */
   public String jdbcUrl() {
-    return switch (kind) {
-      case POSTGRESQL -> "jdbc:postgresql://" + host + ":" + port + "/" + database;
-      case MYSQL -> "jdbc:mysql://" + host + ":" + port + "/" + database;
-      case SQLITE -> "jdbc:sqlite:" + database;
-    };
+    String url =
+        switch (kind) {
+          case POSTGRESQL -> "jdbc:postgresql://" + host + ":" + port + "/" + database;
+          case MYSQL -> "jdbc:mysql://" + host + ":" + port + "/" + database;
+          case SQLITE -> "jdbc:sqlite:" + database;
+        };
+    if (!kind.isFileBased()) {
+      DriverProperties.checkUrl(name, url);
+    }
+    return url;
   }
 
   public ConnectionProfile withPool(PoolSettings newPool) {
