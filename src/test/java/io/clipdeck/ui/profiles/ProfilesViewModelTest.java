@@ -36,7 +36,9 @@ class ProfilesViewModelTest {
     context = new AppContext(AppContext.Options.isolated(AppPaths.under(root)));
     vault =
         new EncryptedFileVault(
-            root.resolve("vault.json"), () -> "master".toCharArray(), new SecureRandom());
+            root.resolve("vault.json"),
+            () -> "profiles-test master".toCharArray(),
+            new SecureRandom());
     viewModel =
         new ProfilesViewModel(
             context.profiles(),
