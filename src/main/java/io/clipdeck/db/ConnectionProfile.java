@@ -9,7 +9,8 @@ import java.util.Objects;
  * store.
  *
  * @param passwordRef the key of the password in the secret store; null when the login needs none
- * @param tlsMode how a server connection is encrypted
+ * @param environment what the database is for; {@link Environment#UNLABELLED} when not given
+ * @param tlsMode how a server connection is encrypted; {@link TlsMode#PREFER} when not given
  * @param caFile the certificate authority file for {@link TlsMode#VERIFY_FULL}
  */
 public record ConnectionProfile(
@@ -59,7 +60,8 @@ public record ConnectionProfile(
       ProfileFields.checkHost(name, host);
       ProfileFields.checkDatabase(name, database);
     }
-    environment = environment == null ? Environment.DEVELOPMENT : environment;
+    // Not chosen is not Development: an unlabelled profile is guarded like Production.
+    environment = environment == null ? Environment.UNLABELLED : environment;
     tlsMode = tlsMode == null ? TlsMode.PREFER : tlsMode;
     if (tlsMode == TlsMode.VERIFY_FULL
         && !kind.isFileBased()
@@ -72,7 +74,10 @@ public record ConnectionProfile(
     DriverProperties.isolation(name, pool.connectArgs());
   }
 
-  /** A local SQLite file with desktop pool settings. */
+  /**
+   * A local SQLite file labelled Development, with desktop pool settings (the first-start default;
+   * the editor and {@code profiles add} set the environment the user chose).
+   */
   public static ConnectionProfile sqlite(String name, Path file) {
     return new ConnectionProfile(
         name,
@@ -88,7 +93,11 @@ public record ConnectionProfile(
         PoolSettings.DESKTOP);
   }
 
-  /** A server database with no password, no TLS and desktop pool settings. */
+  /**
+   * A server database labelled Development, with no password, TLS when the server offers it ({@link
+   * TlsMode#PREFER}) and desktop pool settings. The editor, {@code profiles add} and {@code
+   * DATABASE_*} set the environment the user chose, or leave it {@link Environment#UNLABELLED}.
+   */
   public static ConnectionProfile server(
       String name, DatabaseKind kind, String host, int port, String database, String user) {
     return new ConnectionProfile(
@@ -100,7 +109,7 @@ public record ConnectionProfile(
         user,
         null,
         Environment.DEVELOPMENT,
-        TlsMode.DISABLE,
+        TlsMode.PREFER,
         null,
         PoolSettings.DESKTOP);
   }
