@@ -67,12 +67,13 @@ final class ProfilesCommand implements Runnable {
       out.printf("  %-28s %-16s %-12s %s%n", "NAME", "KIND", "ENVIRONMENT", "LOCATION");
       for (ConnectionProfile profile : profiles.profiles()) {
         out.printf(
-            "%s %-28s %-16s %-12s %s%s%n",
+            "%s %-28s %-16s %-12s %s%s%s%n",
             profile.name().equals(profiles.active().name()) ? "*" : " ",
             profile.name(),
             profile.kind().id(),
             profile.environment().name().toLowerCase(Locale.ROOT),
             profile.location(),
+            profile.kind().isFileBased() ? "" : "  " + profile.tlsSummary(),
             profiles.isReadOnly(profile.name()) ? "  (read-only, from DATABASE_*)" : "");
       }
       profiles.loadProblem().ifPresent(problem -> spec.commandLine().getErr().println(problem));

@@ -137,6 +137,23 @@ public record ConnectionProfile(
     return url;
   }
 
+  /**
+   * How the connection is protected, in words for lists and messages: {@code TLS off (disable)},
+   * {@code TLS when offered, certificate not checked (prefer)}, {@code TLS, certificate not checked
+   * (require)}, {@code TLS verified against CA FILE (verify-full)}; {@code local file} for SQLite.
+   */
+  public String tlsSummary() {
+    if (kind.isFileBased()) {
+      return "local file";
+    }
+    return switch (tlsMode) {
+      case DISABLE -> "TLS off (disable)";
+      case PREFER -> "TLS when offered, certificate not checked (prefer)";
+      case REQUIRE -> "TLS, certificate not checked (require)";
+      case VERIFY_FULL -> "TLS verified against CA " + caFile + " (verify-full)";
+    };
+  }
+
   public ConnectionProfile withPool(PoolSettings newPool) {
     return toBuilder().pool(newPool).build();
   }

@@ -357,7 +357,11 @@ public final class ProfilesViewModel implements AutoCloseable {
                     .append(info.currentUser())
                     .append(", ")
                     .append(info.role()));
-    return text.append('.').toString();
+    text.append('.');
+    if (!profile.kind().isFileBased()) {
+      text.append(' ').append(profile.tlsSummary()).append('.');
+    }
+    return text.toString();
   }
 
   private static String capitalised(String constant) {
