@@ -71,7 +71,9 @@ final class ConnectionProblems {
           && (message.contains("SSL error")
               || message.contains("PKIX path")
               || message.contains("The hostname")
-              || message.contains("does not support SSL"))) {
+              || message.contains("does not support SSL")
+              || message.contains("SSL Connection required")
+              || message.contains("server does not support SSL"))) {
         return true;
       }
       if (cause.getCause() == cause) {
