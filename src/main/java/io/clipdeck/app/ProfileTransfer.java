@@ -141,8 +141,14 @@ public final class ProfileTransfer {
       // another profile's password here and send it to the file's host, or overwrite it.
       ConnectionProfile profile = fromFile.toBuilder().passwordRef(null).build();
       if (fromFile.passwordRef() != null) {
-        Optional<char[]> secret =
-            vault.flatMap(v -> v.get(SecretRef.validate(fromFile.passwordRef())));
+        Optional<char[]> secret;
+        try {
+          secret = vault.flatMap(v -> v.get(SecretRef.validate(fromFile.passwordRef())));
+        } catch (IllegalArgumentException e) {
+          notes.add(
+              "'" + profile.name() + "' names no usable password in the file: " + e.getMessage());
+          secret = Optional.empty();
+        }
         if (secret.isPresent()) {
           try {
             String ownRef = freshRef(profile.name());

@@ -105,6 +105,22 @@ class ProfileTransferTest {
   }
 
   @Test
+  void aMalformedPasswordRefIsANoteNotAFailedImport() throws Exception {
+    Path file = crafted();
+    Files.writeString(file, Files.readString(file).replace(PROD_REF, " bad\\u0007ref"));
+    EncryptedFileVault.writeNew(
+        ProfileTransfer.vaultOf(file),
+        PASSPHRASE::toCharArray,
+        new SecureRandom(),
+        Map.of("x", "y".toCharArray()));
+
+    String done = transfer.importFrom(file, Optional.of(PASSPHRASE::toCharArray));
+
+    assertThat(done).contains("Imported 1 profiles", "'evil' names no usable password");
+    assertThat(profiles.require("evil").passwordRef()).isNull();
+  }
+
+  @Test
   void exportWithSecretsWritesANewVaultAndNeverOpensAnOldOne() throws Exception {
     Path file = dir.resolve("out/profiles.json");
     Files.createDirectories(file.getParent());
