@@ -1,13 +1,12 @@
 package io.clipdeck.api;
 
+import io.clipdeck.config.RedisEndpoint;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
 
 /**
@@ -33,19 +32,28 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
    */
   public RedisSharedCache(
       String host, int port, Duration timeout, Duration retryAfter, Clock clock) {
-    this.where = "Redis at " + host + ":" + port;
+    this(
+        new RedisEndpoint(false, host, port, Optional.empty(), 0),
+        Optional::empty,
+        timeout,
+        retryAfter,
+        clock);
+  }
+
+  /**
+   * @param endpoint where Redis is, its user, database and TLS ({@code redis_url})
+   * @param password from the secret store, if Redis needs one
+   */
+  public RedisSharedCache(
+      RedisEndpoint endpoint,
+      java.util.function.Supplier<Optional<char[]>> password,
+      Duration timeout,
+      Duration retryAfter,
+      Clock clock) {
+    this.where = endpoint.describe();
     this.clock = clock;
     this.retryAfter = retryAfter;
-    int millis = Math.toIntExact(timeout.toMillis());
-    this.redis =
-        RedisClient.builder()
-            .hostAndPort(new HostAndPort(host, port))
-            .clientConfig(
-                DefaultJedisClientConfig.builder()
-                    .connectionTimeoutMillis(millis)
-                    .socketTimeoutMillis(millis)
-                    .build())
-            .build();
+    this.redis = endpoint.client(password, timeout);
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.clipdeck.api.simulator.ProviderSimulator;
 import io.clipdeck.config.AppPaths;
 import io.clipdeck.config.DashboardSettings;
 import io.clipdeck.config.DataPaths;
+import io.clipdeck.config.RedisEndpoint;
 import io.clipdeck.config.Settings;
 import io.clipdeck.config.SettingsStore;
 import io.clipdeck.data.DataLayer;
@@ -341,8 +342,16 @@ public final class AppContext implements AutoCloseable {
         dashboard.poolSaturation(), dashboard.slowBorrow(), dashboard.longQueryAlert());
   }
 
-  private static RedisQueryCache queryCacheFor(Settings settings) {
-    return settings.redis().map(uri -> new RedisQueryCache(uri, "clipdeck:")).orElse(null);
+  private RedisQueryCache queryCacheFor(Settings settings) {
+    return settings
+        .redis()
+        .map(
+            uri ->
+                new RedisQueryCache(
+                    RedisEndpoint.of(uri),
+                    () -> secrets().get(RedisEndpoint.PASSWORD_REF),
+                    "clipdeck:"))
+        .orElse(null);
   }
 
   /** The dashboard's alerts: raised on a crossing, active until acknowledged. */

@@ -5,7 +5,10 @@ import io.clipdeck.db.GroupDefinition;
 import io.clipdeck.db.ProfileService;
 import io.clipdeck.db.ProfileStore;
 import io.clipdeck.secrets.EncryptedFileVault;
+import io.clipdeck.secrets.SecretRef;
 import io.clipdeck.secrets.SecretStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -13,14 +16,18 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
  * Moves profiles between machines: a file in the profile format, and, only when asked, their
  * passwords in a second file beside it ({@code FILE.vault}) encrypted under a passphrase of its own
  * (the same AES-256-GCM vault format as the local one). Without the vault the passwords stay
- * behind.
+ * behind. An export writes only its files (never through a symbolic link, the folder untouched),
+ * and each export vault is new. An imported profile gets a secret reference of its own: the file's
+ * {@code password_ref} only names its password in the export vault.
  */
 public final class ProfileTransfer {
 
@@ -48,20 +55,29 @@ public final class ProfileTransfer {
   public String export(Path file, Optional<Supplier<char[]>> passphrase) {
     List<ConnectionProfile> saved =
         profiles.profiles().stream().filter(p -> !profiles.isReadOnly(p.name())).toList();
-    new ProfileStore(file, clock).save(saved, profiles.groups());
+    try {
+      ProfileStore.export(file, saved, profiles.groups());
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot export profiles to " + file + ": " + e.getMessage(), e);
+    }
     int passwords = 0;
     if (passphrase.isPresent()) {
-      SecretStore vault =
-          new EncryptedFileVault(vaultOf(file), passphrase.get(), new SecureRandom());
-      for (ConnectionProfile profile : saved) {
-        if (profile.passwordRef() != null) {
-          Optional<char[]> secret = secrets.get().get(profile.passwordRef());
-          if (secret.isPresent()) {
-            vault.put(profile.passwordRef(), secret.get());
-            Arrays.fill(secret.get(), '\0');
-            passwords++;
+      // A new vault holding only these passwords: an existing FILE.vault is replaced, never opened.
+      Map<String, char[]> entries = new TreeMap<>();
+      try {
+        for (ConnectionProfile profile : saved) {
+          if (profile.passwordRef() != null) {
+            secrets
+                .get()
+                .get(profile.passwordRef())
+                .ifPresent(s -> entries.put(profile.passwordRef(), s));
           }
         }
+        EncryptedFileVault.writeNew(vaultOf(file), passphrase.get(), new SecureRandom(), entries);
+        passwords = entries.size();
+      } finally {
+        entries.values().forEach(secret -> Arrays.fill(secret, '\0'));
       }
     }
     return "Exported "
@@ -73,6 +89,25 @@ public final class ProfileTransfer {
         + (passphrase.isPresent()
             ? ", " + passwords + " passwords encrypted in " + vaultOf(file)
             : " (no passwords)");
+  }
+
+  /**
+   * A secret reference for an imported profile that no profile uses and that holds nothing yet:
+   * {@code profile/<name>/password}, else the same with {@code -2}, {@code -3}, ...
+   */
+  private String freshRef(String profileName) {
+    String base = SecretRef.profilePassword(profileName);
+    for (int n = 1; ; n++) {
+      String candidate = n == 1 ? base : base + "-" + n;
+      boolean used = profiles.profiles().stream().anyMatch(p -> candidate.equals(p.passwordRef()));
+      if (!used) {
+        Optional<char[]> stale = secrets.get().get(candidate);
+        if (stale.isEmpty()) {
+          return candidate;
+        }
+        Arrays.fill(stale.get(), '\0');
+      }
+    }
   }
 
   /**
@@ -97,17 +132,34 @@ public final class ProfileTransfer {
     }
     int imported = 0;
     int passwords = 0;
-    for (ConnectionProfile profile : loaded.profiles()) {
-      if (profiles.find(profile.name()).isPresent()) {
-        notes.add("skipped '" + profile.name() + "': a profile with that name exists");
+    for (ConnectionProfile fromFile : loaded.profiles()) {
+      if (profiles.find(fromFile.name()).isPresent()) {
+        notes.add("skipped '" + fromFile.name() + "': a profile with that name exists");
         continue;
       }
-      if (profile.passwordRef() != null && vault.isPresent()) {
-        Optional<char[]> secret = vault.get().get(profile.passwordRef());
+      // The file's password_ref is only a key into the export's own vault: trusted, it could name
+      // another profile's password here and send it to the file's host, or overwrite it.
+      ConnectionProfile profile = fromFile.toBuilder().passwordRef(null).build();
+      if (fromFile.passwordRef() != null) {
+        Optional<char[]> secret;
+        try {
+          secret = vault.flatMap(v -> v.get(SecretRef.validate(fromFile.passwordRef())));
+        } catch (IllegalArgumentException e) {
+          notes.add(
+              "'" + profile.name() + "' names no usable password in the file: " + e.getMessage());
+          secret = Optional.empty();
+        }
         if (secret.isPresent()) {
-          secrets.get().put(profile.passwordRef(), secret.get());
-          Arrays.fill(secret.get(), '\0');
-          passwords++;
+          try {
+            String ownRef = freshRef(profile.name());
+            secrets.get().put(ownRef, secret.get());
+            profile = profile.toBuilder().passwordRef(ownRef).build();
+            passwords++;
+          } finally {
+            Arrays.fill(secret.get(), '\0');
+          }
+        } else {
+          notes.add("'" + profile.name() + "' has no password yet: set it in the profile");
         }
       }
       profiles.save(profile, Optional.empty());

@@ -19,6 +19,7 @@ import io.clipdeck.api.stability.StabilityClient;
 import io.clipdeck.api.youtube.YouTubeClient;
 import io.clipdeck.api.youtube.YouTubeQuota;
 import io.clipdeck.config.ProviderSettings;
+import io.clipdeck.config.RedisEndpoint;
 import io.clipdeck.config.Settings;
 import io.clipdeck.secrets.SecretStore;
 import java.net.URI;
@@ -290,8 +291,8 @@ final class Providers implements AutoCloseable {
     URI uri = url.get();
     redis =
         new RedisSharedCache(
-            uri.getHost(),
-            uri.getPort() < 0 ? 6379 : uri.getPort(),
+            RedisEndpoint.of(uri),
+            () -> secrets.get().get(RedisEndpoint.PASSWORD_REF),
             Duration.ofMillis(500),
             Duration.ofSeconds(30),
             clock);

@@ -67,12 +67,13 @@ final class ProfilesCommand implements Runnable {
       out.printf("  %-28s %-16s %-12s %s%n", "NAME", "KIND", "ENVIRONMENT", "LOCATION");
       for (ConnectionProfile profile : profiles.profiles()) {
         out.printf(
-            "%s %-28s %-16s %-12s %s%s%n",
+            "%s %-28s %-16s %-12s %s%s%s%n",
             profile.name().equals(profiles.active().name()) ? "*" : " ",
             profile.name(),
             profile.kind().id(),
             profile.environment().name().toLowerCase(Locale.ROOT),
             profile.location(),
+            profile.kind().isFileBased() ? "" : "  " + profile.tlsSummary(),
             profiles.isReadOnly(profile.name()) ? "  (read-only, from DATABASE_*)" : "");
       }
       profiles.loadProblem().ifPresent(problem -> spec.commandLine().getErr().println(problem));
@@ -119,14 +120,16 @@ final class ProfilesCommand implements Runnable {
 
     @Option(
         names = "--environment",
-        defaultValue = "development",
-        description = "development, test or production (default ${DEFAULT-VALUE}).")
+        description = {
+          "development, test or production. Without it the profile is unlabelled and guarded",
+          "like production."
+        })
     String environment;
 
     @Option(
         names = "--tls",
-        defaultValue = "disable",
-        description = "disable, require or verify-full (default ${DEFAULT-VALUE}).")
+        defaultValue = "prefer",
+        description = "disable, prefer, require or verify-full (default ${DEFAULT-VALUE}).")
     String tls;
 
     @Option(names = "--ca-file", description = "The CA's PEM file, for --tls verify-full.")
@@ -196,7 +199,8 @@ final class ProfilesCommand implements Runnable {
       char[] secret = readPassword();
       ConnectionProfile profile =
           base.toBuilder()
-              .environment(Environment.valueOf(environment.trim().toUpperCase(Locale.ROOT)))
+              .environment(
+                  environment == null ? Environment.UNLABELLED : Environment.parse(environment))
               .tls(TlsMode.parse(tls), caFile == null ? null : caFile.toString())
               .passwordRef(secret == null ? null : SecretRef.profilePassword(name))
               .pool(pool.build())
@@ -208,11 +212,15 @@ final class ProfilesCommand implements Runnable {
       spec.commandLine()
           .getOut()
           .printf(
-              "Added %s (%s, %s)%s%n",
+              "Added %s (%s, %s, %s)%s%s%n",
               profile.name(),
               profile.kind().id(),
               profile.location(),
-              secret == null ? "" : "; password kept in " + context.secrets().describe());
+              profile.environment().name().toLowerCase(Locale.ROOT),
+              secret == null ? "" : "; password kept in " + context.secrets().describe(),
+              profile.environment().isLabelled()
+                  ? ""
+                  : "; no --environment: guarded like production until you label it");
       return 0;
     }
 

@@ -15,7 +15,11 @@ import picocli.CommandLine.Spec;
     name = "settings",
     description = "Show and change the console's settings (settings.json; keys are not in it).",
     mixinStandardHelpOptions = true,
-    subcommands = {SettingsCommand.Show.class, SettingsCommand.Set.class})
+    subcommands = {
+      SettingsCommand.Show.class,
+      SettingsCommand.Set.class,
+      SettingsCommand.RedisPassword.class
+    })
 final class SettingsCommand implements Runnable {
 
   @ParentCommand ClipdeckCommand root;
@@ -67,6 +71,40 @@ final class SettingsCommand implements Runnable {
       spec.commandLine()
           .getOut()
           .printf("%s = %s%n", key.strip(), SettingKeys.list(changed).get(key.strip()));
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "redis-password",
+      description = {
+        "Keep the Redis password (one line on standard input) in the secret store, for a",
+        "redis_url that names its user (redis://USER@host:port/db; 'default' for requirepass).",
+        "An empty line removes it."
+      })
+  static final class RedisPassword implements Callable<Integer> {
+    @ParentCommand SettingsCommand parent;
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws java.io.IOException {
+      AppContext context = parent.root.context();
+      String line =
+          new java.io.BufferedReader(
+                  new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))
+              .readLine();
+      if (line == null || line.isEmpty()) {
+        context.secrets().remove(io.clipdeck.config.RedisEndpoint.PASSWORD_REF);
+        spec.commandLine().getOut().println("Redis password removed");
+        return 0;
+      }
+      char[] password = line.toCharArray();
+      try {
+        context.secrets().put(io.clipdeck.config.RedisEndpoint.PASSWORD_REF, password);
+      } finally {
+        java.util.Arrays.fill(password, '\0');
+      }
+      spec.commandLine().getOut().println("Redis password kept in " + context.secrets().describe());
       return 0;
     }
   }

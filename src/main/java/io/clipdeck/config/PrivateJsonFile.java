@@ -88,6 +88,63 @@ public final class PrivateJsonFile {
     }
   }
 
+  /**
+   * Writes a file the user named (an export): owner-only (0600), replaced atomically, and nothing
+   * else touched. Unlike {@link #writeAtomically} the folder keeps its permissions, and a symbolic
+   * link at {@code file} is refused rather than followed: the content goes to a new temp file
+   * created exclusively beside it, which is then renamed over the name (a rename replaces a link
+   * that appears meanwhile, it never writes through it).
+   *
+   * @throws IOException with a message naming the file when it is a link, a folder, or the folder
+   *     is missing
+   */
+  public static void writeOwnFile(Path file, byte[] content) throws IOException {
+    Path target = file.toAbsolutePath();
+    if (Files.isSymbolicLink(target)) {
+      throw new IOException(
+          target + " is a symbolic link: Clipdeck does not write through links; give a plain file");
+    }
+    if (Files.isDirectory(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw new IOException(target + " is a folder: give a file name");
+    }
+    Path dir = target.getParent();
+    if (!Files.isDirectory(dir)) {
+      throw new IOException("no folder " + dir + ": create it first");
+    }
+    boolean posix = Files.getFileStore(dir).supportsFileAttributeView("posix");
+    Path temp =
+        posix
+            ? Files.createTempFile(
+                dir,
+                "." + target.getFileName() + ".",
+                ".tmp",
+                PosixFilePermissions.asFileAttribute(FILE))
+            : Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    try {
+      if (posix) {
+        Files.setPosixFilePermissions(temp, FILE);
+      }
+      try (FileChannel channel =
+          FileChannel.open(
+              temp, StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        ByteBuffer buffer = ByteBuffer.wrap(content);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+        channel.force(true);
+      }
+      try {
+        Files.move(
+            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      syncDirectory(dir);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
   /** Creates {@code dir} owner-only, or narrows an existing one that others can enter. */
   public static void createPrivateDirectory(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {

@@ -14,8 +14,9 @@ import java.util.Optional;
  * keys are named by their vault reference only.
  *
  * @param version the file format; a newer one than this Clipdeck knows is refused, not overwritten
- * @param redisUrl {@code redis://host:port/db} for the shared caches (query results and API
- *     answers), or empty for in-process caches only
+ * @param redisUrl {@code redis://[user@]host:port/db} or {@code rediss://} (TLS) for the shared
+ *     caches (query results and API answers), or empty for in-process caches only; the password is
+ *     kept in the secret store ({@link RedisEndpoint#PASSWORD_REF}), never here
  * @param providers per provider id ({@code youtube}, {@code openai}, {@code stability}, {@code
  *     elevenlabs})
  * @param demoProviders use the loopback simulator instead of the real providers (no keys needed)
@@ -141,19 +142,15 @@ public record Settings(
           "redis_url '" + text + "' is not a URL: type one such as redis://127.0.0.1:6379/0");
     }
     String scheme = Objects.requireNonNullElse(uri.getScheme(), "").toLowerCase(Locale.ROOT);
-    if (!scheme.equals("redis") || uri.getHost() == null) {
+    if (!(scheme.equals("redis") || scheme.equals("rediss")) || uri.getHost() == null) {
       throw new IllegalArgumentException(
           "redis_url '"
-              + text
+              + (uri.getRawUserInfo() == null ? text : "(a URL with a user)")
               + "' needs the form redis://host:port/db, e.g. redis://127.0.0.1:6379/0,"
-              + " or leave it empty for no shared cache");
+              + " or rediss:// for TLS, or leave it empty for no shared cache");
     }
-    if (uri.getUserInfo() != null) {
-      // settings.json holds no secrets; a Redis password would be one.
-      throw new IllegalArgumentException(
-          "redis_url must not carry a user or password: settings.json holds no secrets."
-              + " Use a Redis reachable without a password (on this machine or a trusted network)");
-    }
+    // settings.json holds no secrets: a password is refused here and kept in the secret store.
+    RedisEndpoint.of(uri);
     return text;
   }
 

@@ -1,5 +1,6 @@
 package io.clipdeck.data;
 
+import io.clipdeck.config.RedisEndpoint;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -44,12 +45,25 @@ public final class RedisQueryCache implements AutoCloseable {
   private final AtomicLong downUntil = new AtomicLong();
 
   /**
-   * @param uri e.g. {@code redis://127.0.0.1:6379/0}; a password in it is used, never logged
+   * @param uri e.g. {@code redis://127.0.0.1:6379/0}, {@code rediss://app@cache:6380/1}; no
+   *     password
    * @param prefix the start of every key this cache writes, e.g. {@code clipdeck:}
    */
   public RedisQueryCache(URI uri, String prefix) {
-    this.client = RedisClient.create(uri);
-    this.where = uri.getHost() + ":" + (uri.getPort() < 0 ? 6379 : uri.getPort());
+    this(RedisEndpoint.of(uri), Optional::empty, prefix);
+  }
+
+  /**
+   * @param endpoint where Redis is, its user, database and TLS
+   * @param password from the secret store ({@link RedisEndpoint#PASSWORD_REF}); used, never logged
+   * @param prefix the start of every key this cache writes, e.g. {@code clipdeck:}
+   */
+  public RedisQueryCache(
+      RedisEndpoint endpoint,
+      java.util.function.Supplier<Optional<char[]>> password,
+      String prefix) {
+    this.client = endpoint.client(password, Duration.ofSeconds(2));
+    this.where = endpoint.host() + ":" + endpoint.port();
     this.prefix = prefix;
   }
 

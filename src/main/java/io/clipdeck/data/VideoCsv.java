@@ -8,7 +8,12 @@ import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** Videos as CSV (RFC 4180, UTF-8), one line each after a header, for {@link VideoExport}. */
+/**
+ * Videos as CSV (RFC 4180, UTF-8), one line each after a header, for {@link VideoExport}. A text
+ * cell that a spreadsheet would run as a formula (it starts with {@code = + - @}, a tab or a
+ * carriage return) gets a leading {@code '}, as OWASP's CSV-injection advice says: the cell then
+ * shows its text instead of computing it.
+ */
 final class VideoCsv implements VideoExport.RowWriter {
 
   static final List<String> HEADER =
@@ -37,7 +42,7 @@ final class VideoCsv implements VideoExport.RowWriter {
     line(
         List.of(
             String.valueOf(video.id()),
-            video.videoId(),
+            text(video.videoId()),
             String.valueOf(video.userId()),
             text(video.url()),
             text(video.title()),
@@ -70,7 +75,19 @@ final class VideoCsv implements VideoExport.RowWriter {
     return plain ? value : "\"" + value.replace("\"", "\"\"") + "\"";
   }
 
-  private static String text(String value) {
-    return value == null ? "" : value;
+  /** A text cell, neutralised if a spreadsheet would read it as a formula. */
+  static String text(String value) {
+    if (value == null || value.isEmpty()) {
+      return "";
+    }
+    char first = value.charAt(0);
+    boolean formula =
+        first == '='
+            || first == '+'
+            || first == '-'
+            || first == '@'
+            || first == '\t'
+            || first == '\r';
+    return formula ? "'" + value : value;
   }
 }

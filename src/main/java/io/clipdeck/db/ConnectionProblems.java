@@ -32,6 +32,20 @@ final class ConnectionProblems {
           + profile.database()
           + "': create it or fix the profile";
     }
+    if (isTlsFailure(error)) {
+      return "the TLS check of "
+          + where
+          + " failed ("
+          + profile.tlsSummary()
+          + "): "
+          + (profile.tlsMode() == TlsMode.VERIFY_FULL
+              ? "the server's certificate is not signed by that CA or does not name "
+                  + profile.host()
+              : "the server would not set up TLS")
+          + " ("
+          + detail
+          + ")";
+    }
     if (state.startsWith("08") || error instanceof SQLTransientConnectionException) {
       return "cannot reach "
           + where
@@ -42,6 +56,31 @@ final class ConnectionProblems {
           + ")";
     }
     return where + ": " + detail;
+  }
+
+  /** Whether a certificate or TLS handshake problem is anywhere in the chain. */
+  private static boolean isTlsFailure(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof javax.net.ssl.SSLException
+          || cause instanceof java.security.cert.CertificateException
+          || cause instanceof java.security.cert.CertPathValidatorException) {
+        return true;
+      }
+      String message = cause.getMessage();
+      if (message != null
+          && (message.contains("SSL error")
+              || message.contains("PKIX path")
+              || message.contains("The hostname")
+              || message.contains("does not support SSL")
+              || message.contains("SSL Connection required")
+              || message.contains("server does not support SSL"))) {
+        return true;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return false;
   }
 
   private static String readable(java.time.Duration timeout) {

@@ -9,7 +9,8 @@ import java.util.Objects;
  * store.
  *
  * @param passwordRef the key of the password in the secret store; null when the login needs none
- * @param tlsMode how a server connection is encrypted
+ * @param environment what the database is for; {@link Environment#UNLABELLED} when not given
+ * @param tlsMode how a server connection is encrypted; {@link TlsMode#PREFER} when not given
  * @param caFile the certificate authority file for {@link TlsMode#VERIFY_FULL}
  */
 public record ConnectionProfile(
@@ -41,6 +42,13 @@ public record ConnectionProfile(
               + "' has no "
               + (kind.isFileBased() ? "SQLite file path" : "database name"));
     }
+    if (kind.isFileBased() && database.indexOf('?') >= 0) {
+      throw new IllegalArgumentException(
+          "Profile '"
+              + name
+              + "': the SQLite file path has a '?', which the driver would read as settings:"
+              + " rename the file or give its folder another name");
+    }
     if (!kind.isFileBased()) {
       if (host == null || host.isBlank()) {
         throw new IllegalArgumentException("Profile '" + name + "' has no host");
@@ -49,9 +57,12 @@ public record ConnectionProfile(
         throw new IllegalArgumentException(
             "Profile '" + name + "' has port " + port + ": use 1 to 65535");
       }
+      ProfileFields.checkHost(name, host);
+      ProfileFields.checkDatabase(name, database);
     }
-    environment = environment == null ? Environment.DEVELOPMENT : environment;
-    tlsMode = tlsMode == null ? TlsMode.DISABLE : tlsMode;
+    // Not chosen is not Development: an unlabelled profile is guarded like Production.
+    environment = environment == null ? Environment.UNLABELLED : environment;
+    tlsMode = tlsMode == null ? TlsMode.PREFER : tlsMode;
     if (tlsMode == TlsMode.VERIFY_FULL
         && !kind.isFileBased()
         && (caFile == null || caFile.isBlank())) {
@@ -63,7 +74,10 @@ public record ConnectionProfile(
     DriverProperties.isolation(name, pool.connectArgs());
   }
 
-  /** A local SQLite file with desktop pool settings. */
+  /**
+   * A local SQLite file labelled Development, with desktop pool settings (the first-start default;
+   * the editor and {@code profiles add} set the environment the user chose).
+   */
   public static ConnectionProfile sqlite(String name, Path file) {
     return new ConnectionProfile(
         name,
@@ -79,7 +93,11 @@ public record ConnectionProfile(
         PoolSettings.DESKTOP);
   }
 
-  /** A server database with no password, no TLS and desktop pool settings. */
+  /**
+   * A server database labelled Development, with no password, TLS when the server offers it ({@link
+   * TlsMode#PREFER}) and desktop pool settings. The editor, {@code profiles add} and {@code
+   * DATABASE_*} set the environment the user chose, or leave it {@link Environment#UNLABELLED}.
+   */
   public static ConnectionProfile server(
       String name, DatabaseKind kind, String host, int port, String database, String user) {
     return new ConnectionProfile(
@@ -91,7 +109,7 @@ public record ConnectionProfile(
         user,
         null,
         Environment.DEVELOPMENT,
-        TlsMode.DISABLE,
+        TlsMode.PREFER,
         null,
         PoolSettings.DESKTOP);
   }
@@ -101,12 +119,38 @@ public record ConnectionProfile(
     return kind.isFileBased() ? database : host + ":" + port + "/" + database;
   }
 
-  /** The JDBC URL, without any secret in it. */
+  /**
+   * The JDBC URL, without any secret in it and without properties: the host and database were
+   * checked when the profile was made, so no field can add a {@code ?key=value}; the driver
+   * properties go separately, through the allow-list.
+   */
   public String jdbcUrl() {
-    return switch (kind) {
-      case POSTGRESQL -> "jdbc:postgresql://" + host + ":" + port + "/" + database;
-      case MYSQL -> "jdbc:mysql://" + host + ":" + port + "/" + database;
-      case SQLITE -> "jdbc:sqlite:" + database;
+    String url =
+        switch (kind) {
+          case POSTGRESQL -> "jdbc:postgresql://" + host + ":" + port + "/" + database;
+          case MYSQL -> "jdbc:mysql://" + host + ":" + port + "/" + database;
+          case SQLITE -> "jdbc:sqlite:" + database;
+        };
+    if (!kind.isFileBased()) {
+      DriverProperties.checkUrl(name, url);
+    }
+    return url;
+  }
+
+  /**
+   * How the connection is protected, in words for lists and messages: {@code TLS off (disable)},
+   * {@code TLS when offered, certificate not checked (prefer)}, {@code TLS, certificate not checked
+   * (require)}, {@code TLS verified against CA FILE (verify-full)}; {@code local file} for SQLite.
+   */
+  public String tlsSummary() {
+    if (kind.isFileBased()) {
+      return "local file";
+    }
+    return switch (tlsMode) {
+      case DISABLE -> "TLS off (disable)";
+      case PREFER -> "TLS when offered, certificate not checked (prefer)";
+      case REQUIRE -> "TLS, certificate not checked (require)";
+      case VERIFY_FULL -> "TLS verified against CA " + caFile + " (verify-full)";
     };
   }
 

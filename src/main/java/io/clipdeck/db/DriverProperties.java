@@ -134,8 +134,30 @@ final class DriverProperties {
           Map.entry("allowloadlocalinfileinpath", "lets the server read files from this machine"),
           Map.entry("allowurlinlocalinfile", "lets the server make this machine fetch URLs"),
           Map.entry("autodeserialize", "deserializes Java objects sent by the server"),
+          Map.entry("statementinterceptors", "names classes for the driver to load"),
+          Map.entry("enable_load_extension", "lets SQL load native code into Clipdeck"),
+          Map.entry("load_extension", "loads native code into Clipdeck"),
           Map.entry("password", "belongs in the secret store, not in connect_args"),
           Map.entry("user", "is the profile's user field"));
+
+  /**
+   * Keys that would choose the TLS mode or its trust anchor behind the profile's {@code tls_mode}
+   * and {@code ca_file}: refused in {@code connect_args}, so the mode shown is the mode used.
+   */
+  private static final Set<String> TLS_KEYS =
+      Set.of(
+          "ssl",
+          "sslmode",
+          "sslrootcert",
+          "usessl",
+          "requiressl",
+          "verifyservercertificate",
+          "trustcertificatekeystoreurl",
+          "trustcertificatekeystoretype",
+          "trustcertificatekeystorepassword",
+          "fallbacktosystemtruststore",
+          "disablesslhostnameverification",
+          "trustservercertificate");
 
   private DriverProperties() {}
 
@@ -158,6 +180,16 @@ final class DriverProperties {
       if (reason != null) {
         throw new IllegalArgumentException(
             "Profile '" + profileName + "': connect_args '" + key + "' is refused: it " + reason);
+      }
+      if (TLS_KEYS.contains(lower)) {
+        throw new IllegalArgumentException(
+            "Profile '"
+                + profileName
+                + "': connect_args '"
+                + key
+                + "' is refused: the profile's tls_mode and ca_file choose TLS, so it could"
+                + " not weaken them unseen; set tls_mode (disable, prefer, require, verify-full)"
+                + " instead");
       }
       if (canonical(allowed, key).isEmpty()) {
         throw new IllegalArgumentException(
@@ -211,6 +243,7 @@ final class DriverProperties {
       }
     }
     Set<String> allowed = allowList(profile.kind());
+    check(profile.name(), profile.kind(), pool.connectArgs());
     pool.connectArgs()
         .forEach(
             (key, value) ->
@@ -228,7 +261,52 @@ final class DriverProperties {
       String options = properties.getProperty("options", "");
       properties.setProperty("options", options.isBlank() ? option : options + " " + option);
     }
+    refuseDangerous(profile.name(), properties.stringPropertyNames(), "driver property");
     return properties;
+  }
+
+  /**
+   * Checks the URL a pool opens: nothing after the database name (no {@code ?}, {@code ;} or {@code
+   * &} that would add a property), and no refused property in it either way.
+   */
+  static void checkUrl(String profileName, String url) {
+    int query = indexOfAny(url, "?;&#");
+    if (query >= 0) {
+      String rest = url.substring(query + 1);
+      for (String pair : rest.split("[?;&#]")) {
+        int eq = pair.indexOf('=');
+        String key = eq < 0 ? pair : pair.substring(0, eq);
+        refuseDangerous(profileName, Set.of(key), "JDBC URL property");
+      }
+      throw new IllegalArgumentException(
+          "Profile '"
+              + profileName
+              + "': the JDBC URL would carry settings after the database name; Clipdeck takes"
+              + " driver properties only from connect_args");
+    }
+  }
+
+  private static void refuseDangerous(String profileName, Set<String> keys, String route) {
+    for (String key : keys) {
+      String lower = key.strip().toLowerCase(Locale.ROOT);
+      String reason = REFUSED.get(lower);
+      if (reason == null && (lower.endsWith("factory") || lower.endsWith("classname"))) {
+        reason = "names a class for the driver to load";
+      }
+      if (reason != null && !lower.equals("user") && !lower.equals("password")) {
+        throw new IllegalArgumentException(
+            "Profile '" + profileName + "': " + route + " '" + key + "' is refused: it " + reason);
+      }
+    }
+  }
+
+  private static int indexOfAny(String text, String chars) {
+    for (int i = 0; i < text.length(); i++) {
+      if (chars.indexOf(text.charAt(i)) >= 0) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**
@@ -324,6 +402,7 @@ final class DriverProperties {
   private static String postgresSslMode(TlsMode mode) {
     return switch (mode) {
       case DISABLE -> "disable";
+      case PREFER -> "prefer";
       case REQUIRE -> "require";
       case VERIFY_FULL -> "verify-full";
     };
@@ -332,6 +411,7 @@ final class DriverProperties {
   private static String mysqlSslMode(TlsMode mode) {
     return switch (mode) {
       case DISABLE -> "DISABLED";
+      case PREFER -> "PREFERRED";
       case REQUIRE -> "REQUIRED";
       case VERIFY_FULL -> "VERIFY_IDENTITY";
     };

@@ -12,7 +12,9 @@ import java.util.Optional;
 /**
  * A read-only profile described by {@code DATABASE_*} variables, as the reference guides configure
  * a service: {@code DATABASE_TYPE}, {@code DATABASE_URL} or {@code DATABASE_HOST/PORT/NAME/USER/
- * PASSWORD}, and the pool and health-check knobs. The password stays in memory only.
+ * PASSWORD}, {@code DATABASE_ENVIRONMENT}, and the pool and health-check knobs. The password stays
+ * in memory only. Without {@code DATABASE_ENVIRONMENT} the profile is unlabelled and guarded like
+ * Production.
  *
  * @param healthCheckInterval {@code DATABASE_HEALTH_CHECK_INTERVAL} in seconds, if set
  * @param healthCheckEnabled {@code DATABASE_HEALTH_CHECK_ENABLED}, true unless set to false
@@ -52,6 +54,7 @@ public record EnvironmentProfile(
     ConnectionProfile profile =
         base.toBuilder()
             .passwordRef(password.isPresent() ? PASSWORD_REF : null)
+            .environment(environment(env))
             .pool(pool.build())
             .build();
     return Optional.of(
@@ -60,6 +63,22 @@ public record EnvironmentProfile(
             password,
             seconds(env, "DATABASE_HEALTH_CHECK_INTERVAL"),
             !"false".equalsIgnoreCase(env.getOrDefault("DATABASE_HEALTH_CHECK_ENABLED", "true"))));
+  }
+
+  /**
+   * {@code DATABASE_ENVIRONMENT} (development, test or production), else unlabelled, which the
+   * console guards like Production: a URL says where a database is, not what it is for.
+   */
+  private static Environment environment(Map<String, String> env) {
+    String label = blankToNull(env.get("DATABASE_ENVIRONMENT"));
+    if (label == null) {
+      return Environment.UNLABELLED;
+    }
+    try {
+      return Environment.parse(label);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("DATABASE_ENVIRONMENT: " + e.getMessage(), null);
+    }
   }
 
   private record Parts(

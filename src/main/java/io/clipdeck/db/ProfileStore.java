@@ -140,6 +140,18 @@ public final class ProfileStore {
     }
   }
 
+  /**
+   * Writes profiles and groups to a file the user chose (an export), in the profile file's format:
+   * only that file is written, never through a symbolic link, and its folder is left as it is.
+   */
+  public static void export(
+      Path file, List<ConnectionProfile> profiles, List<GroupDefinition> groups)
+      throws IOException {
+    PrivateJsonFile.writeOwnFile(
+        file,
+        mapper().writeValueAsBytes(new ProfileFile(1, List.copyOf(profiles), List.copyOf(groups))));
+  }
+
   /** Replaces the stored profiles and keeps no groups. */
   public void save(List<ConnectionProfile> profiles) {
     save(profiles, List.of());

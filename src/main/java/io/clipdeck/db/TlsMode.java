@@ -8,6 +8,11 @@ import java.util.Locale;
 public enum TlsMode {
   /** Plain TCP: only for a server on this machine or a trusted network. */
   DISABLE,
+  /**
+   * Encrypted when the server offers TLS, plain otherwise; the certificate is not checked. The
+   * default: it protects against a passive listener, not against a server in the middle.
+   */
+  PREFER,
   /** Encrypted, but the server's certificate is not checked. */
   REQUIRE,
   /** Encrypted, the certificate checked against the profile's CA file and the host name. */
@@ -26,6 +31,6 @@ public enum TlsMode {
       }
     }
     throw new IllegalArgumentException(
-        "Unknown TLS mode '" + text + "': use disable, require or verify-full");
+        "Unknown TLS mode '" + text + "': use disable, prefer, require or verify-full");
   }
 }

@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -42,6 +43,10 @@ public final class EncryptedFileVault implements SecretStore {
   private final Path file;
   private final Supplier<char[]> masterPassword;
   private final SecureRandom random;
+
+  /** An export file: written beside the user's other files, its folder left as it is. */
+  private final boolean userFile;
+
   private final ReentrantLock lock = new ReentrantLock();
 
   /** The key of the file last opened or written, with the parameters it was derived with. */
@@ -59,9 +64,39 @@ public final class EncryptedFileVault implements SecretStore {
   }
 
   public EncryptedFileVault(Path file, Supplier<char[]> masterPassword, SecureRandom random) {
+    this(file, masterPassword, random, false);
+  }
+
+  private EncryptedFileVault(
+      Path file, Supplier<char[]> masterPassword, SecureRandom random, boolean userFile) {
     this.file = Objects.requireNonNull(file, "file").toAbsolutePath();
     this.masterPassword = Objects.requireNonNull(masterPassword, "masterPassword");
     this.random = Objects.requireNonNull(random, "random");
+    this.userFile = userFile;
+  }
+
+  /**
+   * Writes a new vault holding exactly {@code entries} at {@code file}, under a fresh salt and a
+   * passphrase that must meet {@link MasterPassword#checkStrength}: whatever was at {@code file} is
+   * replaced, never opened or added to. The file is written as an export is (its folder untouched,
+   * a symbolic link refused). The entries are not wiped.
+   */
+  public static void writeNew(
+      Path file, Supplier<char[]> passphrase, SecureRandom random, Map<String, char[]> entries) {
+    EncryptedFileVault vault = new EncryptedFileVault(file, passphrase, random, true);
+    TreeMap<String, char[]> copy = new TreeMap<>();
+    try {
+      entries.forEach((ref, secret) -> copy.put(SecretRef.validate(ref), secret.clone()));
+      vault.lock.lock();
+      try {
+        vault.write(copy);
+      } finally {
+        vault.forgetKey();
+        vault.lock.unlock();
+      }
+    } finally {
+      SecretMap.wipe(copy);
+    }
   }
 
   /** The vault file. */
@@ -163,6 +198,10 @@ public final class EncryptedFileVault implements SecretStore {
       }
       text = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
+      if (key != null) {
+        // This object opened or wrote the file: its going away is not "no secrets yet".
+        throw new VaultDamagedException(file, "the file is gone since it was opened");
+      }
       return Optional.empty();
     } catch (IOException e) {
       throw new SecretStoreException("cannot read the vault " + file + ": " + e, e);
@@ -216,7 +255,7 @@ public final class EncryptedFileVault implements SecretStore {
   private void write(TreeMap<String, char[]> entries) {
     if (key == null) {
       byte[] salt = randomBytes(VaultCipher.SALT_BYTES);
-      key = new VaultKey(VaultCipher.ITERATIONS, salt, derive(salt, VaultCipher.ITERATIONS));
+      key = new VaultKey(VaultCipher.ITERATIONS, salt, derive(salt, VaultCipher.ITERATIONS, true));
     }
     VaultFile header =
         new VaultFile(key.iterations(), key.salt(), new byte[0], new byte[0], new byte[0]);
@@ -230,7 +269,11 @@ public final class EncryptedFileVault implements SecretStore {
     try {
       byte[] sealed = VaultCipher.seal(key.bytes(), nonce, header.entriesData(), plaintext);
       VaultFile vault = new VaultFile(key.iterations(), key.salt(), check, nonce, sealed);
-      PrivateJsonFile.writeAtomically(file, vault.toJson());
+      if (userFile) {
+        PrivateJsonFile.writeOwnFile(file, vault.toJson());
+      } else {
+        PrivateJsonFile.writeAtomically(file, vault.toJson());
+      }
     } catch (IOException e) {
       throw new SecretStoreException("cannot write the vault " + file + ": " + e, e);
     } finally {
@@ -239,6 +282,11 @@ public final class EncryptedFileVault implements SecretStore {
   }
 
   private byte[] derive(byte[] salt, int iterations) {
+    return derive(salt, iterations, false);
+  }
+
+  /** With {@code creating}, the password must be strong enough for a new vault. */
+  private byte[] derive(byte[] salt, int iterations, boolean creating) {
     char[] password = masterPassword.get();
     try {
       if (password == null || password.length == 0) {
@@ -248,6 +296,9 @@ public final class EncryptedFileVault implements SecretStore {
                 + ": set "
                 + MasterPassword.ENVIRONMENT_VARIABLE
                 + " or type one");
+      }
+      if (creating) {
+        MasterPassword.checkStrength(password, file);
       }
       return VaultCipher.deriveKey(password, salt, iterations);
     } finally {

@@ -58,6 +58,47 @@ class ProfilesAndHealthCommandTest {
   }
 
   @Test
+  void aProfileAddedWithoutEnvironmentIsUnlabelledAndSaysSo() {
+    CliRun add =
+        CliRun.run(
+            root, "profiles", "add", "somewhere", "--kind=mysql", "--host=db1", "--database=x");
+    assertThat(add.exitCode()).as(add.err()).isZero();
+    assertThat(add.out())
+        .contains("Added somewhere (mysql, db1:3306/x, unlabelled)")
+        .contains("guarded like production until you label it");
+    assertThat(CliRun.run(root, "profiles", "list").out())
+        .containsPattern("somewhere\\s+mysql\\s+unlabelled");
+
+    CliRun labelled =
+        CliRun.run(
+            root,
+            "profiles",
+            "add",
+            "dev",
+            "--kind=mysql",
+            "--host=db1",
+            "--database=x",
+            "--environment=dev");
+    assertThat(labelled.out()).contains("Added dev (mysql, db1:3306/x, development)");
+  }
+
+  @Test
+  void aHostOrDatabaseCarryingDriverSettingsIsRefused() {
+    CliRun add =
+        CliRun.run(
+            root,
+            "profiles",
+            "add",
+            "evil",
+            "--kind=mysql",
+            "--host=127.0.0.1",
+            "--database=x?allowLoadLocalInfile=true");
+    assertThat(add.exitCode()).isEqualTo(1);
+    assertThat(add.err()).contains("Profile 'evil': database 'x?allowLoadLocalInfile=true'");
+    assertThat(CliRun.run(root, "profiles", "list").out()).doesNotContain("evil");
+  }
+
+  @Test
   void aRefusedDriverPropertyIsAClearErrorAndNothingIsSaved() {
     CliRun add =
         CliRun.run(

@@ -177,6 +177,25 @@ class EncryptedFileVaultTest {
   }
 
   @Test
+  void aWeakMasterPasswordCannotMakeAVaultAndTheMessageSaysWhy() {
+    for (String weak : new String[] {"master", "short-pw", "aaaaaaaaaaaaaaaa", "121212121212"}) {
+      EncryptedFileVault vault =
+          new EncryptedFileVault(dir.resolve("vault.json"), weak::toCharArray, new SecureRandom());
+      assertThatThrownBy(() -> vault.put("api/a/key", "k".toCharArray()))
+          .as(weak)
+          .isInstanceOf(WeakPasswordException.class)
+          .hasMessageContaining("too weak: use at least 12 characters")
+          .hasMessageNotContaining(weak);
+      assertThat(dir.resolve("vault.json")).doesNotExist();
+    }
+    EncryptedFileVault strong =
+        new EncryptedFileVault(
+            dir.resolve("vault.json"), "four random words"::toCharArray, new SecureRandom());
+    strong.put("api/a/key", "k".toCharArray());
+    assertThat(dir.resolve("vault.json")).exists();
+  }
+
+  @Test
   void theFileIsOwnerOnlyInAnOwnerOnlyDirectory() throws Exception {
     Path parent = dir.resolve("config");
     Files.createDirectories(parent);

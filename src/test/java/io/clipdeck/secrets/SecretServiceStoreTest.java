@@ -105,7 +105,8 @@ class SecretServiceStoreTest {
   @Test
   void isChosenWhenItAnswers() {
     SecretStore chosen =
-        SecretStores.choose(store, root.resolve("unused/vault.json"), "pw"::toCharArray);
+        SecretStores.choose(
+            store, root.resolve("unused/vault.json"), "a test master password"::toCharArray);
     assertThat(chosen).isSameAs(store);
     chosen.put("api/chosen/key", "k".toCharArray());
     assertThat(text(chosen.get("api/chosen/key"))).isEqualTo("k");

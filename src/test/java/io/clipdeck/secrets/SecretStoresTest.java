@@ -33,7 +33,7 @@ class SecretStoresTest {
     return SecretStores.choose(
         new SecretServiceStore(environment, LIMIT),
         root.resolve("config/vault.json"),
-        "pw"::toCharArray);
+        "a test master password"::toCharArray);
   }
 
   private static Map<String, String> path() {
@@ -68,7 +68,9 @@ class SecretStoresTest {
     assertThatThrownBy(() -> missing.get("api/a/key"))
         .isInstanceOf(SecretStoreException.class)
         .hasMessageContaining("libsecret-tools");
-    assertThat(SecretStores.choose(missing, root.resolve("vault.json"), "pw"::toCharArray))
+    assertThat(
+            SecretStores.choose(
+                missing, root.resolve("vault.json"), "a test master password"::toCharArray))
         .isInstanceOf(EncryptedFileVault.class);
   }
 
@@ -96,7 +98,9 @@ class SecretStoresTest {
       SecretServiceStore silent = new SecretServiceStore(environment, LIMIT);
 
       long start = System.nanoTime();
-      assertThat(SecretStores.choose(silent, root.resolve("vault.json"), "pw"::toCharArray))
+      assertThat(
+              SecretStores.choose(
+                  silent, root.resolve("vault.json"), "a test master password"::toCharArray))
           .isInstanceOf(EncryptedFileVault.class);
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       assertThat(took).isGreaterThanOrEqualTo(LIMIT.minusMillis(100)).isLessThan(LIMIT.plus(SLACK));

@@ -11,7 +11,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -232,19 +231,33 @@ class VaultTamperTest {
   }
 
   @Test
-  void aDamagedVaultGivesNoData() throws Exception {
+  void aDamagedVaultGivesNoDataAndSaysSo() throws Exception {
     Path file = dir.resolve("vault.json");
     Files.write(file, flipInField("ciphertext", 2));
     EncryptedFileVault vault = open(file);
-    Optional<char[]> got = Optional.empty();
-    try {
-      got = vault.get("profile/prod/password");
-    } catch (VaultDamagedException expected) {
-      assertThat(expected.file()).isEqualTo(file);
-    }
-    assertThat(got).isEmpty();
+    // get() must throw: quietly returning nothing would make a damaged vault look like a missing
+    // password.
+    assertThatThrownBy(() -> vault.get("profile/prod/password"))
+        .isInstanceOfSatisfying(
+            VaultDamagedException.class, damaged -> assertThat(damaged.file()).isEqualTo(file));
     // Once the file is restored the same vault object works again.
     Files.write(file, original);
     assertThat(vault.get("profile/prod/password").map(String::new)).contains(SECRET);
+  }
+
+  @Test
+  void aVaultFileThatVanishesAfterOpeningIsReportedNotTakenForEmpty() throws Exception {
+    Path file = dir.resolve("vault.json");
+    Files.write(file, original);
+    EncryptedFileVault vault = open(file);
+    assertThat(vault.get("profile/prod/password").map(String::new)).contains(SECRET);
+    Files.delete(file);
+
+    assertThatThrownBy(() -> vault.get("profile/prod/password"))
+        .isInstanceOf(VaultDamagedException.class)
+        .hasMessageContaining("gone since it was opened");
+    assertThatThrownBy(() -> vault.put("profile/prod/password", "new".toCharArray()))
+        .isInstanceOf(VaultDamagedException.class);
+    assertThat(file).doesNotExist();
   }
 }

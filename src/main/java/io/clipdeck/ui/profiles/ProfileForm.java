@@ -31,9 +31,11 @@ public final class ProfileForm {
   final StringProperty database = new SimpleStringProperty("");
   final StringProperty user = new SimpleStringProperty("");
   final StringProperty password = new SimpleStringProperty("");
-  final ObjectProperty<Environment> environment =
-      new SimpleObjectProperty<>(Environment.DEVELOPMENT);
-  final ObjectProperty<TlsMode> tlsMode = new SimpleObjectProperty<>(TlsMode.DISABLE);
+
+  /** Null until the user chooses: a new profile has no assumed environment. */
+  final ObjectProperty<Environment> environment = new SimpleObjectProperty<>();
+
+  final ObjectProperty<TlsMode> tlsMode = new SimpleObjectProperty<>(TlsMode.PREFER);
   final StringProperty caFile = new SimpleStringProperty("");
   final StringProperty poolSize = new SimpleStringProperty("");
   final StringProperty maxOverflow = new SimpleStringProperty("");
@@ -145,7 +147,7 @@ public final class ProfileForm {
     user.set(nullToEmpty(profile.user()));
     password.set("");
     passwordRef = profile.passwordRef();
-    environment.set(profile.environment());
+    environment.set(profile.environment().isLabelled() ? profile.environment() : null);
     tlsMode.set(profile.tlsMode());
     caFile.set(nullToEmpty(profile.caFile()));
     PoolSettings pool = profile.pool();
@@ -172,6 +174,7 @@ public final class ProfileForm {
             : ConnectionProfile.server(
                 "New profile", newKind, "localhost", newKind.defaultPort(), "clipdeck", "");
     load(blank);
+    environment.set(null);
     passwordRef = null;
   }
 
@@ -211,10 +214,24 @@ public final class ProfileForm {
                 user.get().trim());
     return base.toBuilder()
         .passwordRef(chosenKind.isFileBased() ? null : ref)
-        .environment(environment.get())
+        .environment(environment.get() == null ? Environment.UNLABELLED : environment.get())
         .tls(tlsMode.get(), caFile.get().isBlank() ? null : caFile.get().trim())
         .pool(pool)
         .build();
+  }
+
+  /**
+   * The profile to save: as {@link #toProfile}, and its environment chosen (a connection can be
+   * tested before, a profile is not saved without one).
+   */
+  ConnectionProfile toSavedProfile(String newPasswordRef) {
+    ConnectionProfile profile = toProfile(newPasswordRef);
+    if (!profile.environment().isLabelled()) {
+      throw new IllegalArgumentException(
+          "Environment: choose Development, Test or Production (Clipdeck does not assume one, and"
+              + " guards an unlabelled database like Production)");
+    }
+    return profile;
   }
 
   static Map<String, String> parseConnectArgs(String text) {

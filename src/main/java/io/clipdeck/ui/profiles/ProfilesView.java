@@ -173,8 +173,9 @@ public final class ProfilesView implements FeatureView {
     databaseField.textProperty().bindBidirectional(form.databaseProperty());
     userField.textProperty().bindBidirectional(form.userProperty());
     passwordField.textProperty().bindBidirectional(form.passwordProperty());
-    environmentChoice.getItems().setAll(Environment.values());
-    environmentChoice.setConverter(named(ProfilesView::title, Environment.values()));
+    environmentChoice.getItems().setAll(Environment.choices());
+    environmentChoice.setConverter(
+        named(ProfilesView::title, Environment.choices().toArray(Environment[]::new)));
     environmentChoice.valueProperty().bindBidirectional(form.environmentProperty());
     tlsChoice.getItems().setAll(TlsMode.values());
     tlsChoice.setConverter(named(TlsMode::id, TlsMode.values()));

@@ -159,8 +159,11 @@ public final class ProfilesViewModel implements AutoCloseable {
 
   /** Saves the editor's profile; a Production profile asks first. */
   public void save() {
-    ConnectionProfile parsed = fromForm();
-    if (parsed == null) {
+    ConnectionProfile parsed;
+    try {
+      parsed = form.toSavedProfile(SecretRef.profilePassword(form.name.get().trim()));
+    } catch (IllegalArgumentException e) {
+      report(e.getMessage(), true);
       return;
     }
     if (parsed.environment() == Environment.PRODUCTION
@@ -197,7 +200,7 @@ public final class ProfilesViewModel implements AutoCloseable {
     }
     ConnectionProfile profile = profiles.require(row.name());
     boolean confirmed =
-        profile.environment() == Environment.PRODUCTION
+        profile.environment().requiresConfirmation()
             ? dialogs.confirmByTyping(
                 "Delete a Production profile",
                 "This deletes the profile '" + profile.name() + "' and its stored password.",
@@ -352,7 +355,11 @@ public final class ProfilesViewModel implements AutoCloseable {
                     .append(info.currentUser())
                     .append(", ")
                     .append(info.role()));
-    return text.append('.').toString();
+    text.append('.');
+    if (!profile.kind().isFileBased()) {
+      text.append(' ').append(profile.tlsSummary()).append('.');
+    }
+    return text.toString();
   }
 
   private static String capitalised(String constant) {

@@ -36,7 +36,9 @@ class ProfilesViewModelTest {
     context = new AppContext(AppContext.Options.isolated(AppPaths.under(root)));
     vault =
         new EncryptedFileVault(
-            root.resolve("vault.json"), () -> "master".toCharArray(), new SecureRandom());
+            root.resolve("vault.json"),
+            () -> "profiles-test master".toCharArray(),
+            new SecureRandom());
     viewModel =
         new ProfilesViewModel(
             context.profiles(),
@@ -78,6 +80,7 @@ class ProfilesViewModelTest {
       form.databaseProperty().set(pg.profile().database());
       form.userProperty().set(pg.profile().user());
       form.connectArgsProperty().set("timezone=UTC\nreWriteBatchedInserts=true");
+      form.environmentProperty().set(Environment.TEST);
 
       assertThat(await(viewModel::testForm))
           .startsWith("Connected to staging: PostgreSQL 15")
@@ -95,6 +98,7 @@ class ProfilesViewModelTest {
   void aTypedPasswordGoesToTheSecretStoreAndTheProfileKeepsOnlyItsReference() throws Exception {
     viewModel.newProfile(DatabaseKind.MYSQL);
     viewModel.form().nameProperty().set("orders");
+    viewModel.form().environmentProperty().set(Environment.DEVELOPMENT);
     viewModel.form().passwordProperty().set("hunter2-" + System.nanoTime());
     String typed = viewModel.form().passwordProperty().get();
 
@@ -104,6 +108,25 @@ class ProfilesViewModelTest {
     assertThat(saved.passwordRef()).isEqualTo("profile/orders/password");
     assertThat(new String(vault.get(saved.passwordRef()).orElseThrow())).isEqualTo(typed);
     assertThat(viewModel.form().passwordProperty().get()).isEmpty();
+  }
+
+  @Test
+  void aNewProfileHasNoEnvironmentUntilOneIsChosenAndIsNotSavedWithout() throws Exception {
+    viewModel.newProfile(DatabaseKind.POSTGRESQL);
+    viewModel.form().nameProperty().set("unlabelled");
+    assertThat(viewModel.form().environmentProperty().get()).isNull();
+    assertThat(viewModel.form().tlsModeProperty().get()).isEqualTo(io.clipdeck.db.TlsMode.PREFER);
+
+    viewModel.save();
+
+    assertThat(viewModel.statusProperty().get())
+        .startsWith("Environment: choose Development, Test or Production");
+    assertThat(viewModel.statusIsErrorProperty().get()).isTrue();
+    assertThat(context.profiles().find("unlabelled")).isEmpty();
+
+    viewModel.form().environmentProperty().set(Environment.TEST);
+    assertThat(await(viewModel::save)).isEqualTo("Saved unlabelled.");
+    assertThat(context.profiles().require("unlabelled").environment()).isEqualTo(Environment.TEST);
   }
 
   @Test
