@@ -20,6 +20,7 @@ import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.ProfileService;
 import io.clipdeck.migrate.MigrationService;
 import io.clipdeck.ui.fx.DialogService;
+import io.clipdeck.ui.fx.ViewJobs;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,12 +35,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -86,7 +85,7 @@ public final class BrowserViewModel {
   private final ProfileService profiles;
   private final Function<ConnectionProfile, DataLayer> data;
   private final Function<ConnectionProfile, MigrationService> migrations;
-  private final BackgroundJobs jobs;
+  private final ViewJobs viewJobs;
   private final DialogService dialogs;
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
@@ -104,13 +103,10 @@ public final class BrowserViewModel {
   // What the table shows.
   private final VideoRows rows = new VideoRows();
   private final ReadOnlyStringWrapper countLine = new ReadOnlyStringWrapper("");
-  private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
   private final ReadOnlyBooleanWrapper hasNext = new ReadOnlyBooleanWrapper(false);
   private final ReadOnlyBooleanWrapper hasPrevious = new ReadOnlyBooleanWrapper(false);
   private final ReadOnlyBooleanWrapper databaseEmpty = new ReadOnlyBooleanWrapper(false);
   private final ReadOnlyBooleanWrapper notMigrated = new ReadOnlyBooleanWrapper(false);
-  private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
-  private final ReadOnlyBooleanWrapper statusIsError = new ReadOnlyBooleanWrapper(false);
 
   // The selected video.
   private final ObjectProperty<VideoRow> selected = new SimpleObjectProperty<>();
@@ -147,9 +143,6 @@ public final class BrowserViewModel {
   /** Whether placeholder rows wait at the end of the table for an appended page. */
   private boolean appending;
 
-  /** Background jobs started and not yet applied. */
-  private final AtomicInteger outstanding = new AtomicInteger();
-
   private long detailRequests;
   private ScheduledFuture<?> pendingSearch;
 
@@ -171,7 +164,7 @@ public final class BrowserViewModel {
     this.profiles = profiles;
     this.data = data;
     this.migrations = migrations;
-    this.jobs = jobs;
+    this.viewJobs = new ViewJobs(jobs, fx);
     this.dialogs = dialogs;
     this.scheduler = scheduler;
     this.clock = clock;
@@ -232,7 +225,7 @@ public final class BrowserViewModel {
 
   /** True while any read or change of this view runs or waits to be shown. */
   public ReadOnlyBooleanProperty loadingProperty() {
-    return loading.getReadOnlyProperty();
+    return viewJobs.busyProperty();
   }
 
   public ReadOnlyBooleanProperty hasNextProperty() {
@@ -254,11 +247,11 @@ public final class BrowserViewModel {
   }
 
   public ReadOnlyStringProperty statusProperty() {
-    return status.getReadOnlyProperty();
+    return viewJobs.statusProperty();
   }
 
   public ReadOnlyBooleanProperty statusIsErrorProperty() {
-    return statusIsError.getReadOnlyProperty();
+    return viewJobs.statusIsErrorProperty();
   }
 
   /** The video whose details are shown. */
@@ -568,7 +561,8 @@ public final class BrowserViewModel {
       selected.set(
           rows.stream().filter(row -> row.videoId().equals(keep)).findFirst().orElse(null));
     }
-    if (statusIsError.get() && status.get().startsWith("Cannot read")) {
+    if (viewJobs.statusIsErrorProperty().get()
+        && viewJobs.statusProperty().get().startsWith("Cannot read")) {
       report("", false);
     }
   }
@@ -970,19 +964,7 @@ public final class BrowserViewModel {
    * including those an apply starts (the page read after a write).
    */
   private <T> void background(String job, Callable<T> work, BiConsumer<T, Throwable> apply) {
-    outstanding.incrementAndGet();
-    loading.set(true);
-    jobs.submit(job, work)
-        .whenComplete(
-            (result, error) ->
-                fx.execute(
-                    () -> {
-                      try {
-                        apply.accept(result, error == null ? null : cause(error));
-                      } finally {
-                        loading.set(outstanding.decrementAndGet() > 0);
-                      }
-                    }));
+    viewJobs.run(job, work, apply);
   }
 
   private VideoRow row(Video video, Map<Long, Long> clipCounts) {
@@ -1055,13 +1037,6 @@ public final class BrowserViewModel {
   }
 
   private void report(String message, boolean error) {
-    status.set(message);
-    statusIsError.set(error);
-  }
-
-  private static Throwable cause(Throwable error) {
-    return error instanceof CompletionException wrapped && wrapped.getCause() != null
-        ? wrapped.getCause()
-        : error;
+    viewJobs.report(message, error);
   }
 }

@@ -23,6 +23,7 @@ import io.clipdeck.monitor.ServerSession;
 import io.clipdeck.ui.fx.DialogService;
 import io.clipdeck.ui.fx.Format;
 import io.clipdeck.ui.fx.Refresher;
+import io.clipdeck.ui.fx.ViewJobs;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +34,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -73,7 +73,7 @@ public final class DashboardViewModel {
   private final AlertTracker alertTracker;
   private final Function<ConnectionProfile, DataLayer> data;
   private final Supplier<FailoverGroups> groups;
-  private final BackgroundJobs jobs;
+  private final ViewJobs viewJobs;
   private final DialogService dialogs;
   private final Clock clock;
   private final Executor fx;
@@ -98,7 +98,6 @@ public final class DashboardViewModel {
   private final ObjectProperty<SessionRow> selectedSession = new SimpleObjectProperty<>();
   private final ObservableList<CardRow> cards = FXCollections.observableArrayList();
   private final ReadOnlyStringWrapper actionResult = new ReadOnlyStringWrapper("");
-  private final ReadOnlyBooleanWrapper acting = new ReadOnlyBooleanWrapper(false);
   private final ObservableList<Alert> alerts = FXCollections.observableArrayList();
   private final ObservableList<String> alertHistory = FXCollections.observableArrayList();
   private final ReadOnlyBooleanWrapper alerting = new ReadOnlyBooleanWrapper(false);
@@ -127,7 +126,7 @@ public final class DashboardViewModel {
     this.alertTracker = alertTracker;
     this.data = data;
     this.groups = groups;
-    this.jobs = jobs;
+    this.viewJobs = new ViewJobs(jobs, fx);
     this.dialogs = dialogs;
     this.clock = clock;
     this.fx = fx;
@@ -136,7 +135,9 @@ public final class DashboardViewModel {
         new Refresher(scheduler, workers, () -> settings.get().refreshInterval(), this::refresh);
     this.canAct =
         Bindings.createBooleanBinding(
-            () -> !acting.get() && selectedSession.get() != null, acting, selectedSession);
+            () -> !viewJobs.busyProperty().get() && selectedSession.get() != null,
+            viewJobs.busyProperty(),
+            selectedSession);
   }
 
   // Properties the view binds to.
@@ -348,28 +349,19 @@ public final class DashboardViewModel {
   /** Preloads the profile's common reads into Clipdeck's query cache. */
   public void warmCache() {
     ConnectionProfile on = shown == null ? profiles.active() : shown;
-    acting.set(true);
     actionResult.set("Warming the query cache of " + on.name() + "…");
-    jobs.submit("Warming the query cache of " + on.name(), () -> data.apply(on).warmCache())
-        .whenComplete(
-            (reads, error) ->
-                fx.execute(
-                    () -> {
-                      Throwable cause =
-                          error instanceof CompletionException wrapped ? wrapped.getCause() : error;
-                      actionResult.set(
-                          cause == null
-                              ? "Preloaded "
-                                  + reads
-                                  + " common reads of "
-                                  + on.name()
-                                  + " into the query cache."
-                              : "Cannot warm the cache of "
-                                  + on.name()
-                                  + ": "
-                                  + cause.getMessage());
-                      acting.set(false);
-                    }));
+    viewJobs.run(
+        "Warming the query cache of " + on.name(),
+        () -> data.apply(on).warmCache(),
+        (reads, error) ->
+            actionResult.set(
+                error == null
+                    ? "Preloaded "
+                        + reads
+                        + " common reads of "
+                        + on.name()
+                        + " into the query cache."
+                    : "Cannot warm the cache of " + on.name() + ": " + ViewJobs.message(error)));
   }
 
   /** A cancel or terminate that reaches the server. */
@@ -379,21 +371,15 @@ public final class DashboardViewModel {
   }
 
   private void act(String job, SessionAction action, Function<Boolean, String> describe) {
-    acting.set(true);
     actionResult.set(job + "…");
-    jobs.submit(job, action::run)
-        .whenComplete(
-            (done, error) ->
-                fx.execute(
-                    () -> {
-                      Throwable cause =
-                          error instanceof CompletionException wrapped ? wrapped.getCause() : error;
-                      actionResult.set(
-                          cause == null
-                              ? describe.apply(done)
-                              : job + " failed: " + cause.getMessage());
-                      acting.set(false);
-                    }));
+    viewJobs.run(
+        job,
+        action::run,
+        (done, error) ->
+            actionResult.set(
+                error == null
+                    ? describe.apply(done)
+                    : job + " failed: " + ViewJobs.message(error)));
   }
 
   // Applying a snapshot (FX thread).
