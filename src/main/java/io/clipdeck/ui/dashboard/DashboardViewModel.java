@@ -2,38 +2,30 @@ package io.clipdeck.ui.dashboard;
 
 import io.clipdeck.app.BackgroundJobs;
 import io.clipdeck.config.DashboardSettings;
-import io.clipdeck.data.DataLayer;
 import io.clipdeck.data.QueryMetrics;
 import io.clipdeck.db.ConnectionProfile;
-import io.clipdeck.db.DatabaseRegistry;
 import io.clipdeck.db.Environment;
 import io.clipdeck.db.HealthReport;
 import io.clipdeck.db.HealthReport.Health;
 import io.clipdeck.db.PoolStats;
-import io.clipdeck.db.PooledDatabase;
-import io.clipdeck.db.ProfileService;
-import io.clipdeck.db.failover.FailoverGroups;
 import io.clipdeck.db.failover.FailoverStatus;
 import io.clipdeck.monitor.Alert;
-import io.clipdeck.monitor.AlertTracker;
+import io.clipdeck.monitor.DashboardService;
+import io.clipdeck.monitor.DashboardSnapshot;
 import io.clipdeck.monitor.DatabaseCard;
-import io.clipdeck.monitor.DatabaseMonitor;
 import io.clipdeck.monitor.HistoryPoint;
 import io.clipdeck.monitor.ServerSession;
 import io.clipdeck.ui.fx.DialogService;
 import io.clipdeck.ui.fx.Format;
 import io.clipdeck.ui.fx.Refresher;
 import io.clipdeck.ui.fx.ViewJobs;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -65,14 +57,9 @@ public final class DashboardViewModel {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   /** How many past alerts the history list shows. */
-  static final int ALERT_HISTORY = 50;
+  static final int ALERT_HISTORY = DashboardService.ALERT_HISTORY;
 
-  private final ProfileService profiles;
-  private final DatabaseRegistry databases;
-  private final DatabaseMonitor monitor;
-  private final AlertTracker alertTracker;
-  private final Function<ConnectionProfile, DataLayer> data;
-  private final Supplier<FailoverGroups> groups;
+  private final DashboardService service;
   private final ViewJobs viewJobs;
   private final DialogService dialogs;
   private final Clock clock;
@@ -107,12 +94,7 @@ public final class DashboardViewModel {
   private ConnectionProfile shown;
 
   public DashboardViewModel(
-      ProfileService profiles,
-      DatabaseRegistry databases,
-      DatabaseMonitor monitor,
-      AlertTracker alertTracker,
-      Function<ConnectionProfile, DataLayer> data,
-      Supplier<FailoverGroups> groups,
+      DashboardService service,
       BackgroundJobs jobs,
       DialogService dialogs,
       Clock clock,
@@ -120,12 +102,7 @@ public final class DashboardViewModel {
       Executor workers,
       Executor fx,
       Supplier<DashboardSettings> settings) {
-    this.profiles = profiles;
-    this.databases = databases;
-    this.monitor = monitor;
-    this.alertTracker = alertTracker;
-    this.data = data;
-    this.groups = groups;
+    this.service = service;
     this.viewJobs = new ViewJobs(jobs, fx);
     this.dialogs = dialogs;
     this.clock = clock;
@@ -226,7 +203,7 @@ public final class DashboardViewModel {
 
   /** The user has seen the alert: it stops marking its card (it stays in the history). */
   public void acknowledge(Alert alert) {
-    alertTracker.acknowledge(alert);
+    service.acknowledge(alert);
     alerts.remove(alert);
     updateAlerting();
   }
@@ -252,33 +229,20 @@ public final class DashboardViewModel {
       return;
     }
     try {
-      ConnectionProfile active = profiles.active();
-      List<FailoverStatus> groupStatuses = groups.get().statuses();
-      // A group writes through its serving member: that one must be a primary.
-      Map<String, String> expectedRoles = new HashMap<>();
-      groupStatuses.forEach(status -> expectedRoles.put(status.serving(), "primary"));
-      DatabaseCard card =
-          monitor.sample(active, Optional.ofNullable(expectedRoles.get(active.name())));
-      List<Alert> raised = new ArrayList<>(alertTracker.evaluate(card));
-      List<HistoryPoint> points = monitor.history(active.name());
-      List<DatabaseCard> otherCards = new ArrayList<>();
-      for (PooledDatabase database : databases.openDatabases()) {
-        if (!database.profile().name().equals(active.name())) {
-          DatabaseCard other =
-              monitor.sample(
-                  database.profile(),
-                  Optional.ofNullable(expectedRoles.get(database.profile().name())));
-          raised.addAll(alertTracker.evaluate(other));
-          otherCards.add(other);
-        }
-      }
-      List<Alert> open = alertTracker.active();
+      DashboardSnapshot snapshot = service.sample();
       List<CardRow> others = new ArrayList<>();
-      otherCards.forEach(other -> others.add(profileCard(other, open)));
-      groupStatuses.stream().map(DashboardViewModel::groupCard).forEach(others::add);
-      List<String> pastAlerts =
-          alertTracker.history(ALERT_HISTORY).stream().map(this::historyLine).toList();
-      fx.execute(() -> apply(card, points, others, open, pastAlerts, raised));
+      snapshot.others().forEach(other -> others.add(profileCard(other, snapshot.open())));
+      snapshot.groups().stream().map(DashboardViewModel::groupCard).forEach(others::add);
+      List<String> pastAlerts = snapshot.past().stream().map(this::historyLine).toList();
+      fx.execute(
+          () ->
+              apply(
+                  snapshot.active(),
+                  snapshot.history(),
+                  others,
+                  snapshot.open(),
+                  pastAlerts,
+                  snapshot.raised()));
     } finally {
       sampling.set(false);
     }
@@ -307,7 +271,7 @@ public final class DashboardViewModel {
     }
     act(
         "Cancelling the statement of session " + row.id() + " on " + on.name(),
-        () -> monitor.cancel(on, row.id()),
+        () -> service.cancel(on, row.id()),
         done ->
             done
                 ? "Cancelled the statement of session " + row.id() + "; the session stays."
@@ -336,7 +300,7 @@ public final class DashboardViewModel {
     }
     act(
         "Terminating session " + row.id() + " on " + on.name(),
-        () -> monitor.terminate(on, row.id()),
+        () -> service.terminate(on, row.id()),
         done -> {
           // Gone at once from the table; the next tick reads the server again.
           sessions.removeIf(session -> session.id() == row.id());
@@ -348,11 +312,11 @@ public final class DashboardViewModel {
 
   /** Preloads the profile's common reads into Clipdeck's query cache. */
   public void warmCache() {
-    ConnectionProfile on = shown == null ? profiles.active() : shown;
+    ConnectionProfile on = shown == null ? service.active() : shown;
     actionResult.set("Warming the query cache of " + on.name() + "…");
     viewJobs.run(
         "Warming the query cache of " + on.name(),
-        () -> data.apply(on).warmCache(),
+        () -> service.warmCache(on),
         (reads, error) ->
             actionResult.set(
                 error == null
@@ -364,17 +328,11 @@ public final class DashboardViewModel {
                     : "Cannot warm the cache of " + on.name() + ": " + ViewJobs.message(error)));
   }
 
-  /** A cancel or terminate that reaches the server. */
-  @FunctionalInterface
-  private interface SessionAction {
-    boolean run() throws SQLException;
-  }
-
-  private void act(String job, SessionAction action, Function<Boolean, String> describe) {
+  private void act(String job, Callable<Boolean> action, Function<Boolean, String> describe) {
     actionResult.set(job + "…");
     viewJobs.run(
         job,
-        action::run,
+        action,
         (done, error) ->
             actionResult.set(
                 error == null
