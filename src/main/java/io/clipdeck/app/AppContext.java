@@ -244,6 +244,11 @@ public final class AppContext implements AutoCloseable {
     return new DashboardService(profiles, databases, monitor, alerts(), this::data, this::failover);
   }
 
+  /** The profiles' health checks and "Test connection", for the profiles view and the shell. */
+  public ProfileHealth profileHealth() {
+    return new ProfileHealth(profiles, health, this::secrets, clock());
+  }
+
   /** What the video browser reads and writes, on the active profile. */
   public BrowseService browse() {
     return new BrowseService(profiles::active, this::data, this::migrations, clock());

@@ -1,14 +1,12 @@
 package io.clipdeck.ui.profiles;
 
 import io.clipdeck.app.BackgroundJobs;
-import io.clipdeck.db.ConnectionCheck;
+import io.clipdeck.app.ProfileHealth;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.DatabaseInfo;
 import io.clipdeck.db.DatabaseKind;
 import io.clipdeck.db.Environment;
-import io.clipdeck.db.HealthMonitor;
 import io.clipdeck.db.HealthReport;
-import io.clipdeck.db.PasswordSource;
 import io.clipdeck.db.ProfileService;
 import io.clipdeck.secrets.SecretRef;
 import io.clipdeck.secrets.SecretStore;
@@ -16,7 +14,6 @@ import io.clipdeck.ui.fx.DialogService;
 import io.clipdeck.ui.fx.Format;
 import io.clipdeck.ui.fx.ViewJobs;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -40,11 +37,10 @@ import javafx.collections.ObservableList;
 public final class ProfilesViewModel implements AutoCloseable {
 
   private final ProfileService profiles;
-  private final HealthMonitor health;
+  private final ProfileHealth health;
   private final Supplier<SecretStore> secrets;
   private final DialogService dialogs;
   private final Path sqliteFolder;
-  private final Clock clock;
   private final Executor fx;
   private final ViewJobs viewJobs;
 
@@ -62,19 +58,17 @@ public final class ProfilesViewModel implements AutoCloseable {
 
   public ProfilesViewModel(
       ProfileService profiles,
-      HealthMonitor health,
+      ProfileHealth health,
       BackgroundJobs jobs,
       Supplier<SecretStore> secrets,
       DialogService dialogs,
       Path sqliteFolder,
-      Clock clock,
       Executor fx) {
     this.profiles = profiles;
     this.health = health;
     this.secrets = secrets;
     this.dialogs = dialogs;
     this.sqliteFolder = sqliteFolder;
-    this.clock = clock;
     this.fx = fx;
     this.viewJobs = new ViewJobs(jobs, fx);
     this.healthListener = report -> fx.execute(this::reload);
@@ -146,11 +140,9 @@ public final class ProfilesViewModel implements AutoCloseable {
       return;
     }
     char[] typed = form.password.get().toCharArray();
-    PasswordSource passwords =
-        typed.length > 0 ? ref -> Optional.of(typed.clone()) : ref -> secrets.get().get(ref);
     run(
         "Testing " + profile.name(),
-        () -> ConnectionCheck.run(profile, passwords, clock),
+        () -> health.test(profile, typed),
         outcome -> report(describe(profile, outcome), !outcome.health().isUp()));
   }
 
@@ -308,7 +300,7 @@ public final class ProfilesViewModel implements AutoCloseable {
         report.health() == HealthReport.Health.UNKNOWN ? "" : Format.millis(report.latency()));
   }
 
-  private static String describe(ConnectionProfile profile, ConnectionCheck.Outcome outcome) {
+  private static String describe(ConnectionProfile profile, ProfileHealth.Check outcome) {
     HealthReport report = outcome.health();
     if (!report.isUp()) {
       return "Cannot connect: " + report.problem().orElse("no answer");

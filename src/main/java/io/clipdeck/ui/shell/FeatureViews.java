@@ -99,12 +99,11 @@ public final class FeatureViews implements Function<Section, FeatureView> {
           new ProfilesView(
               new ProfilesViewModel(
                   context.profiles(),
-                  context.health(),
+                  context.profileHealth(),
                   context.jobs(),
                   context::secrets,
                   dialogs,
                   context.paths().dataDir(),
-                  context.clock(),
                   fx),
               () ->
                   new GroupsView(
