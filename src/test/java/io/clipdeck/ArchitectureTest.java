@@ -91,10 +91,6 @@ class ArchitectureTest {
     noClasses()
         .that()
         .haveSimpleNameEndingWith("ViewModel")
-        // MigrationsViewModel is being rewritten onto MigrationService's public plan by its own
-        // engineer; it joins this rule with that change.
-        .and()
-        .resideOutsideOfPackage("io.clipdeck.ui.migrations..")
         .should()
         .dependOnClassesThat(
             resideInAnyPackage("java.sql..", "javax.sql..")

@@ -2,13 +2,7 @@ package io.clipdeck.ui.dashboard;
 
 import io.clipdeck.app.BackgroundJobs;
 import io.clipdeck.config.DashboardSettings;
-import io.clipdeck.data.QueryMetrics;
 import io.clipdeck.db.ConnectionProfile;
-import io.clipdeck.db.Environment;
-import io.clipdeck.db.HealthReport;
-import io.clipdeck.db.HealthReport.Health;
-import io.clipdeck.db.PoolStats;
-import io.clipdeck.db.failover.FailoverStatus;
 import io.clipdeck.monitor.Alert;
 import io.clipdeck.monitor.DashboardService;
 import io.clipdeck.monitor.DashboardSnapshot;
@@ -16,15 +10,12 @@ import io.clipdeck.monitor.DatabaseCard;
 import io.clipdeck.monitor.HistoryPoint;
 import io.clipdeck.monitor.ServerSession;
 import io.clipdeck.ui.fx.DialogService;
-import io.clipdeck.ui.fx.Format;
 import io.clipdeck.ui.fx.Refresher;
 import io.clipdeck.ui.fx.ViewJobs;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -231,8 +222,10 @@ public final class DashboardViewModel {
     try {
       DashboardSnapshot snapshot = service.sample();
       List<CardRow> others = new ArrayList<>();
-      snapshot.others().forEach(other -> others.add(profileCard(other, snapshot.open())));
-      snapshot.groups().stream().map(DashboardViewModel::groupCard).forEach(others::add);
+      snapshot
+          .others()
+          .forEach(other -> others.add(DashboardFormat.profileCard(other, snapshot.open())));
+      snapshot.groups().stream().map(DashboardFormat::groupCard).forEach(others::add);
       List<String> pastAlerts = snapshot.past().stream().map(this::historyLine).toList();
       fx.execute(
           () ->
@@ -257,7 +250,7 @@ public final class DashboardViewModel {
     if (row == null || on == null) {
       return;
     }
-    if (on.environment() == Environment.PRODUCTION
+    if (on.environment().asksBeforeWrites()
         && !dialogs.confirm(
             "Cancel a statement on " + on.name(),
             on.name()
@@ -293,7 +286,7 @@ public final class DashboardViewModel {
             + row.user()
             + " on "
             + on.name()
-            + (on.environment() == Environment.PRODUCTION ? " (a Production database)" : "")
+            + (on.environment().asksBeforeWrites() ? " (a Production database)" : "")
             + "? Its open transaction is rolled back and its connection closed.",
         "Terminate")) {
       return;
@@ -356,11 +349,11 @@ public final class DashboardViewModel {
     }
     shown = profile;
     heading.set(profile.name() + " · " + profile.kind().displayName() + " · " + profile.location());
-    healthLine.set(describe(card.health()));
+    healthLine.set(DashboardFormat.describe(card.health()));
     up.set(card.health().isUp());
     // Built whole, then set once: each change of an observable list redraws every tile.
-    List<Figure> pool = new ArrayList<>(figuresOf(card.pool()));
-    pool.add(heldLongestOf(card));
+    List<Figure> pool = new ArrayList<>(DashboardFormat.figuresOf(card.pool()));
+    pool.add(DashboardFormat.heldLongestOf(card));
     card.role()
         .ifPresent(
             role ->
@@ -371,12 +364,12 @@ public final class DashboardViewModel {
                         card.expectedRole()
                             .map(expected -> "expected: " + expected)
                             .orElse("primary, or replica (read-only / in recovery)"))));
-    pool.addAll(statementFiguresOf(card));
+    pool.addAll(DashboardFormat.statementFiguresOf(card));
     setIfChanged(figures, pool);
     diagnosis.set(card.diagnosis().orElse(""));
     hasServer.set(card.server().isPresent() || card.serverProblem().isPresent());
-    serverLine.set(serverLineOf(card));
-    setIfChanged(serverFigures, serverFiguresOf(card));
+    serverLine.set(DashboardFormat.serverLineOf(card));
+    setIfChanged(serverFigures, DashboardFormat.serverFiguresOf(card));
     history.set(points);
     Long selectedId = selectedSession.get() == null ? null : selectedSession.get().id();
     sessions.setAll(card.sessions().stream().map(this::rowOf).toList());
@@ -415,125 +408,6 @@ public final class DashboardViewModel {
         + alert.message();
   }
 
-  static List<Figure> figuresOf(PoolStats stats) {
-    return List.of(
-        new Figure("Active", String.valueOf(stats.active()), "connections lent out now"),
-        new Figure("Idle", String.valueOf(stats.idle()), "open, waiting in the pool"),
-        new Figure("Waiting", String.valueOf(stats.waiting()), "threads waiting for a connection"),
-        new Figure("Total", stats.total() + " / " + stats.max(), "open of the pool's maximum"),
-        new Figure("Overflow", String.valueOf(stats.overflow()), "open above pool_size"),
-        new Figure("Borrows", String.valueOf(stats.borrows()), "connections handed out"),
-        new Figure(
-            "Avg borrow", Format.millis(stats.averageBorrow()), "mean wait for a connection"),
-        new Figure("Max borrow", Format.millis(stats.maxBorrow()), "longest wait for a connection"),
-        new Figure(
-            "Timeouts", String.valueOf(stats.borrowTimeouts()), "borrowers that gave up waiting"));
-  }
-
-  /** The connection held longest now and what holds it (leak detection). */
-  static Figure heldLongestOf(DatabaseCard card) {
-    if (card.holders().isEmpty()) {
-      return new Figure("Held longest", "–", "no connection lent out now");
-    }
-    return new Figure(
-        "Held longest",
-        seconds(card.holders().getFirst().held()),
-        card.holders().stream()
-            .map(
-                holder ->
-                    seconds(holder.held())
-                        + "  "
-                        + holder.operation()
-                        + "  ("
-                        + holder.thread()
-                        + ")")
-            .collect(java.util.stream.Collectors.joining("\n")));
-  }
-
-  /** Clipdeck's own statements on this profile: rate, times, cache, errors. */
-  private static List<Figure> statementFiguresOf(DatabaseCard card) {
-    if (card.queries().isEmpty()) {
-      return List.of();
-    }
-    QueryMetrics metrics = card.queries().get();
-    return List.of(
-        new Figure(
-            "Queries/s",
-            card.queriesPerSecond()
-                .map(rate -> String.format(Locale.ROOT, "%.1f", rate))
-                .orElse("–"),
-            "Clipdeck's statements per second since the last tick"),
-        new Figure(
-            "Avg query",
-            String.format(Locale.ROOT, "%.2f ms", metrics.averageMillis()),
-            "mean time of Clipdeck's statements"),
-        new Figure(
-            "p95 query",
-            String.format(Locale.ROOT, "%.2f ms", metrics.p95Millis()),
-            "95th percentile of Clipdeck's recent statements"),
-        new Figure(
-            "Query cache",
-            String.format(Locale.ROOT, "%.0f %%", metrics.hitRate() * 100),
-            "reads answered from Clipdeck's cache"),
-        new Figure(
-            "Query errors", String.valueOf(metrics.errors()), "statements the database failed"));
-  }
-
-  private static List<Figure> serverFiguresOf(DatabaseCard card) {
-    if (card.server().isEmpty()) {
-      return List.of();
-    }
-    var server = card.server().get();
-    List<Figure> shown = new ArrayList<>();
-    shown.add(
-        new Figure(
-            "Sessions",
-            server.sessions() + " / " + server.maxConnections(),
-            "connected, of max_connections"));
-    shown.add(new Figure("Running", String.valueOf(server.running()), "running a statement now"));
-    card.rates()
-        .forEach(
-            (name, rate) ->
-                shown.add(
-                    new Figure(
-                        capitalised(name) + "/s",
-                        String.format(Locale.ROOT, "%.1f", rate),
-                        "per second since the last tick")));
-    card.cacheHitRate()
-        .ifPresent(
-            rate ->
-                shown.add(
-                    new Figure(
-                        "Cache hits",
-                        String.format(Locale.ROOT, "%.1f %%", rate * 100),
-                        "blocks found in shared buffers")));
-    return shown;
-  }
-
-  private static String capitalised(String name) {
-    return Character.toUpperCase(name.charAt(0)) + name.substring(1);
-  }
-
-  private static String serverLineOf(DatabaseCard card) {
-    if (card.serverProblem().isPresent()) {
-      return card.serverProblem().get();
-    }
-    if (card.server().isEmpty()) {
-      return card.profile().kind().isFileBased()
-          ? "A SQLite file has no server side: no sessions or server counters to show."
-          : "The server side is read while the database answers.";
-    }
-    var server = card.server().get();
-    return card.sessions().size()
-        + " other sessions; "
-        + server.running()
-        + " running a statement; "
-        + server.sessions()
-        + " of max_connections "
-        + server.maxConnections()
-        + " in use.";
-  }
-
   private SessionRow rowOf(ServerSession session) {
     SessionRow.Severity severity =
         !session.active()
@@ -552,75 +426,9 @@ public final class DashboardViewModel {
             .queryStart()
             .map(start -> CLOCK_TIME.format(start.atZone(clock.getZone())))
             .orElse(""),
-        session.running().isZero() ? "" : seconds(session.running()),
+        session.running().isZero() ? "" : DashboardFormat.seconds(session.running()),
         session.query().replaceAll("\\s+", " "),
         session.clipdeck(),
         severity);
-  }
-
-  private static CardRow profileCard(DatabaseCard card, List<Alert> open) {
-    PoolStats pool = card.pool();
-    return new CardRow(
-        card.profile().name(),
-        card.profile().kind().displayName(),
-        describe(card.health()),
-        "pool "
-            + pool.active()
-            + " active, "
-            + pool.idle()
-            + " idle, "
-            + pool.waiting()
-            + " waiting of "
-            + pool.max()
-            + card.diagnosis().map(words -> " · " + words).orElse(""),
-        card.health().isUp(),
-        open.stream().anyMatch(alert -> alert.profile().equals(card.profile().name())));
-  }
-
-  private static CardRow groupCard(FailoverStatus status) {
-    FailoverStatus.Member serving = status.member(status.serving());
-    return new CardRow(
-        status.group(),
-        "Failover group",
-        "Serving from "
-            + status.serving()
-            + (status.onPrimary() ? " (primary)" : " (failover)")
-            + (serving.lastHealth().isReplica() ? ", a replica: writes are refused" : "")
-            + " · "
-            + serving.lastHealth().health().name().toLowerCase(Locale.ROOT),
-        status
-            .failbackHeld()
-            .map(reason -> "Failback held: " + reason)
-            .or(
-                () ->
-                    status
-                        .lastEvent()
-                        .map(
-                            event ->
-                                "Last switch: "
-                                    + event.from()
-                                    + " → "
-                                    + event.to()
-                                    + ", "
-                                    + event.reason()))
-            .orElse("No switch yet"),
-        serving.lastHealth().health() == Health.UP,
-        false);
-  }
-
-  private static String describe(HealthReport report) {
-    return switch (report.health()) {
-      case UP ->
-          "Up · round trip "
-              + Format.millis(report.latency())
-              + " · server "
-              + report.serverVersion();
-      case DOWN -> "Down · " + report.problem().orElse("no answer");
-      case UNKNOWN -> "Health not checked yet";
-    };
-  }
-
-  private static String seconds(Duration duration) {
-    return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
   }
 }

@@ -9,6 +9,7 @@ import io.clipdeck.config.AppPaths;
 import io.clipdeck.data.VideoExport;
 import io.clipdeck.data.model.VideoStatus;
 import io.clipdeck.data.repo.VideoFilter;
+import io.clipdeck.db.Environment;
 import io.clipdeck.ui.fx.AnsweringDialogs;
 import io.clipdeck.ui.fx.SerialFx;
 import java.nio.file.Files;
@@ -423,6 +424,46 @@ class BrowserViewModelTest {
     assertThat(viewModel.countLineProperty().get()).endsWith("page 2 of 12");
     assertThat(viewModel.rows().stream().map(VideoRow::id).toList())
         .isEqualTo(seen.subList(100, 200));
+  }
+
+  @Test
+  void onAProductionProfileEveryChangeAsksFirstAndAnswerNoChangesNothing() throws Exception {
+    prepare(120);
+    var local = context.profiles().active();
+    context.profiles().put(local.toBuilder().environment(Environment.PRODUCTION).build());
+    viewModel.reload();
+    idle();
+    dialogs.questions.clear();
+    dialogs.answer = false;
+
+    VideoRow first = viewModel.rows().getFirst();
+    viewModel.details().selectedProperty().set(first);
+    idle();
+    viewModel.details().editTitleProperty().set("Not saved");
+    viewModel.details().save();
+    viewModel.selection().setAll(first);
+    viewModel.actions().setStatusOfSelection(VideoStatus.FAILED);
+    viewModel.actions().generateSampleData(10);
+    viewModel.details().deleteSelected();
+    idle();
+
+    assertThat(dialogs.questions)
+        .containsExactly(
+            "Save " + first.videoId(),
+            "Set the status of 1 video",
+            "Sample data in " + local.name(),
+            "Delete " + first.videoId());
+    VideoRow still =
+        viewModel.rows().stream().filter(row -> row.id() == first.id()).findFirst().orElseThrow();
+    assertThat(still.title()).isEqualTo(first.title());
+    assertThat(still.status()).isEqualTo(first.status());
+    assertThat(viewModel.countLineProperty().get()).startsWith("120 videos");
+
+    dialogs.answer = true;
+    viewModel.details().save();
+    idle();
+    assertThat(dialogs.questions).last().isEqualTo("Save " + first.videoId());
+    assertThat(viewModel.statusProperty().get()).isEqualTo("Saved " + first.videoId() + ".");
   }
 
   private void prepare(int videos) throws Exception {
