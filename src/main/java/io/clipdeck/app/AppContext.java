@@ -2,6 +2,7 @@ package io.clipdeck.app;
 
 import io.clipdeck.api.ProviderClients;
 import io.clipdeck.api.simulator.ProviderSimulator;
+import io.clipdeck.browse.BrowseService;
 import io.clipdeck.config.AppPaths;
 import io.clipdeck.config.DashboardSettings;
 import io.clipdeck.config.DataPaths;
@@ -27,6 +28,7 @@ import io.clipdeck.migrate.MigrationService;
 import io.clipdeck.migrate.ScratchDatabases;
 import io.clipdeck.monitor.AlertRules;
 import io.clipdeck.monitor.AlertTracker;
+import io.clipdeck.monitor.DashboardService;
 import io.clipdeck.monitor.DatabaseMonitor;
 import io.clipdeck.monitor.HistoryStore;
 import io.clipdeck.monitor.OpenedOnFirstUse;
@@ -236,6 +238,21 @@ public final class AppContext implements AutoCloseable {
   /** The dashboard's sampler; it keeps the charts' history while the console runs. */
   public DatabaseMonitor monitor() {
     return monitor;
+  }
+
+  /** What the dashboard view reads and does: ticks, alerts, sessions, the cache. */
+  public DashboardService dashboard() {
+    return new DashboardService(profiles, databases, monitor, alerts(), this::data, this::failover);
+  }
+
+  /** The profiles' health checks and "Test connection", for the profiles view and the shell. */
+  public ProfileHealth profileHealth() {
+    return new ProfileHealth(profiles, health, this::secrets, clock());
+  }
+
+  /** What the video browser reads and writes, on the active profile. */
+  public BrowseService browse() {
+    return new BrowseService(profiles::active, this::data, this::migrations, clock());
   }
 
   /**

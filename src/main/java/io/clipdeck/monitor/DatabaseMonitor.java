@@ -1,6 +1,8 @@
 package io.clipdeck.monitor;
 
+import io.clipdeck.data.DataException;
 import io.clipdeck.data.QueryMetrics;
+import io.clipdeck.data.SqlErrors;
 import io.clipdeck.db.ConnectionHolder;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.DatabaseRegistry;
@@ -161,17 +163,29 @@ public final class DatabaseMonitor {
     }
   }
 
-  /** Cancels a session's running statement on the profile's server. */
-  public boolean cancel(ConnectionProfile profile, long sessionId) throws SQLException {
+  /**
+   * Cancels a session's running statement on the profile's server.
+   *
+   * @throws DataException the server's refusal or failure, typed
+   */
+  public boolean cancel(ConnectionProfile profile, long sessionId) {
     try (Connection connection = databases.open(profile).connection()) {
       return probe(profile).cancel(connection, sessionId);
+    } catch (SQLException e) {
+      throw SqlErrors.translate(profile.kind(), profile.name(), e);
     }
   }
 
-  /** Ends a session on the profile's server; its open transaction is rolled back. */
-  public boolean terminate(ConnectionProfile profile, long sessionId) throws SQLException {
+  /**
+   * Ends a session on the profile's server; its open transaction is rolled back.
+   *
+   * @throws DataException the server's refusal or failure, typed
+   */
+  public boolean terminate(ConnectionProfile profile, long sessionId) {
     try (Connection connection = databases.open(profile).connection()) {
       return probe(profile).terminate(connection, sessionId);
+    } catch (SQLException e) {
+      throw SqlErrors.translate(profile.kind(), profile.name(), e);
     }
   }
 

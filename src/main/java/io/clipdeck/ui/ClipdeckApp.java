@@ -95,7 +95,7 @@ public final class ClipdeckApp extends Application {
     ErrorNotices.install(context.logBuffer(), dialogs, fx, logFile.file());
     shell =
         new ShellViewModel(
-            context.profiles(), context.health(), context.jobs(), context.logBuffer(), fx);
+            context.profiles(), context.profileHealth(), context.jobs(), context.logBuffer(), fx);
     state
         .lastViewName()
         .flatMap(

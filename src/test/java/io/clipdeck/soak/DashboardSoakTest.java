@@ -72,12 +72,7 @@ class DashboardSoakTest {
 
       DashboardViewModel dashboard =
           new DashboardViewModel(
-              context.profiles(),
-              context.databases(),
-              context.monitor(),
-              context.alerts(),
-              context::data,
-              context::failover,
+              context.dashboard(),
               context.jobs(),
               new AnsweringDialogs(),
               context.clock(),

@@ -149,9 +149,9 @@ public final class BrowserView implements FeatureView {
   }
 
   private void bindCreateForm() {
-    newUrlField.textProperty().bindBidirectional(viewModel.newUrlProperty());
-    newTitleField.textProperty().bindBidirectional(viewModel.newTitleProperty());
-    newUserField.textProperty().bindBidirectional(viewModel.newUserProperty());
+    newUrlField.textProperty().bindBidirectional(viewModel.newVideo().newUrlProperty());
+    newTitleField.textProperty().bindBidirectional(viewModel.newVideo().newTitleProperty());
+    newUserField.textProperty().bindBidirectional(viewModel.newVideo().newUserProperty());
   }
 
   private void bindFilters() {
@@ -208,7 +208,7 @@ public final class BrowserView implements FeatureView {
     table
         .getSelectionModel()
         .selectedItemProperty()
-        .addListener((observable, was, row) -> viewModel.selectedProperty().set(row));
+        .addListener((observable, was, row) -> viewModel.details().selectedProperty().set(row));
     table
         .getSelectionModel()
         .getSelectedItems()
@@ -231,13 +231,13 @@ public final class BrowserView implements FeatureView {
   }
 
   private void bindDetails() {
-    detailBox.disableProperty().bind(viewModel.selectedProperty().isNull());
-    titleField.textProperty().bindBidirectional(viewModel.editTitleProperty());
+    detailBox.disableProperty().bind(viewModel.details().selectedProperty().isNull());
+    titleField.textProperty().bindBidirectional(viewModel.details().editTitleProperty());
     editStatusChoice.getItems().setAll(VideoStatus.values());
     editStatusChoice.setConverter(statusNames(""));
-    editStatusChoice.valueProperty().bindBidirectional(viewModel.editStatusProperty());
-    detailsLabel.textProperty().bind(viewModel.detailsProperty());
-    clipList.setItems(viewModel.clips());
+    editStatusChoice.valueProperty().bindBidirectional(viewModel.details().editStatusProperty());
+    detailsLabel.textProperty().bind(viewModel.details().detailsProperty());
+    clipList.setItems(viewModel.details().clips());
     clipList.setCellFactory(
         list ->
             new ListCell<>() {
@@ -253,8 +253,8 @@ public final class BrowserView implements FeatureView {
                             + (clip.effects().isEmpty() ? "" : "  [" + clip.effects() + "]"));
               }
             });
-    usageList.setItems(viewModel.usage());
-    viewModel.clips().addListener((ListChangeListener<ClipRow>) change -> drawTimeline());
+    usageList.setItems(viewModel.details().usage());
+    viewModel.details().clips().addListener((ListChangeListener<ClipRow>) change -> drawTimeline());
     timeline.widthProperty().addListener((observable, was, width) -> drawTimeline());
   }
 
@@ -298,7 +298,7 @@ public final class BrowserView implements FeatureView {
     timeline
         .getChildren()
         .setAll(
-            viewModel.clips().stream()
+            viewModel.details().clips().stream()
                 .map(
                     clip -> {
                       Rectangle bar =
@@ -354,37 +354,39 @@ public final class BrowserView implements FeatureView {
 
   @FXML
   private void onSave() {
-    viewModel.save();
+    viewModel.details().save();
   }
 
   @FXML
   private void onDelete() {
-    viewModel.deleteSelected();
+    viewModel.details().deleteSelected();
   }
 
   @FXML
   private void onBulkStatus() {
-    viewModel.setStatusOfSelection(bulkStatusChoice.getValue());
+    viewModel.actions().setStatusOfSelection(bulkStatusChoice.getValue());
   }
 
   @FXML
   private void onEnrichSelected() {
-    viewModel.enrichSelected();
+    viewModel.actions().enrichSelected();
   }
 
   @FXML
   private void onEnrichMatching() {
-    viewModel.enrichMatching();
+    viewModel.actions().enrichMatching();
   }
 
   @FXML
   private void onMigrate() {
-    viewModel.migrateNow();
+    viewModel.actions().migrateNow();
   }
 
   @FXML
   private void onGenerate() {
-    viewModel.generateSampleData(viewModel.parseCount(sampleCountField.getText()));
+    viewModel
+        .actions()
+        .generateSampleData(viewModel.actions().parseCount(sampleCountField.getText()));
   }
 
   @FXML
@@ -394,7 +396,7 @@ public final class BrowserView implements FeatureView {
 
   @FXML
   private void onCreate() {
-    viewModel.createVideo();
+    viewModel.newVideo().createVideo();
   }
 
   @FXML
@@ -416,7 +418,7 @@ public final class BrowserView implements FeatureView {
             "videos." + extension,
             format.name(),
             extension)
-        .ifPresent(file -> viewModel.export(file, format));
+        .ifPresent(file -> viewModel.actions().export(file, format));
   }
 
   @Override

@@ -1,48 +1,27 @@
 package io.clipdeck.ui.browser;
 
-import io.clipdeck.api.youtube.YouTubeUrl;
 import io.clipdeck.app.BackgroundJobs;
-import io.clipdeck.data.Batch;
-import io.clipdeck.data.BatchProgress;
-import io.clipdeck.data.Cursor;
-import io.clipdeck.data.DataLayer;
-import io.clipdeck.data.Direction;
-import io.clipdeck.data.SampleData;
+import io.clipdeck.browse.BrowseService;
+import io.clipdeck.browse.BrowseWindow;
+import io.clipdeck.browse.PageRequest;
+import io.clipdeck.browse.VideoPage;
 import io.clipdeck.data.Sort;
-import io.clipdeck.data.VideoExport;
-import io.clipdeck.data.model.Clip;
-import io.clipdeck.data.model.ModelUsage;
-import io.clipdeck.data.model.Video;
 import io.clipdeck.data.model.VideoStatus;
 import io.clipdeck.data.repo.VideoFilter;
-import io.clipdeck.data.repo.VideoRepository.StatusUpdate;
 import io.clipdeck.db.ConnectionProfile;
-import io.clipdeck.db.ProfileService;
-import io.clipdeck.migrate.MigrationService;
 import io.clipdeck.ui.fx.DialogService;
-import java.nio.file.Path;
+import io.clipdeck.ui.fx.ViewJobs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
-import java.util.function.Function;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -57,40 +36,36 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The video browser: the active profile's videos, filtered and sorted, a page at a time by keyset;
- * the selected video's details, clips and model usage; edits, deletes, status changes of a
- * selection, CSV export, sample data for an empty database. Every read runs on a worker; a result
- * that a newer request has overtaken is dropped.
+ * The video browser's table: the active profile's videos, filtered and sorted, a page at a time by
+ * key ({@link BrowseWindow}). The selected video is {@link #details()}, the create form {@link
+ * #newVideo()}, the changes, export and hand-over to enrichment {@link #actions()}; all four share
+ * one {@link ViewJobs}, so {@link #loadingProperty()} and the status line cover them all. Reads and
+ * writes go through {@link BrowseService} on a worker; a page that a newer request has overtaken is
+ * dropped.
  */
 public final class BrowserViewModel {
 
-  static final int PAGE_SIZE = 100;
+  static final int PAGE_SIZE = BrowseWindow.PAGE_SIZE;
   static final Duration SEARCH_DELAY = Duration.ofMillis(300);
-  static final int MAX_TITLE = 500;
-
-  /**
-   * The most rows the table holds while scrolling appends pages: past it the oldest page goes, so
-   * scrolling through a million rows keeps the heap flat.
-   */
-  static final int MAX_WINDOW = 10 * PAGE_SIZE;
+  static final int MAX_WINDOW = BrowseWindow.MAX_WINDOW;
 
   /** Placeholder rows shown at the end of the table while the next page loads. */
   static final int PLACEHOLDERS = 3;
 
-  /** The columns the table sorts by: those keyset paging can walk (never NULL). */
-  public static final List<String> SORT_COLUMNS =
-      List.of("created_at", "updated_at", "id", "video_id", "user_id", "status");
+  /** The columns the table sorts by. */
+  public static final List<String> SORT_COLUMNS = BrowseService.SORT_COLUMNS;
 
-  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
-
-  private final ProfileService profiles;
-  private final Function<ConnectionProfile, DataLayer> data;
-  private final Function<ConnectionProfile, MigrationService> migrations;
-  private final BackgroundJobs jobs;
-  private final DialogService dialogs;
+  private final BrowseService service;
+  private final ViewJobs jobs;
+  private final ViewJobs.Latest pageReads;
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
   private final Executor fx;
+  private final VideoFormat format;
+  private final VideoDetailsViewModel details;
+  private final NewVideoViewModel newVideo;
+  private final BrowserActionsViewModel actions;
+  private final BrowseWindow window;
 
   // What the user asks for.
   private final ObjectProperty<VideoStatus> statusFilter = new SimpleObjectProperty<>();
@@ -103,79 +78,44 @@ public final class BrowserViewModel {
 
   // What the table shows.
   private final VideoRows rows = new VideoRows();
+  private final ObservableList<VideoRow> selection = FXCollections.observableArrayList();
   private final ReadOnlyStringWrapper countLine = new ReadOnlyStringWrapper("");
-  private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
   private final ReadOnlyBooleanWrapper hasNext = new ReadOnlyBooleanWrapper(false);
   private final ReadOnlyBooleanWrapper hasPrevious = new ReadOnlyBooleanWrapper(false);
   private final ReadOnlyBooleanWrapper databaseEmpty = new ReadOnlyBooleanWrapper(false);
   private final ReadOnlyBooleanWrapper notMigrated = new ReadOnlyBooleanWrapper(false);
-  private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
-  private final ReadOnlyBooleanWrapper statusIsError = new ReadOnlyBooleanWrapper(false);
-
-  // The selected video.
-  private final ObjectProperty<VideoRow> selected = new SimpleObjectProperty<>();
-  private final ObservableList<VideoRow> selection = FXCollections.observableArrayList();
-  private final StringProperty editTitle = new SimpleStringProperty("");
-  private final ObjectProperty<VideoStatus> editStatus = new SimpleObjectProperty<>();
-  private final ReadOnlyStringWrapper details = new ReadOnlyStringWrapper("");
-  private final ObservableList<ClipRow> clips = FXCollections.observableArrayList();
-  private final ObservableList<String> usage = FXCollections.observableArrayList();
-
-  // The create form.
-  private final StringProperty newUrl = new SimpleStringProperty("");
-  private final StringProperty newTitle = new SimpleStringProperty("");
-  private final StringProperty newUser = new SimpleStringProperty("");
-
-  /**
-   * The read that filled the table's first page: re-run after a change, so the user stays where
-   * they were.
-   */
-  private PageRead windowRead = PageRead.FIRST;
-
-  /** The videos in the table, in order (several pages once scrolling has appended some). */
-  private List<Video> windowVideos = List.of();
-
-  /** Page numbers of the table's first and last page. */
-  private int firstPage = 1;
-
-  private int lastPage = 1;
-  private long matching;
-
-  /** Every page read gets the next number; a result whose number is not the newest is dropped. */
-  private long pageRequests;
 
   /** Whether placeholder rows wait at the end of the table for an appended page. */
   private boolean appending;
 
-  /** Background jobs started and not yet applied. */
-  private final AtomicInteger outstanding = new AtomicInteger();
-
-  private long detailRequests;
   private ScheduledFuture<?> pendingSearch;
 
-  /** Where "Enrich selected" sends the chosen videos; nowhere until the shell says. */
-  private Consumer<Map<Long, String>> enricher = videos -> {};
-
-  /** Where "Enrich all matching" sends the current filter; nowhere until the shell says. */
-  private Consumer<VideoFilter> matchingEnricher = filter -> {};
-
   public BrowserViewModel(
-      ProfileService profiles,
-      Function<ConnectionProfile, DataLayer> data,
-      Function<ConnectionProfile, MigrationService> migrations,
-      BackgroundJobs jobs,
+      BrowseService service,
+      BackgroundJobs backgroundJobs,
       DialogService dialogs,
       ScheduledExecutorService scheduler,
       Clock clock,
       Executor fx) {
-    this.profiles = profiles;
-    this.data = data;
-    this.migrations = migrations;
-    this.jobs = jobs;
-    this.dialogs = dialogs;
+    this.service = service;
+    this.jobs = new ViewJobs(backgroundJobs, fx);
+    this.pageReads = jobs.latest();
     this.scheduler = scheduler;
     this.clock = clock;
     this.fx = fx;
+    this.format = new VideoFormat(clock.getZone());
+    this.window = new BrowseWindow(video -> service.cursorOf(service.active(), video, sort()));
+    this.actions =
+        new BrowserActionsViewModel(service, jobs, dialogs, new Table(), clock.getZone(), fx);
+    this.details = new VideoDetailsViewModel(service, jobs, dialogs, format, actions);
+    this.newVideo =
+        new NewVideoViewModel(
+            service,
+            jobs,
+            videoId -> {
+              search.set(videoId);
+              reload();
+            });
     statusFilter.addListener((observable, was, now) -> reload());
     userFilter.addListener((observable, was, now) -> reload());
     createdFrom.addListener((observable, was, now) -> reload());
@@ -183,7 +123,21 @@ public final class BrowserViewModel {
     sortColumn.addListener((observable, was, now) -> reload());
     ascending.addListener((observable, was, now) -> reload());
     search.addListener((observable, was, now) -> searchSoon());
-    selected.addListener((observable, was, row) -> showDetails(row));
+  }
+
+  /** The selected video: its details, clips, usage and edit. */
+  public VideoDetailsViewModel details() {
+    return details;
+  }
+
+  /** Status changes, enrichment, sample data, migration and export. */
+  public BrowserActionsViewModel actions() {
+    return actions;
+  }
+
+  /** The form for a new pending video. */
+  public NewVideoViewModel newVideo() {
+    return newVideo;
   }
 
   // Properties the view binds to.
@@ -225,14 +179,19 @@ public final class BrowserViewModel {
     return rows;
   }
 
+  /** Every selected row, for status changes of several videos at once. */
+  public ObservableList<VideoRow> selection() {
+    return selection;
+  }
+
   /** "1,234 videos match · page 3 of 13". */
   public ReadOnlyStringProperty countLineProperty() {
     return countLine.getReadOnlyProperty();
   }
 
-  /** True while any read or change of this view runs or waits to be shown. */
+  /** True while any read or change of the browser runs or waits to be shown. */
   public ReadOnlyBooleanProperty loadingProperty() {
-    return loading.getReadOnlyProperty();
+    return jobs.busyProperty();
   }
 
   public ReadOnlyBooleanProperty hasNextProperty() {
@@ -254,56 +213,11 @@ public final class BrowserViewModel {
   }
 
   public ReadOnlyStringProperty statusProperty() {
-    return status.getReadOnlyProperty();
+    return jobs.statusProperty();
   }
 
   public ReadOnlyBooleanProperty statusIsErrorProperty() {
-    return statusIsError.getReadOnlyProperty();
-  }
-
-  /** The video whose details are shown. */
-  public ObjectProperty<VideoRow> selectedProperty() {
-    return selected;
-  }
-
-  /** Every selected row, for status changes of several videos at once. */
-  public ObservableList<VideoRow> selection() {
-    return selection;
-  }
-
-  public StringProperty editTitleProperty() {
-    return editTitle;
-  }
-
-  public ObjectProperty<VideoStatus> editStatusProperty() {
-    return editStatus;
-  }
-
-  /** The selected video's fields, one per line. */
-  public ReadOnlyStringProperty detailsProperty() {
-    return details.getReadOnlyProperty();
-  }
-
-  public ObservableList<ClipRow> clips() {
-    return clips;
-  }
-
-  public ObservableList<String> usage() {
-    return usage;
-  }
-
-  /** The new video's address: a YouTube video URL. */
-  public StringProperty newUrlProperty() {
-    return newUrl;
-  }
-
-  public StringProperty newTitleProperty() {
-    return newTitle;
-  }
-
-  /** The id of the user the new video belongs to. */
-  public StringProperty newUserProperty() {
-    return newUser;
+    return jobs.statusIsErrorProperty();
   }
 
   // Paging.
@@ -323,24 +237,20 @@ public final class BrowserViewModel {
       pendingSearch.cancel(false);
       pendingSearch = null;
     }
-    read(PageRead.FIRST);
+    read(PageRequest.FIRST);
   }
 
   public void nextPage() {
-    if (hasNext.get() && !windowVideos.isEmpty()) {
-      read(PageRead.after(cursorOf(windowVideos.getLast()), lastPage + 1));
-    }
+    window.next().ifPresent(this::read);
   }
 
   public void previousPage() {
-    if (hasPrevious.get() && !windowVideos.isEmpty()) {
-      read(PageRead.before(cursorOf(windowVideos.getFirst()), firstPage - 1));
-    }
+    window.previous().ifPresent(this::read);
   }
 
   /** The last page of the current filter: the first page of the reversed order, turned round. */
   public void lastPage() {
-    read(PageRead.LAST);
+    read(PageRequest.LAST);
   }
 
   /**
@@ -348,7 +258,11 @@ public final class BrowserViewModel {
    * replaces them when it arrives. Nothing when there is no next page or one is on its way.
    */
   public void loadMore() {
-    if (!hasNext.get() || appending || windowVideos.isEmpty()) {
+    if (appending) {
+      return;
+    }
+    Optional<PageRequest> more = window.more();
+    if (more.isEmpty()) {
       return;
     }
     appending = true;
@@ -357,11 +271,7 @@ public final class BrowserViewModel {
       placeholders.add(VideoRow.placeholder(i));
     }
     rows.addAll(placeholders);
-    read(PageRead.after(cursorOf(windowVideos.getLast()), lastPage + 1).appended());
-  }
-
-  private Cursor cursorOf(Video video) {
-    return data.apply(profiles.active()).videos().cursorOf(video, sort());
+    read(more.get());
   }
 
   private void searchSoon() {
@@ -373,117 +283,39 @@ public final class BrowserViewModel {
             () -> fx.execute(this::reload), SEARCH_DELAY.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /**
-   * One page to read by key: the rows after {@code anchor}, or before it when {@code backward}
-   * (null: from the start, or from the end).
-   *
-   * @param page its number, counted from 1; {@code LAST_PAGE} until the count is known
-   * @param append added to the table's rows rather than replacing them
-   */
-  private record PageRead(Cursor anchor, boolean backward, int page, boolean append) {
-    static final int LAST_PAGE = -1;
-    static final PageRead FIRST = new PageRead(null, false, 1, false);
-    static final PageRead LAST = new PageRead(null, true, LAST_PAGE, false);
+  /** A page with its table rows, made on the worker (the per-row work the FX thread is spared). */
+  private record Read(VideoPage page, List<VideoRow> rows) {}
 
-    static PageRead after(Cursor anchor, int page) {
-      return new PageRead(anchor, false, page, false);
-    }
-
-    static PageRead before(Cursor anchor, int page) {
-      return new PageRead(anchor, true, page, false);
-    }
-
-    PageRead appended() {
-      return new PageRead(anchor, backward, page, true);
-    }
-
-    /** Whether rows lie beyond this page in the direction it was read. */
-    boolean moreAfter(boolean readMore) {
-      return backward ? anchor != null : readMore;
-    }
-
-    boolean moreBefore(boolean readMore) {
-      return backward ? readMore : anchor != null;
-    }
-  }
-
-  /**
-   * What a page read brings back.
-   *
-   * @param videos the page in display order
-   * @param rows the page's table rows, made on the worker (formatting them is the per-row work the
-   *     FX thread is spared)
-   * @param beyond whether a row lies past the page in the direction it was read
-   */
-  private record Page(
-      boolean migrated,
-      List<Video> videos,
-      List<VideoRow> rows,
-      boolean beyond,
-      long matching,
-      long all) {}
-
-  /** Reads the table's first page again (after a change), where the user was. */
-  private void load() {
-    read(windowRead);
-  }
-
-  private void read(PageRead read) {
+  private void read(PageRequest request) {
     VideoFilter filter;
     try {
       filter = filter();
     } catch (IllegalArgumentException e) {
       dropPlaceholders();
-      report(e.getMessage(), true);
+      jobs.report(e.getMessage(), true);
       return;
     }
-    long request = ++pageRequests;
-    if (!read.append()) {
+    if (!request.append()) {
       // A newer read replaces the table: an append on its way is stale now.
       dropPlaceholders();
     }
     Sort sort = sort();
-    Sort readOrder = read.backward() ? reversed(sort) : sort;
-    ConnectionProfile on = profiles.active();
-    background(
+    ConnectionProfile on = service.active();
+    pageReads.run(
         "Reading videos of " + on.name(),
         () -> {
-          DataLayer layer = data.apply(on);
-          if (!layer.schemaPresent()) {
-            return new Page(false, List.of(), List.of(), false, 0, 0);
-          }
-          long matching = layer.videos().count(filter);
-          // The last page holds what is left after the full pages, as paging forward shows it.
-          int size =
-              read.page() == PageRead.LAST_PAGE && matching % PAGE_SIZE != 0
-                  ? (int) (matching % PAGE_SIZE)
-                  : PAGE_SIZE;
-          List<Video> fetched = layer.videos().browse(filter, read.anchor(), size + 1, readOrder);
-          boolean beyond = fetched.size() > size;
-          List<Video> videos = new ArrayList<>(fetched.subList(0, Math.min(size, fetched.size())));
-          if (read.backward()) {
-            Collections.reverse(videos);
-          }
-          Map<Long, Long> clipCounts =
-              layer.clips().countsOf(videos.stream().map(Video::id).toList());
-          return new Page(
-              true,
-              videos,
-              videos.stream().map(video -> row(video, clipCounts)).toList(),
-              beyond,
-              matching,
-              filter.equals(VideoFilter.ALL) ? -1 : layer.videos().count(VideoFilter.ALL));
+          VideoPage page = service.read(on, filter, sort, request);
+          return new Read(
+              page,
+              page.videos().stream().map(video -> format.row(video, page.clipCounts())).toList());
         },
-        (page, error) -> {
-          if (request != pageRequests) {
-            return; // a newer filter, sort or page was asked for meanwhile
-          }
+        (read, error) -> {
           if (error != null) {
             dropPlaceholders();
-            report("Cannot read the videos: " + error.getMessage(), true);
+            jobs.report("Cannot read the videos: " + ViewJobs.message(error), true);
             return;
           }
-          show(page, read);
+          show(read, request);
         });
   }
 
@@ -494,82 +326,45 @@ public final class BrowserViewModel {
     }
   }
 
-  private static Sort reversed(Sort sort) {
-    return new Sort(
-        sort.column(), sort.direction() == Direction.ASC ? Direction.DESC : Direction.ASC);
-  }
-
-  private void show(Page page, PageRead read) {
+  private void show(Read read, PageRequest request) {
+    VideoPage page = read.page();
+    BrowseWindow.Change change = window.apply(page, request);
     notMigrated.set(!page.migrated());
+    hasNext.set(window.hasNext());
+    hasPrevious.set(window.hasPrevious());
     if (!page.migrated()) {
       appending = false;
       rows.clear();
-      windowVideos = List.of();
-      hasNext.set(false);
-      hasPrevious.set(false);
       databaseEmpty.set(false);
       countLine.set("");
-      report(
-          profiles.active().name()
+      jobs.report(
+          service.active().name()
               + " does not have Clipdeck's schema yet: migrate it (Migrate now, or the Migrations"
               + " view) to browse its videos.",
           false);
       return;
     }
-    boolean more = page.beyond();
-    List<Video> videos = page.videos();
-    matching = page.matching();
-    long pages = Math.max(1, (matching + PAGE_SIZE - 1) / PAGE_SIZE);
-    int number = read.page() == PageRead.LAST_PAGE ? (int) pages : read.page();
-    String keep = selected.get() == null ? null : selected.get().videoId();
-    List<VideoRow> shown = page.rows();
-    if (read.append()) {
-      List<Video> window = new ArrayList<>(windowVideos.size() + videos.size());
-      window.addAll(windowVideos);
-      window.addAll(videos);
-      lastPage = number;
-      hasNext.set(read.moreAfter(more));
-      // Past the bound the oldest page goes (the view keeps the user's row in sight).
-      // Whole pages go, so the window still starts where a page starts.
-      int excess = Math.max(0, window.size() - MAX_WINDOW);
-      int dropPages = (excess + PAGE_SIZE - 1) / PAGE_SIZE;
-      int drop = dropPages * PAGE_SIZE;
-      // One change for the table: the placeholders and the oldest page out, the page in.
-      rows.slide(drop, appending ? PLACEHOLDERS : 0, shown);
-      appending = false;
-      if (drop > 0) {
-        Video lastDropped = window.get(drop - 1);
-        window = window.subList(drop, window.size());
-        firstPage += dropPages;
-        windowRead = PageRead.after(cursorOf(lastDropped), firstPage);
-        hasPrevious.set(true);
-      }
-      windowVideos = List.copyOf(window);
+    String keep =
+        details.selectedProperty().get() == null
+            ? null
+            : details.selectedProperty().get().videoId();
+    if (change.replace()) {
+      rows.setAll(read.rows());
     } else {
-      windowVideos = List.copyOf(videos);
-      rows.setAll(shown);
-      firstPage = number;
-      lastPage = number;
-      windowRead = new PageRead(read.anchor(), read.backward(), number, false);
-      hasNext.set(read.moreAfter(more));
-      hasPrevious.set(read.moreBefore(more));
+      // One change for the table: the placeholders and the oldest page out, the page in.
+      rows.slide(change.dropFirst(), appending ? PLACEHOLDERS : 0, read.rows());
+      appending = false;
     }
-    long all = page.all() < 0 ? page.matching() : page.all();
-    databaseEmpty.set(all == 0);
-    countLine.set(
-        String.format(Locale.ROOT, "%,d", page.matching())
-            + (page.matching() == 1 ? " video" : " videos")
-            + (page.all() < 0 ? "" : String.format(Locale.ROOT, " match of %,d", all))
-            + (firstPage == lastPage
-                ? String.format(Locale.ROOT, " · page %,d", firstPage)
-                : String.format(Locale.ROOT, " · pages %,d–%,d", firstPage, lastPage))
-            + String.format(Locale.ROOT, " of %,d", pages));
-    if (!read.append()) {
-      selected.set(
-          rows.stream().filter(row -> row.videoId().equals(keep)).findFirst().orElse(null));
+    databaseEmpty.set(page.total() == 0);
+    countLine.set(window.countLine(page));
+    if (change.replace()) {
+      details
+          .selectedProperty()
+          .set(rows.stream().filter(row -> row.videoId().equals(keep)).findFirst().orElse(null));
     }
-    if (statusIsError.get() && status.get().startsWith("Cannot read")) {
-      report("", false);
+    if (jobs.statusIsErrorProperty().get()
+        && jobs.statusProperty().get().startsWith("Cannot read")) {
+      jobs.report("", false);
     }
   }
 
@@ -577,7 +372,7 @@ public final class BrowserViewModel {
     Optional<Long> user = Optional.empty();
     String typed = userFilter.get() == null ? "" : userFilter.get().strip();
     if (!typed.isEmpty()) {
-      user = Optional.of(userId(typed, "a user"));
+      user = Optional.of(BrowseService.userId(typed, "a user"));
     }
     ZoneId zone = clock.getZone();
     return new VideoFilter(
@@ -590,478 +385,40 @@ public final class BrowserViewModel {
   }
 
   private Sort sort() {
-    String column = SORT_COLUMNS.contains(sortColumn.get()) ? sortColumn.get() : "created_at";
-    return new Sort(column, ascending.get() ? Direction.ASC : Direction.DESC);
+    return BrowseService.sort(sortColumn.get(), ascending.get());
   }
 
-  // The selected video.
+  // What the actions and the details need of the table.
 
-  private void showDetails(VideoRow row) {
-    long request = ++detailRequests;
-    if (row == null || row.isPlaceholder()) {
-      details.set("");
-      clips.clear();
-      usage.clear();
-      editTitle.set("");
-      editStatus.set(null);
-      return;
+  private final class Table implements BrowserTable {
+    @Override
+    public VideoFilter filter() {
+      return BrowserViewModel.this.filter();
     }
-    Video video = row.video();
-    editTitle.set(video.title() == null ? "" : video.title());
-    editStatus.set(video.status());
-    details.set(describe(video));
-    ConnectionProfile on = profiles.active();
-    background(
-        "Reading the clips of " + video.videoId(),
-        () -> {
-          DataLayer layer = data.apply(on);
-          return Map.entry(
-              layer.clips().clipsOf(video.id()), layer.usage().getByField("video_id", video.id()));
-        },
-        (found, error) -> {
-          if (request != detailRequests) {
-            return;
-          }
-          if (error != null) {
-            report("Cannot read the clips: " + error.getMessage(), true);
-            return;
-          }
-          double length =
-              video.durationS() != null && video.durationS() > 0
-                  ? video.durationS()
-                  : found.getKey().stream().mapToDouble(Clip::endS).max().orElse(1);
-          clips.setAll(found.getKey().stream().map(clip -> clipRow(clip, length)).toList());
-          usage.setAll(found.getValue().stream().map(BrowserViewModel::usageLine).toList());
-        });
-  }
 
-  /** Saves the edited title and status of the selected video. */
-  public void save() {
-    VideoRow row = selected.get();
-    if (row == null) {
-      report("Select a video to edit it.", true);
-      return;
+    @Override
+    public Sort sort() {
+      return BrowserViewModel.this.sort();
     }
-    String title = editTitle.get() == null ? "" : editTitle.get().strip();
-    try {
-      checkTitle(title);
-    } catch (IllegalArgumentException e) {
-      report(e.getMessage(), true);
-      return;
+
+    @Override
+    public long matching() {
+      return window.matching();
     }
-    if (editStatus.get() == null) {
-      report("Choose a status.", true);
-      return;
+
+    @Override
+    public List<VideoRow> chosen() {
+      return selection.stream().filter(row -> !row.isPlaceholder()).toList();
     }
-    VideoStatus newStatus = editStatus.get();
-    write(
-        "Saving " + row.videoId(),
-        layer ->
-            layer
-                .videos()
-                .update(row.id(), Map.of("title", title, "status", newStatus.id()))
-                .orElseThrow(
-                    () -> new IllegalStateException(row.videoId() + " was deleted meanwhile")),
-        "Saved " + row.videoId() + ".");
-  }
 
-  /** Deletes the selected video and its clips, after asking. */
-  public void deleteSelected() {
-    VideoRow row = selected.get();
-    if (row == null) {
-      return;
+    @Override
+    public void readAgain() {
+      read(window.reload());
     }
-    if (!dialogs.confirm(
-        "Delete " + row.videoId(),
-        "Delete the video "
-            + row.videoId()
-            + (row.clips() > 0 ? " and its " + row.clips() + " clips" : "")
-            + " from "
-            + profiles.active().name()
-            + "?",
-        "Delete")) {
-      return;
+
+    @Override
+    public void reload() {
+      BrowserViewModel.this.reload();
     }
-    write(
-        "Deleting " + row.videoId(),
-        layer -> layer.videos().delete(row.id()),
-        "Deleted " + row.videoId() + ".");
-  }
-
-  /** Sets the status of every selected video, after asking when there are several. */
-  public void setStatusOfSelection(VideoStatus newStatus) {
-    List<VideoRow> chosen = selection.stream().filter(row -> !row.isPlaceholder()).toList();
-    if (chosen.isEmpty() || newStatus == null) {
-      report("Select videos and a status.", true);
-      return;
-    }
-    if (chosen.size() > 1
-        && !dialogs.confirm(
-            "Set the status of " + chosen.size() + " videos",
-            "Set " + chosen.size() + " videos to " + newStatus.id() + "?",
-            "Set status")) {
-      return;
-    }
-    write(
-        "Setting " + chosen.size() + " videos to " + newStatus.id(),
-        layer ->
-            layer
-                .videos()
-                .batchUpdateStatus(
-                    chosen.stream().map(row -> new StatusUpdate(row.id(), newStatus)).toList()),
-        "Set "
-            + chosen.size()
-            + (chosen.size() == 1 ? " video" : " videos")
-            + " to "
-            + newStatus.id()
-            + ".");
-  }
-
-  /**
-   * Sends the enrichment view every selected video ({@code videos.id} with its external id), in
-   * table order; the shell then shows that view.
-   */
-  public void onEnrichSelected(Consumer<Map<Long, String>> target) {
-    enricher = target;
-  }
-
-  /** "Enrich selected": hands the selection to the enrichment view. */
-  public void enrichSelected() {
-    Map<Long, String> chosen = new LinkedHashMap<>();
-    selection.stream()
-        .filter(row -> !row.isPlaceholder())
-        .forEach(row -> chosen.put(row.id(), row.videoId()));
-    if (chosen.isEmpty()) {
-      report("Select the videos to enrich first.", true);
-      return;
-    }
-    report(
-        "Sent " + chosen.size() + (chosen.size() == 1 ? " video" : " videos") + " to Enrichment.",
-        false);
-    enricher.accept(chosen);
-  }
-
-  /**
-   * Sends the enrichment view the current filter ("Enrich all matching"); the shell then shows that
-   * view. Only the filter travels: the enrichment service counts and walks its matches.
-   */
-  public void onEnrichMatching(Consumer<VideoFilter> target) {
-    matchingEnricher = target;
-  }
-
-  /** "Enrich all matching": hands the current filter to the enrichment view. */
-  public void enrichMatching() {
-    VideoFilter filter;
-    try {
-      filter = filter();
-    } catch (IllegalArgumentException e) {
-      report(e.getMessage(), true);
-      return;
-    }
-    report(
-        "Sent the videos matching " + filter.describe(clock.getZone()) + " to Enrichment.", false);
-    matchingEnricher.accept(filter);
-  }
-
-  /** A typed count of sample videos; 0 (refused by {@link #generateSampleData}) when not one. */
-  public int parseCount(String typed) {
-    if (typed == null) {
-      return 0;
-    }
-    try {
-      return Integer.parseInt(typed.strip().replace(",", "").replace("_", ""));
-    } catch (NumberFormatException e) {
-      return 0;
-    }
-  }
-
-  /** Fills an empty database with {@code count} sample videos (with users, clips and usage). */
-  public void generateSampleData(int count) {
-    if (count < 1 || count > 1_000_000) {
-      report("Generate between 1 and 1,000,000 sample videos.", true);
-      return;
-    }
-    ConnectionProfile on = profiles.active();
-    report("Generating " + count + " sample videos in " + on.name() + "…", false);
-    BatchProgress progress =
-        (chunk, done, total) ->
-            fx.execute(
-                () -> report("Generating sample data: " + done + " of " + total + " rows…", false));
-    background(
-        "Generating sample data in " + on.name(),
-        () ->
-            new SampleData(data.apply(on), clock, Batch.DEFAULT_CHUNK_SIZE)
-                .generate(
-                    new SampleData.Spec(Math.max(1, count / 500), count, 2, 3, clock.millis()),
-                    progress),
-        (result, error) -> {
-          if (error != null) {
-            report("Sample data failed: " + error.getMessage(), true);
-            return;
-          }
-          report(
-              "Made "
-                  + result.videoIds().size()
-                  + " videos, "
-                  + result.clips()
-                  + " clips and "
-                  + result.usage()
-                  + " usage rows.",
-              false);
-          reload();
-        });
-  }
-
-  /** Applies Clipdeck's migrations to a database that lacks its schema. */
-  public void migrateNow() {
-    ConnectionProfile on = profiles.active();
-    write(
-        "Migrating " + on.name(),
-        layer -> {
-          var outcome = migrations.apply(on).migrate(Optional.empty(), step -> {});
-          outcome
-              .failure()
-              .ifPresent(
-                  failure -> {
-                    throw new IllegalStateException(failure.describe());
-                  });
-          return outcome;
-        },
-        "Migrated " + on.name() + ": its videos can be browsed.");
-  }
-
-  /**
-   * Writes every video of the current filter, in the current order, to a CSV or JSON file,
-   * streaming (the heap stays flat however many rows match).
-   */
-  public void export(Path file, VideoExport.Format format) {
-    VideoFilter filter;
-    try {
-      filter = filter();
-    } catch (IllegalArgumentException e) {
-      report(e.getMessage(), true);
-      return;
-    }
-    ConnectionProfile on = profiles.active();
-    Sort sort = sort();
-    report("Exporting to " + file + "…", false);
-    Consumer<Long> progress =
-        written ->
-            fx.execute(
-                () ->
-                    report(
-                        String.format(
-                            Locale.ROOT,
-                            "Exporting: %,d of %,d videos written…",
-                            written,
-                            matching),
-                        false));
-    background(
-        "Exporting videos of " + on.name() + " to " + format,
-        () -> VideoExport.write(data.apply(on).videos(), filter, sort, file, format, progress),
-        (written, error) ->
-            report(
-                error == null
-                    ? "Exported " + written + " videos to " + file + "."
-                    : "Export failed: " + error.getMessage(),
-                error != null));
-  }
-
-  /**
-   * Adds a pending video from the create form: a YouTube URL (its video id becomes the external
-   * id), a title and the owning user. Refuses, saying why, a URL that names no YouTube video, an
-   * empty or long title, a user that is not a number or not there, and an id already stored.
-   */
-  public void createVideo() {
-    YouTubeUrl url;
-    long user;
-    String title = newTitle.get() == null ? "" : newTitle.get().strip();
-    try {
-      url = YouTubeUrl.parse(newUrl.get());
-      user = userId(newUser.get(), "the user the video belongs to");
-      checkTitle(title);
-    } catch (IllegalArgumentException e) {
-      report(e.getMessage(), true);
-      return;
-    }
-    ConnectionProfile on = profiles.active();
-    String job = "Adding " + url.videoId();
-    background(
-        job,
-        () -> {
-          DataLayer layer = data.apply(on);
-          if (layer.users().getById(user).isEmpty()) {
-            throw new IllegalArgumentException(
-                "there is no user " + user + " in " + on.name() + ": type an existing user id");
-          }
-          layer
-              .videos()
-              .getByVideoId(url.videoId())
-              .ifPresent(
-                  existing -> {
-                    throw new IllegalArgumentException(
-                        url.videoId()
-                            + " is already stored (row "
-                            + existing.id()
-                            + ", \""
-                            + existing.title()
-                            + "\"): search for it instead");
-                  });
-          return layer.videos().create(Video.of(url.videoId(), user, url.url(), title));
-        },
-        (video, error) -> {
-          if (error != null) {
-            report(job + " failed: " + error.getMessage(), true);
-            return;
-          }
-          newUrl.set("");
-          newTitle.set("");
-          report("Added " + video.videoId() + " (pending).", false);
-          // Shown at once: searched for, at the top of the table.
-          search.set(video.videoId());
-          reload();
-        });
-  }
-
-  private static void checkTitle(String title) {
-    if (title.isEmpty()) {
-      throw new IllegalArgumentException("The title is empty: type one.");
-    }
-    if (title.length() > MAX_TITLE) {
-      throw new IllegalArgumentException(
-          "The title has " + title.length() + " characters: use at most " + MAX_TITLE + ".");
-    }
-  }
-
-  private static long userId(String typed, String what) {
-    String text = typed == null ? "" : typed.strip();
-    if (text.isEmpty()) {
-      throw new IllegalArgumentException("Type the id of " + what + ".");
-    }
-    try {
-      return Long.parseLong(text);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          "User '" + text + "' is not a user id: type the number, or clear the field");
-    }
-  }
-
-  // Machinery.
-
-  /** A change on a worker; then the page is read again and {@code done} reported. */
-  private void write(String job, Function<DataLayer, ?> change, String done) {
-    ConnectionProfile on = profiles.active();
-    background(
-        job,
-        () -> change.apply(data.apply(on)),
-        (result, error) -> {
-          if (error != null) {
-            report(job + " failed: " + error.getMessage(), true);
-            return;
-          }
-          report(done, false);
-          load();
-        });
-  }
-
-  /**
-   * Runs {@code work} as a background job, then {@code apply} with its result or its failure on the
-   * FX thread. {@link #loadingProperty()} stays true until every such job has been applied,
-   * including those an apply starts (the page read after a write).
-   */
-  private <T> void background(String job, Callable<T> work, BiConsumer<T, Throwable> apply) {
-    outstanding.incrementAndGet();
-    loading.set(true);
-    jobs.submit(job, work)
-        .whenComplete(
-            (result, error) ->
-                fx.execute(
-                    () -> {
-                      try {
-                        apply.accept(result, error == null ? null : cause(error));
-                      } finally {
-                        loading.set(outstanding.decrementAndGet() > 0);
-                      }
-                    }));
-  }
-
-  private VideoRow row(Video video, Map<Long, Long> clipCounts) {
-    return new VideoRow(
-        video.id(),
-        video.videoId(),
-        video.title() == null ? "" : video.title(),
-        video.userId(),
-        video.status().id(),
-        video.durationS() == null ? "" : minutes(video.durationS()),
-        clipCounts.getOrDefault(video.id(), 0L),
-        when(video.createdAt()),
-        when(video.updatedAt()),
-        video);
-  }
-
-  private String describe(Video video) {
-    List<String> lines = new ArrayList<>();
-    lines.add("External id  " + video.videoId());
-    lines.add("URL          " + video.url());
-    lines.add("User         " + video.userId());
-    lines.add(
-        "Duration     " + (video.durationS() == null ? "unknown" : minutes(video.durationS())));
-    lines.add("Created      " + when(video.createdAt()) + " · updated " + when(video.updatedAt()));
-    if (video.processingTimeS() != null) {
-      lines.add(String.format(Locale.ROOT, "Processing   %.1f s", video.processingTimeS()));
-    }
-    if (video.thumbnailPath() != null) {
-      lines.add("Thumbnail    " + video.thumbnailPath());
-    }
-    if (video.narrationPath() != null) {
-      lines.add("Narration    " + video.narrationPath());
-    }
-    if (video.error() != null) {
-      lines.add("Last error   " + video.error());
-    }
-    if (video.description() != null && !video.description().isBlank()) {
-      lines.add("");
-      lines.add(video.description());
-    }
-    return String.join("\n", lines);
-  }
-
-  private static ClipRow clipRow(Clip clip, double length) {
-    return new ClipRow(
-        minutes(clip.startS()) + " – " + minutes(clip.endS()),
-        clip.caption() == null ? "" : clip.caption(),
-        String.join(", ", clip.effects()),
-        Math.clamp(clip.startS() / length, 0, 1),
-        Math.clamp(clip.endS() / length, 0, 1));
-  }
-
-  private static String usageLine(ModelUsage row) {
-    return row.provider()
-        + " · "
-        + row.modelType()
-        + (row.tokens() == null ? "" : " · " + row.tokens() + " tokens")
-        + (row.processingTimeS() == null
-            ? ""
-            : String.format(Locale.ROOT, " · %.1f s", row.processingTimeS()));
-  }
-
-  private String when(java.time.Instant instant) {
-    return instant == null ? "" : WHEN.format(instant.atZone(clock.getZone()));
-  }
-
-  private static String minutes(double seconds) {
-    long whole = Math.round(seconds);
-    return String.format(Locale.ROOT, "%d:%02d", whole / 60, whole % 60);
-  }
-
-  private void report(String message, boolean error) {
-    status.set(message);
-    statusIsError.set(error);
-  }
-
-  private static Throwable cause(Throwable error) {
-    return error instanceof CompletionException wrapped && wrapped.getCause() != null
-        ? wrapped.getCause()
-        : error;
   }
 }

@@ -2,38 +2,21 @@ package io.clipdeck.ui.dashboard;
 
 import io.clipdeck.app.BackgroundJobs;
 import io.clipdeck.config.DashboardSettings;
-import io.clipdeck.data.DataLayer;
-import io.clipdeck.data.QueryMetrics;
 import io.clipdeck.db.ConnectionProfile;
-import io.clipdeck.db.DatabaseRegistry;
-import io.clipdeck.db.Environment;
-import io.clipdeck.db.HealthReport;
-import io.clipdeck.db.HealthReport.Health;
-import io.clipdeck.db.PoolStats;
-import io.clipdeck.db.PooledDatabase;
-import io.clipdeck.db.ProfileService;
-import io.clipdeck.db.failover.FailoverGroups;
-import io.clipdeck.db.failover.FailoverStatus;
 import io.clipdeck.monitor.Alert;
-import io.clipdeck.monitor.AlertTracker;
+import io.clipdeck.monitor.DashboardService;
+import io.clipdeck.monitor.DashboardSnapshot;
 import io.clipdeck.monitor.DatabaseCard;
-import io.clipdeck.monitor.DatabaseMonitor;
 import io.clipdeck.monitor.HistoryPoint;
 import io.clipdeck.monitor.ServerSession;
 import io.clipdeck.ui.fx.DialogService;
-import io.clipdeck.ui.fx.Format;
 import io.clipdeck.ui.fx.Refresher;
-import java.sql.SQLException;
+import io.clipdeck.ui.fx.ViewJobs;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -65,15 +48,10 @@ public final class DashboardViewModel {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   /** How many past alerts the history list shows. */
-  static final int ALERT_HISTORY = 50;
+  static final int ALERT_HISTORY = DashboardService.ALERT_HISTORY;
 
-  private final ProfileService profiles;
-  private final DatabaseRegistry databases;
-  private final DatabaseMonitor monitor;
-  private final AlertTracker alertTracker;
-  private final Function<ConnectionProfile, DataLayer> data;
-  private final Supplier<FailoverGroups> groups;
-  private final BackgroundJobs jobs;
+  private final DashboardService service;
+  private final ViewJobs viewJobs;
   private final DialogService dialogs;
   private final Clock clock;
   private final Executor fx;
@@ -98,7 +76,6 @@ public final class DashboardViewModel {
   private final ObjectProperty<SessionRow> selectedSession = new SimpleObjectProperty<>();
   private final ObservableList<CardRow> cards = FXCollections.observableArrayList();
   private final ReadOnlyStringWrapper actionResult = new ReadOnlyStringWrapper("");
-  private final ReadOnlyBooleanWrapper acting = new ReadOnlyBooleanWrapper(false);
   private final ObservableList<Alert> alerts = FXCollections.observableArrayList();
   private final ObservableList<String> alertHistory = FXCollections.observableArrayList();
   private final ReadOnlyBooleanWrapper alerting = new ReadOnlyBooleanWrapper(false);
@@ -108,12 +85,7 @@ public final class DashboardViewModel {
   private ConnectionProfile shown;
 
   public DashboardViewModel(
-      ProfileService profiles,
-      DatabaseRegistry databases,
-      DatabaseMonitor monitor,
-      AlertTracker alertTracker,
-      Function<ConnectionProfile, DataLayer> data,
-      Supplier<FailoverGroups> groups,
+      DashboardService service,
       BackgroundJobs jobs,
       DialogService dialogs,
       Clock clock,
@@ -121,13 +93,8 @@ public final class DashboardViewModel {
       Executor workers,
       Executor fx,
       Supplier<DashboardSettings> settings) {
-    this.profiles = profiles;
-    this.databases = databases;
-    this.monitor = monitor;
-    this.alertTracker = alertTracker;
-    this.data = data;
-    this.groups = groups;
-    this.jobs = jobs;
+    this.service = service;
+    this.viewJobs = new ViewJobs(jobs, fx);
     this.dialogs = dialogs;
     this.clock = clock;
     this.fx = fx;
@@ -136,7 +103,9 @@ public final class DashboardViewModel {
         new Refresher(scheduler, workers, () -> settings.get().refreshInterval(), this::refresh);
     this.canAct =
         Bindings.createBooleanBinding(
-            () -> !acting.get() && selectedSession.get() != null, acting, selectedSession);
+            () -> !viewJobs.busyProperty().get() && selectedSession.get() != null,
+            viewJobs.busyProperty(),
+            selectedSession);
   }
 
   // Properties the view binds to.
@@ -225,7 +194,7 @@ public final class DashboardViewModel {
 
   /** The user has seen the alert: it stops marking its card (it stays in the history). */
   public void acknowledge(Alert alert) {
-    alertTracker.acknowledge(alert);
+    service.acknowledge(alert);
     alerts.remove(alert);
     updateAlerting();
   }
@@ -251,33 +220,22 @@ public final class DashboardViewModel {
       return;
     }
     try {
-      ConnectionProfile active = profiles.active();
-      List<FailoverStatus> groupStatuses = groups.get().statuses();
-      // A group writes through its serving member: that one must be a primary.
-      Map<String, String> expectedRoles = new HashMap<>();
-      groupStatuses.forEach(status -> expectedRoles.put(status.serving(), "primary"));
-      DatabaseCard card =
-          monitor.sample(active, Optional.ofNullable(expectedRoles.get(active.name())));
-      List<Alert> raised = new ArrayList<>(alertTracker.evaluate(card));
-      List<HistoryPoint> points = monitor.history(active.name());
-      List<DatabaseCard> otherCards = new ArrayList<>();
-      for (PooledDatabase database : databases.openDatabases()) {
-        if (!database.profile().name().equals(active.name())) {
-          DatabaseCard other =
-              monitor.sample(
-                  database.profile(),
-                  Optional.ofNullable(expectedRoles.get(database.profile().name())));
-          raised.addAll(alertTracker.evaluate(other));
-          otherCards.add(other);
-        }
-      }
-      List<Alert> open = alertTracker.active();
+      DashboardSnapshot snapshot = service.sample();
       List<CardRow> others = new ArrayList<>();
-      otherCards.forEach(other -> others.add(profileCard(other, open)));
-      groupStatuses.stream().map(DashboardViewModel::groupCard).forEach(others::add);
-      List<String> pastAlerts =
-          alertTracker.history(ALERT_HISTORY).stream().map(this::historyLine).toList();
-      fx.execute(() -> apply(card, points, others, open, pastAlerts, raised));
+      snapshot
+          .others()
+          .forEach(other -> others.add(DashboardFormat.profileCard(other, snapshot.open())));
+      snapshot.groups().stream().map(DashboardFormat::groupCard).forEach(others::add);
+      List<String> pastAlerts = snapshot.past().stream().map(this::historyLine).toList();
+      fx.execute(
+          () ->
+              apply(
+                  snapshot.active(),
+                  snapshot.history(),
+                  others,
+                  snapshot.open(),
+                  pastAlerts,
+                  snapshot.raised()));
     } finally {
       sampling.set(false);
     }
@@ -292,7 +250,7 @@ public final class DashboardViewModel {
     if (row == null || on == null) {
       return;
     }
-    if (on.environment() == Environment.PRODUCTION
+    if (on.environment().asksBeforeWrites()
         && !dialogs.confirm(
             "Cancel a statement on " + on.name(),
             on.name()
@@ -306,7 +264,7 @@ public final class DashboardViewModel {
     }
     act(
         "Cancelling the statement of session " + row.id() + " on " + on.name(),
-        () -> monitor.cancel(on, row.id()),
+        () -> service.cancel(on, row.id()),
         done ->
             done
                 ? "Cancelled the statement of session " + row.id() + "; the session stays."
@@ -328,14 +286,14 @@ public final class DashboardViewModel {
             + row.user()
             + " on "
             + on.name()
-            + (on.environment() == Environment.PRODUCTION ? " (a Production database)" : "")
+            + (on.environment().asksBeforeWrites() ? " (a Production database)" : "")
             + "? Its open transaction is rolled back and its connection closed.",
         "Terminate")) {
       return;
     }
     act(
         "Terminating session " + row.id() + " on " + on.name(),
-        () -> monitor.terminate(on, row.id()),
+        () -> service.terminate(on, row.id()),
         done -> {
           // Gone at once from the table; the next tick reads the server again.
           sessions.removeIf(session -> session.id() == row.id());
@@ -347,53 +305,32 @@ public final class DashboardViewModel {
 
   /** Preloads the profile's common reads into Clipdeck's query cache. */
   public void warmCache() {
-    ConnectionProfile on = shown == null ? profiles.active() : shown;
-    acting.set(true);
+    ConnectionProfile on = shown == null ? service.active() : shown;
     actionResult.set("Warming the query cache of " + on.name() + "…");
-    jobs.submit("Warming the query cache of " + on.name(), () -> data.apply(on).warmCache())
-        .whenComplete(
-            (reads, error) ->
-                fx.execute(
-                    () -> {
-                      Throwable cause =
-                          error instanceof CompletionException wrapped ? wrapped.getCause() : error;
-                      actionResult.set(
-                          cause == null
-                              ? "Preloaded "
-                                  + reads
-                                  + " common reads of "
-                                  + on.name()
-                                  + " into the query cache."
-                              : "Cannot warm the cache of "
-                                  + on.name()
-                                  + ": "
-                                  + cause.getMessage());
-                      acting.set(false);
-                    }));
+    viewJobs.run(
+        "Warming the query cache of " + on.name(),
+        () -> service.warmCache(on),
+        (reads, error) ->
+            actionResult.set(
+                error == null
+                    ? "Preloaded "
+                        + reads
+                        + " common reads of "
+                        + on.name()
+                        + " into the query cache."
+                    : "Cannot warm the cache of " + on.name() + ": " + ViewJobs.message(error)));
   }
 
-  /** A cancel or terminate that reaches the server. */
-  @FunctionalInterface
-  private interface SessionAction {
-    boolean run() throws SQLException;
-  }
-
-  private void act(String job, SessionAction action, Function<Boolean, String> describe) {
-    acting.set(true);
+  private void act(String job, Callable<Boolean> action, Function<Boolean, String> describe) {
     actionResult.set(job + "…");
-    jobs.submit(job, action::run)
-        .whenComplete(
-            (done, error) ->
-                fx.execute(
-                    () -> {
-                      Throwable cause =
-                          error instanceof CompletionException wrapped ? wrapped.getCause() : error;
-                      actionResult.set(
-                          cause == null
-                              ? describe.apply(done)
-                              : job + " failed: " + cause.getMessage());
-                      acting.set(false);
-                    }));
+    viewJobs.run(
+        job,
+        action,
+        (done, error) ->
+            actionResult.set(
+                error == null
+                    ? describe.apply(done)
+                    : job + " failed: " + ViewJobs.message(error)));
   }
 
   // Applying a snapshot (FX thread).
@@ -412,11 +349,11 @@ public final class DashboardViewModel {
     }
     shown = profile;
     heading.set(profile.name() + " · " + profile.kind().displayName() + " · " + profile.location());
-    healthLine.set(describe(card.health()));
+    healthLine.set(DashboardFormat.describe(card.health()));
     up.set(card.health().isUp());
     // Built whole, then set once: each change of an observable list redraws every tile.
-    List<Figure> pool = new ArrayList<>(figuresOf(card.pool()));
-    pool.add(heldLongestOf(card));
+    List<Figure> pool = new ArrayList<>(DashboardFormat.figuresOf(card.pool()));
+    pool.add(DashboardFormat.heldLongestOf(card));
     card.role()
         .ifPresent(
             role ->
@@ -427,12 +364,12 @@ public final class DashboardViewModel {
                         card.expectedRole()
                             .map(expected -> "expected: " + expected)
                             .orElse("primary, or replica (read-only / in recovery)"))));
-    pool.addAll(statementFiguresOf(card));
+    pool.addAll(DashboardFormat.statementFiguresOf(card));
     setIfChanged(figures, pool);
     diagnosis.set(card.diagnosis().orElse(""));
     hasServer.set(card.server().isPresent() || card.serverProblem().isPresent());
-    serverLine.set(serverLineOf(card));
-    setIfChanged(serverFigures, serverFiguresOf(card));
+    serverLine.set(DashboardFormat.serverLineOf(card));
+    setIfChanged(serverFigures, DashboardFormat.serverFiguresOf(card));
     history.set(points);
     Long selectedId = selectedSession.get() == null ? null : selectedSession.get().id();
     sessions.setAll(card.sessions().stream().map(this::rowOf).toList());
@@ -471,125 +408,6 @@ public final class DashboardViewModel {
         + alert.message();
   }
 
-  static List<Figure> figuresOf(PoolStats stats) {
-    return List.of(
-        new Figure("Active", String.valueOf(stats.active()), "connections lent out now"),
-        new Figure("Idle", String.valueOf(stats.idle()), "open, waiting in the pool"),
-        new Figure("Waiting", String.valueOf(stats.waiting()), "threads waiting for a connection"),
-        new Figure("Total", stats.total() + " / " + stats.max(), "open of the pool's maximum"),
-        new Figure("Overflow", String.valueOf(stats.overflow()), "open above pool_size"),
-        new Figure("Borrows", String.valueOf(stats.borrows()), "connections handed out"),
-        new Figure(
-            "Avg borrow", Format.millis(stats.averageBorrow()), "mean wait for a connection"),
-        new Figure("Max borrow", Format.millis(stats.maxBorrow()), "longest wait for a connection"),
-        new Figure(
-            "Timeouts", String.valueOf(stats.borrowTimeouts()), "borrowers that gave up waiting"));
-  }
-
-  /** The connection held longest now and what holds it (leak detection). */
-  static Figure heldLongestOf(DatabaseCard card) {
-    if (card.holders().isEmpty()) {
-      return new Figure("Held longest", "–", "no connection lent out now");
-    }
-    return new Figure(
-        "Held longest",
-        seconds(card.holders().getFirst().held()),
-        card.holders().stream()
-            .map(
-                holder ->
-                    seconds(holder.held())
-                        + "  "
-                        + holder.operation()
-                        + "  ("
-                        + holder.thread()
-                        + ")")
-            .collect(java.util.stream.Collectors.joining("\n")));
-  }
-
-  /** Clipdeck's own statements on this profile: rate, times, cache, errors. */
-  private static List<Figure> statementFiguresOf(DatabaseCard card) {
-    if (card.queries().isEmpty()) {
-      return List.of();
-    }
-    QueryMetrics metrics = card.queries().get();
-    return List.of(
-        new Figure(
-            "Queries/s",
-            card.queriesPerSecond()
-                .map(rate -> String.format(Locale.ROOT, "%.1f", rate))
-                .orElse("–"),
-            "Clipdeck's statements per second since the last tick"),
-        new Figure(
-            "Avg query",
-            String.format(Locale.ROOT, "%.2f ms", metrics.averageMillis()),
-            "mean time of Clipdeck's statements"),
-        new Figure(
-            "p95 query",
-            String.format(Locale.ROOT, "%.2f ms", metrics.p95Millis()),
-            "95th percentile of Clipdeck's recent statements"),
-        new Figure(
-            "Query cache",
-            String.format(Locale.ROOT, "%.0f %%", metrics.hitRate() * 100),
-            "reads answered from Clipdeck's cache"),
-        new Figure(
-            "Query errors", String.valueOf(metrics.errors()), "statements the database failed"));
-  }
-
-  private static List<Figure> serverFiguresOf(DatabaseCard card) {
-    if (card.server().isEmpty()) {
-      return List.of();
-    }
-    var server = card.server().get();
-    List<Figure> shown = new ArrayList<>();
-    shown.add(
-        new Figure(
-            "Sessions",
-            server.sessions() + " / " + server.maxConnections(),
-            "connected, of max_connections"));
-    shown.add(new Figure("Running", String.valueOf(server.running()), "running a statement now"));
-    card.rates()
-        .forEach(
-            (name, rate) ->
-                shown.add(
-                    new Figure(
-                        capitalised(name) + "/s",
-                        String.format(Locale.ROOT, "%.1f", rate),
-                        "per second since the last tick")));
-    card.cacheHitRate()
-        .ifPresent(
-            rate ->
-                shown.add(
-                    new Figure(
-                        "Cache hits",
-                        String.format(Locale.ROOT, "%.1f %%", rate * 100),
-                        "blocks found in shared buffers")));
-    return shown;
-  }
-
-  private static String capitalised(String name) {
-    return Character.toUpperCase(name.charAt(0)) + name.substring(1);
-  }
-
-  private static String serverLineOf(DatabaseCard card) {
-    if (card.serverProblem().isPresent()) {
-      return card.serverProblem().get();
-    }
-    if (card.server().isEmpty()) {
-      return card.profile().kind().isFileBased()
-          ? "A SQLite file has no server side: no sessions or server counters to show."
-          : "The server side is read while the database answers.";
-    }
-    var server = card.server().get();
-    return card.sessions().size()
-        + " other sessions; "
-        + server.running()
-        + " running a statement; "
-        + server.sessions()
-        + " of max_connections "
-        + server.maxConnections()
-        + " in use.";
-  }
-
   private SessionRow rowOf(ServerSession session) {
     SessionRow.Severity severity =
         !session.active()
@@ -608,75 +426,9 @@ public final class DashboardViewModel {
             .queryStart()
             .map(start -> CLOCK_TIME.format(start.atZone(clock.getZone())))
             .orElse(""),
-        session.running().isZero() ? "" : seconds(session.running()),
+        session.running().isZero() ? "" : DashboardFormat.seconds(session.running()),
         session.query().replaceAll("\\s+", " "),
         session.clipdeck(),
         severity);
-  }
-
-  private static CardRow profileCard(DatabaseCard card, List<Alert> open) {
-    PoolStats pool = card.pool();
-    return new CardRow(
-        card.profile().name(),
-        card.profile().kind().displayName(),
-        describe(card.health()),
-        "pool "
-            + pool.active()
-            + " active, "
-            + pool.idle()
-            + " idle, "
-            + pool.waiting()
-            + " waiting of "
-            + pool.max()
-            + card.diagnosis().map(words -> " · " + words).orElse(""),
-        card.health().isUp(),
-        open.stream().anyMatch(alert -> alert.profile().equals(card.profile().name())));
-  }
-
-  private static CardRow groupCard(FailoverStatus status) {
-    FailoverStatus.Member serving = status.member(status.serving());
-    return new CardRow(
-        status.group(),
-        "Failover group",
-        "Serving from "
-            + status.serving()
-            + (status.onPrimary() ? " (primary)" : " (failover)")
-            + (serving.lastHealth().isReplica() ? ", a replica: writes are refused" : "")
-            + " · "
-            + serving.lastHealth().health().name().toLowerCase(Locale.ROOT),
-        status
-            .failbackHeld()
-            .map(reason -> "Failback held: " + reason)
-            .or(
-                () ->
-                    status
-                        .lastEvent()
-                        .map(
-                            event ->
-                                "Last switch: "
-                                    + event.from()
-                                    + " → "
-                                    + event.to()
-                                    + ", "
-                                    + event.reason()))
-            .orElse("No switch yet"),
-        serving.lastHealth().health() == Health.UP,
-        false);
-  }
-
-  private static String describe(HealthReport report) {
-    return switch (report.health()) {
-      case UP ->
-          "Up · round trip "
-              + Format.millis(report.latency())
-              + " · server "
-              + report.serverVersion();
-      case DOWN -> "Down · " + report.problem().orElse("no answer");
-      case UNKNOWN -> "Health not checked yet";
-    };
-  }
-
-  private static String seconds(Duration duration) {
-    return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
   }
 }

@@ -13,6 +13,7 @@ import io.clipdeck.enrich.StepProgress;
 import io.clipdeck.enrich.TaskRow;
 import io.clipdeck.enrich.VideoUrls;
 import io.clipdeck.ui.fx.Refresher;
+import io.clipdeck.ui.fx.ViewJobs;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -25,11 +26,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
@@ -64,11 +63,9 @@ public final class EnrichmentViewModel implements AutoCloseable {
   private final ZoneId zone;
   private final BackgroundJobs jobs;
   private final Executor fx;
+  private final ViewJobs viewJobs;
   private final Refresher refresher;
   private final AtomicBoolean polling = new AtomicBoolean();
-
-  /** Background jobs started and not yet applied: {@link #busyProperty()} while any is. */
-  private final AtomicInteger outstanding = new AtomicInteger();
 
   private final StringProperty urls = new SimpleStringProperty("");
   private final ReadOnlyStringWrapper chosenLine = new ReadOnlyStringWrapper("No videos chosen.");
@@ -77,7 +74,6 @@ public final class EnrichmentViewModel implements AutoCloseable {
   private final Map<Step, ReadOnlyBooleanWrapper> stepOffered = new EnumMap<>(Step.class);
   private final ReadOnlyStringWrapper providersLine = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper simulated = new ReadOnlyBooleanWrapper(false);
-  private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
   private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
   private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(false);
   private final ReadOnlyBooleanWrapper hasRun = new ReadOnlyBooleanWrapper(false);
@@ -141,6 +137,7 @@ public final class EnrichmentViewModel implements AutoCloseable {
     this.zone = zone;
     this.jobs = jobs;
     this.fx = fx;
+    this.viewJobs = new ViewJobs(jobs, fx);
     this.refresher = new Refresher(scheduler, workers, poll, this::poll);
     for (Step step : Step.values()) {
       stepChosen.put(step, new SimpleBooleanProperty(!step.optional()));
@@ -189,7 +186,7 @@ public final class EnrichmentViewModel implements AutoCloseable {
 
   /** An import, start or retry is on its way. */
   public ReadOnlyBooleanProperty busyProperty() {
-    return busy.getReadOnlyProperty();
+    return viewJobs.busyProperty();
   }
 
   /** A run is going (running, paused or cancelling). */
@@ -652,32 +649,21 @@ public final class EnrichmentViewModel implements AutoCloseable {
         });
   }
 
+  /** {@link #busyProperty()} until every job started this way has been applied. */
   private <T> void background(String job, Callable<T> work, Consumer<T> apply) {
-    outstanding.incrementAndGet();
-    busy.set(true);
-    jobs.submit(job, work)
-        .whenComplete(
-            (result, error) ->
-                fx.execute(
-                    () -> {
-                      try {
-                        if (error != null) {
-                          // Jobs are named by what they do ("Start enrichment"): "Could not
-                          // start…".
-                          report(
-                              "Could not "
-                                  + Character.toLowerCase(job.charAt(0))
-                                  + job.substring(1)
-                                  + ": "
-                                  + cause(error).getMessage(),
-                              true);
-                        } else {
-                          apply.accept(result);
-                        }
-                      } finally {
-                        busy.set(outstanding.decrementAndGet() > 0);
-                      }
-                    }));
+    viewJobs.run(
+        job,
+        work,
+        apply,
+        // Jobs are named by what they do ("Start enrichment"): "Could not start…".
+        error ->
+            report(
+                "Could not "
+                    + Character.toLowerCase(job.charAt(0))
+                    + job.substring(1)
+                    + ": "
+                    + ViewJobs.message(error),
+                true));
   }
 
   private void report(String message, boolean error) {
@@ -696,11 +682,5 @@ public final class EnrichmentViewModel implements AutoCloseable {
   /** "1 video", "1,204 videos". */
   private static String plural(long count, String noun) {
     return String.format(Locale.ROOT, "%,d", count) + " " + noun + (count == 1 ? "" : "s");
-  }
-
-  private static Throwable cause(Throwable error) {
-    return error instanceof CompletionException wrapped && wrapped.getCause() != null
-        ? wrapped.getCause()
-        : error;
   }
 }

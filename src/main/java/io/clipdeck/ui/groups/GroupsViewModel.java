@@ -9,6 +9,7 @@ import io.clipdeck.db.failover.FailoverGroups;
 import io.clipdeck.db.failover.FailoverStatus;
 import io.clipdeck.ui.fx.Fields;
 import io.clipdeck.ui.fx.Refresher;
+import io.clipdeck.ui.fx.ViewJobs;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
@@ -45,7 +45,7 @@ public final class GroupsViewModel implements AutoCloseable {
 
   private final ProfileService profiles;
   private final Supplier<FailoverGroups> failover;
-  private final BackgroundJobs jobs;
+  private final ViewJobs viewJobs;
   private final Executor workers;
   private final Executor fx;
 
@@ -77,7 +77,7 @@ public final class GroupsViewModel implements AutoCloseable {
       Duration refreshInterval) {
     this.profiles = profiles;
     this.failover = failover;
-    this.jobs = jobs;
+    this.viewJobs = new ViewJobs(jobs, fx);
     this.workers = workers;
     this.fx = fx;
     this.refresher = new Refresher(scheduler, workers, refreshInterval, this::refresh);
@@ -273,20 +273,17 @@ public final class GroupsViewModel implements AutoCloseable {
 
   private <T> void run(String job, Callable<T> work, Consumer<T> done) {
     status.set(job + "…");
-    jobs.submit(job, work)
-        .whenComplete(
-            (result, error) ->
-                fx.execute(
-                    () -> {
-                      if (error != null) {
-                        Throwable cause =
-                            error instanceof CompletionException ? error.getCause() : error;
-                        status.set(job + " failed: " + cause.getMessage());
-                      } else {
-                        done.accept(result);
-                      }
-                      workers.execute(this::refresh);
-                    }));
+    viewJobs.run(
+        job,
+        work,
+        (result, error) -> {
+          if (error != null) {
+            status.set(job + " failed: " + ViewJobs.message(error));
+          } else {
+            done.accept(result);
+          }
+          workers.execute(this::refresh);
+        });
   }
 
   private void edit(String groupName) {

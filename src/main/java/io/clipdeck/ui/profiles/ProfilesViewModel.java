@@ -1,25 +1,22 @@
 package io.clipdeck.ui.profiles;
 
 import io.clipdeck.app.BackgroundJobs;
-import io.clipdeck.db.ConnectionCheck;
+import io.clipdeck.app.ProfileHealth;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.DatabaseInfo;
 import io.clipdeck.db.DatabaseKind;
 import io.clipdeck.db.Environment;
-import io.clipdeck.db.HealthMonitor;
 import io.clipdeck.db.HealthReport;
-import io.clipdeck.db.PasswordSource;
 import io.clipdeck.db.ProfileService;
 import io.clipdeck.secrets.SecretRef;
 import io.clipdeck.secrets.SecretStore;
 import io.clipdeck.ui.fx.DialogService;
 import io.clipdeck.ui.fx.Format;
+import io.clipdeck.ui.fx.ViewJobs;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -40,21 +37,17 @@ import javafx.collections.ObservableList;
 public final class ProfilesViewModel implements AutoCloseable {
 
   private final ProfileService profiles;
-  private final HealthMonitor health;
-  private final BackgroundJobs jobs;
+  private final ProfileHealth health;
   private final Supplier<SecretStore> secrets;
   private final DialogService dialogs;
   private final Path sqliteFolder;
-  private final Clock clock;
   private final Executor fx;
+  private final ViewJobs viewJobs;
 
   private final ObservableList<ProfileRow> rows = FXCollections.observableArrayList();
   private final ObjectProperty<ProfileRow> selected = new SimpleObjectProperty<>();
   private final ProfileForm form = new ProfileForm();
-  private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
   private final ReadOnlyBooleanWrapper readOnly = new ReadOnlyBooleanWrapper(false);
-  private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
-  private final ReadOnlyBooleanWrapper statusIsError = new ReadOnlyBooleanWrapper(false);
   private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
   private final Consumer<HealthReport> healthListener;
   private final Consumer<ConnectionProfile> activeListener;
@@ -65,21 +58,19 @@ public final class ProfilesViewModel implements AutoCloseable {
 
   public ProfilesViewModel(
       ProfileService profiles,
-      HealthMonitor health,
+      ProfileHealth health,
       BackgroundJobs jobs,
       Supplier<SecretStore> secrets,
       DialogService dialogs,
       Path sqliteFolder,
-      Clock clock,
       Executor fx) {
     this.profiles = profiles;
     this.health = health;
-    this.jobs = jobs;
     this.secrets = secrets;
     this.dialogs = dialogs;
     this.sqliteFolder = sqliteFolder;
-    this.clock = clock;
     this.fx = fx;
+    this.viewJobs = new ViewJobs(jobs, fx);
     this.healthListener = report -> fx.execute(this::reload);
     this.activeListener = profile -> fx.execute(this::reload);
     this.changeListener = () -> fx.execute(this::reload);
@@ -111,7 +102,7 @@ public final class ProfilesViewModel implements AutoCloseable {
 
   /** True while a test, save or delete runs in the background. */
   public ReadOnlyBooleanProperty busyProperty() {
-    return busy.getReadOnlyProperty();
+    return viewJobs.busyProperty();
   }
 
   /** True when the edited profile comes from DATABASE_* and cannot be changed here. */
@@ -121,11 +112,11 @@ public final class ProfilesViewModel implements AutoCloseable {
 
   /** The outcome of the last action, in words. */
   public ReadOnlyStringProperty statusProperty() {
-    return status.getReadOnlyProperty();
+    return viewJobs.statusProperty();
   }
 
   public ReadOnlyBooleanProperty statusIsErrorProperty() {
-    return statusIsError.getReadOnlyProperty();
+    return viewJobs.statusIsErrorProperty();
   }
 
   /** A standing message about the profiles file, empty when all is well. */
@@ -149,11 +140,9 @@ public final class ProfilesViewModel implements AutoCloseable {
       return;
     }
     char[] typed = form.password.get().toCharArray();
-    PasswordSource passwords =
-        typed.length > 0 ? ref -> Optional.of(typed.clone()) : ref -> secrets.get().get(ref);
     run(
         "Testing " + profile.name(),
-        () -> ConnectionCheck.run(profile, passwords, clock),
+        () -> health.test(profile, typed),
         outcome -> report(describe(profile, outcome), !outcome.health().isUp()));
   }
 
@@ -276,28 +265,11 @@ public final class ProfilesViewModel implements AutoCloseable {
   }
 
   private <T> void run(String job, Callable<T> work, Consumer<T> done) {
-    busy.set(true);
-    report(job + "…", false);
-    jobs.submit(job, work)
-        .whenComplete(
-            (result, error) ->
-                fx.execute(
-                    () -> {
-                      if (error != null) {
-                        Throwable cause =
-                            error instanceof CompletionException ? error.getCause() : error;
-                        report(job + " failed: " + cause.getMessage(), true);
-                      } else {
-                        done.accept(result);
-                      }
-                      // Last, so whoever waits for "not busy" sees the outcome.
-                      busy.set(false);
-                    }));
+    viewJobs.report(job, work, done);
   }
 
   private void report(String message, boolean error) {
-    status.set(message);
-    statusIsError.set(error);
+    viewJobs.report(message, error);
   }
 
   private void select(String name) {
@@ -331,7 +303,7 @@ public final class ProfilesViewModel implements AutoCloseable {
         report.health() == HealthReport.Health.UNKNOWN ? "" : Format.millis(report.latency()));
   }
 
-  private static String describe(ConnectionProfile profile, ConnectionCheck.Outcome outcome) {
+  private static String describe(ConnectionProfile profile, ProfileHealth.Check outcome) {
     HealthReport report = outcome.health();
     if (!report.isUp()) {
       return "Cannot connect: " + report.problem().orElse("no answer");

@@ -7,10 +7,10 @@ import io.clipdeck.config.Durations;
 import io.clipdeck.config.Settings;
 import io.clipdeck.secrets.SecretStore;
 import io.clipdeck.ui.fx.Fields;
+import io.clipdeck.ui.fx.ViewJobs;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -38,8 +38,7 @@ public final class SettingsViewModel {
   private final Supplier<Settings> current;
   private final Consumer<Settings> update;
   private final Supplier<SecretStore> secrets;
-  private final BackgroundJobs jobs;
-  private final Executor fx;
+  private final ViewJobs viewJobs;
 
   private final StringProperty refreshInterval = new SimpleStringProperty("");
   private final StringProperty chartWindow = new SimpleStringProperty("");
@@ -70,8 +69,7 @@ public final class SettingsViewModel {
     this.current = current;
     this.update = update;
     this.secrets = secrets;
-    this.jobs = jobs;
-    this.fx = fx;
+    this.viewJobs = new ViewJobs(jobs, fx);
   }
 
   /** Fills the fields from the settings in use and reads which keys are stored. */
@@ -92,29 +90,27 @@ public final class SettingsViewModel {
     providers.forEach(form -> form.show(settings.provider(form.id())));
     error.set("");
     int[] tickets = providers.stream().mapToInt(ProviderForm::beginKeyStateChange).toArray();
-    jobs.submit(
-            "Reading which API keys are stored",
-            () ->
-                providers.stream()
-                    .map(
-                        form -> {
-                          var key = secrets.get().get(form.keyRef());
-                          key.ifPresent(chars -> Arrays.fill(chars, '\0'));
-                          return key.isPresent();
-                        })
-                    .toList())
-        .whenCompleteAsync(
-            (stored, failure) -> {
-              for (int i = 0; i < providers.size(); i++) {
-                ProviderForm form = providers.get(i);
-                form.finishKeyStateChange(
-                    tickets[i],
-                    failure != null
-                        ? "Cannot read the secret store: " + cause(failure).getMessage()
-                        : stored.get(i) ? "Key stored (" + form.keyRef() + ")" : "No key stored");
-              }
-            },
-            fx);
+    viewJobs.run(
+        "Reading which API keys are stored",
+        () ->
+            providers.stream()
+                .map(
+                    form -> {
+                      var key = secrets.get().get(form.keyRef());
+                      key.ifPresent(chars -> Arrays.fill(chars, '\0'));
+                      return key.isPresent();
+                    })
+                .toList(),
+        (stored, failure) -> {
+          for (int i = 0; i < providers.size(); i++) {
+            ProviderForm form = providers.get(i);
+            form.finishKeyStateChange(
+                tickets[i],
+                failure != null
+                    ? "Cannot read the secret store: " + ViewJobs.message(failure)
+                    : stored.get(i) ? "Key stored (" + form.keyRef() + ")" : "No key stored");
+          }
+        });
   }
 
   /**
@@ -131,22 +127,20 @@ public final class SettingsViewModel {
     }
     error.set("");
     status.set("Saving…");
-    jobs.submit(
-            "Saving settings",
-            () -> {
-              update.accept(changed);
-              return changed;
-            })
-        .whenCompleteAsync(
-            (saved, failure) -> {
-              if (failure != null) {
-                error.set(cause(failure).getMessage());
-                status.set("");
-              } else {
-                status.set("Saved and applied.");
-              }
-            },
-            fx);
+    viewJobs.run(
+        "Saving settings",
+        () -> {
+          update.accept(changed);
+          return changed;
+        },
+        (saved, failure) -> {
+          if (failure != null) {
+            error.set(ViewJobs.message(failure));
+            status.set("");
+          } else {
+            status.set("Saved and applied.");
+          }
+        });
   }
 
   /** Stores the key typed for {@code form} in the secret store and clears the field. */
@@ -160,27 +154,25 @@ public final class SettingsViewModel {
     char[] key = typed.strip().toCharArray();
     String ref = form.keyRef();
     int ticket = form.beginKeyStateChange();
-    jobs.submit(
-            "Storing the " + form.title() + " key",
-            () -> {
-              try {
-                secrets.get().put(ref, key);
-              } finally {
-                Arrays.fill(key, '\0');
-              }
-              return secrets.get().describe();
-            })
-        .whenCompleteAsync(
-            (where, failure) -> {
-              if (failure != null) {
-                error.set(cause(failure).getMessage());
-              } else {
-                error.set("");
-                form.finishKeyStateChange(ticket, "Key stored (" + ref + ")");
-                status.set("The " + form.title() + " key is kept in " + where + ".");
-              }
-            },
-            fx);
+    viewJobs.run(
+        "Storing the " + form.title() + " key",
+        () -> {
+          try {
+            secrets.get().put(ref, key);
+          } finally {
+            Arrays.fill(key, '\0');
+          }
+          return secrets.get().describe();
+        },
+        (where, failure) -> {
+          if (failure != null) {
+            error.set(ViewJobs.message(failure));
+          } else {
+            error.set("");
+            form.finishKeyStateChange(ticket, "Key stored (" + ref + ")");
+            status.set("The " + form.title() + " key is kept in " + where + ".");
+          }
+        });
   }
 
   private Settings read() {
@@ -204,12 +196,6 @@ public final class SettingsViewModel {
       changed = changed.withProvider(form.id(), form.read());
     }
     return changed;
-  }
-
-  private static Throwable cause(Throwable failure) {
-    return failure instanceof CompletionException && failure.getCause() != null
-        ? failure.getCause()
-        : failure;
   }
 
   public StringProperty refreshIntervalProperty() {

@@ -99,12 +99,11 @@ public final class FeatureViews implements Function<Section, FeatureView> {
           new ProfilesView(
               new ProfilesViewModel(
                   context.profiles(),
-                  context.health(),
+                  context.profileHealth(),
                   context.jobs(),
                   context::secrets,
                   dialogs,
                   context.paths().dataDir(),
-                  context.clock(),
                   fx),
               () ->
                   new GroupsView(
@@ -119,12 +118,7 @@ public final class FeatureViews implements Function<Section, FeatureView> {
       case DASHBOARD ->
           new DashboardView(
               new DashboardViewModel(
-                  context.profiles(),
-                  context.databases(),
-                  context.monitor(),
-                  context.alerts(),
-                  context::data,
-                  context::failover,
+                  context.dashboard(),
                   context.jobs(),
                   dialogs,
                   context.clock(),
@@ -144,24 +138,26 @@ public final class FeatureViews implements Function<Section, FeatureView> {
       case BROWSER -> {
         BrowserViewModel browser =
             new BrowserViewModel(
-                context.profiles(),
-                context::data,
-                context::migrations,
+                context.browse(),
                 context.jobs(),
                 dialogs,
                 context.scheduler(),
                 context.clock(),
                 fx);
-        browser.onEnrichSelected(
-            videos -> {
-              handoff.hand(videos);
-              navigate.accept(Section.ENRICHMENT);
-            });
-        browser.onEnrichMatching(
-            filter -> {
-              handoff.handMatching(filter);
-              navigate.accept(Section.ENRICHMENT);
-            });
+        browser
+            .actions()
+            .onEnrichSelected(
+                videos -> {
+                  handoff.hand(videos);
+                  navigate.accept(Section.ENRICHMENT);
+                });
+        browser
+            .actions()
+            .onEnrichMatching(
+                filter -> {
+                  handoff.handMatching(filter);
+                  navigate.accept(Section.ENRICHMENT);
+                });
         yield new BrowserView(browser, saveTargets);
       }
       case ENRICHMENT ->

@@ -1,8 +1,8 @@
 package io.clipdeck.ui.shell;
 
 import io.clipdeck.app.BackgroundJobs;
+import io.clipdeck.app.ProfileHealth;
 import io.clipdeck.db.ConnectionProfile;
-import io.clipdeck.db.HealthMonitor;
 import io.clipdeck.db.HealthReport;
 import io.clipdeck.db.ProfileService;
 import io.clipdeck.logging.LogBuffer;
@@ -37,7 +37,7 @@ public final class ShellViewModel implements AutoCloseable {
   static final int LOG_LINES = 500;
 
   private final ProfileService profiles;
-  private final HealthMonitor health;
+  private final ProfileHealth health;
   private final Executor fx;
 
   private final ObjectProperty<Section> section = new SimpleObjectProperty<>(Section.PROFILES);
@@ -57,7 +57,7 @@ public final class ShellViewModel implements AutoCloseable {
 
   public ShellViewModel(
       ProfileService profiles,
-      HealthMonitor health,
+      ProfileHealth health,
       BackgroundJobs jobs,
       LogBuffer logBuffer,
       Executor fx) {
@@ -116,11 +116,7 @@ public final class ShellViewModel implements AutoCloseable {
           healthText.set("checking…");
           activeHealth.set(HealthReport.Health.UNKNOWN);
         });
-    if (profiles.isHealthChecked(profile.name())) {
-      health.watch(profile);
-    } else {
-      health.checkNow(profile);
-    }
+    health.follow(profile);
   }
 
   private void onHealth(HealthReport report) {

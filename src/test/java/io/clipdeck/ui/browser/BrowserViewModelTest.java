@@ -9,6 +9,7 @@ import io.clipdeck.config.AppPaths;
 import io.clipdeck.data.VideoExport;
 import io.clipdeck.data.model.VideoStatus;
 import io.clipdeck.data.repo.VideoFilter;
+import io.clipdeck.db.Environment;
 import io.clipdeck.ui.fx.AnsweringDialogs;
 import io.clipdeck.ui.fx.SerialFx;
 import java.nio.file.Files;
@@ -39,14 +40,7 @@ class BrowserViewModelTest {
     context = new AppContext(AppContext.Options.isolated(AppPaths.under(root)));
     viewModel =
         new BrowserViewModel(
-            context.profiles(),
-            context::data,
-            context::migrations,
-            context.jobs(),
-            dialogs,
-            context.scheduler(),
-            context.clock(),
-            fx);
+            context.browse(), context.jobs(), dialogs, context.scheduler(), context.clock(), fx);
   }
 
   @AfterEach
@@ -61,12 +55,12 @@ class BrowserViewModelTest {
     assertThat(viewModel.notMigratedProperty().get()).isTrue();
     assertThat(viewModel.statusProperty().get()).contains("does not have Clipdeck's schema yet");
 
-    viewModel.migrateNow();
+    viewModel.actions().migrateNow();
     idle();
     assertThat(viewModel.notMigratedProperty().get()).isFalse();
     assertThat(viewModel.databaseEmptyProperty().get()).isTrue();
 
-    viewModel.generateSampleData(250);
+    viewModel.actions().generateSampleData(250);
     idle();
     assertThat(viewModel.statusProperty().get()).startsWith("Made 250 videos, ");
     assertThat(viewModel.databaseEmptyProperty().get()).isFalse();
@@ -124,12 +118,12 @@ class BrowserViewModelTest {
   @Test
   void enrichAllMatchingHandsOverTheFilterAndNoIds() throws Exception {
     List<VideoFilter> handed = new ArrayList<>();
-    viewModel.onEnrichMatching(handed::add);
+    viewModel.actions().onEnrichMatching(handed::add);
     viewModel.statusFilterProperty().set(VideoStatus.FAILED);
     viewModel.searchProperty().set("  Cats ");
     idle();
 
-    viewModel.enrichMatching();
+    viewModel.actions().enrichMatching();
 
     assertThat(handed)
         .containsExactly(
@@ -138,7 +132,7 @@ class BrowserViewModelTest {
         .isEqualTo("Sent the videos matching status failed · text 'Cats' to Enrichment.");
 
     viewModel.userFilterProperty().set("seven");
-    viewModel.enrichMatching();
+    viewModel.actions().enrichMatching();
     assertThat(handed).as("a filter that cannot be read is not handed over").hasSize(1);
     assertThat(viewModel.statusIsErrorProperty().get()).isTrue();
   }
@@ -148,19 +142,20 @@ class BrowserViewModelTest {
     prepare(120);
     VideoRow first =
         viewModel.rows().stream().filter(row -> row.clips() > 0).findFirst().orElseThrow();
-    viewModel.selectedProperty().set(first);
+    viewModel.details().selectedProperty().set(first);
     idle();
-    assertThat(viewModel.detailsProperty().get()).contains("External id  " + first.videoId());
-    assertThat(viewModel.clips()).hasSize((int) first.clips());
-    assertThat(viewModel.clips()).allMatch(clip -> clip.from() >= 0 && clip.to() <= 1);
+    assertThat(viewModel.details().detailsProperty().get())
+        .contains("External id  " + first.videoId());
+    assertThat(viewModel.details().clips()).hasSize((int) first.clips());
+    assertThat(viewModel.details().clips()).allMatch(clip -> clip.from() >= 0 && clip.to() <= 1);
 
-    viewModel.editTitleProperty().set("   ");
-    viewModel.save();
+    viewModel.details().editTitleProperty().set("   ");
+    viewModel.details().save();
     assertThat(viewModel.statusProperty().get()).isEqualTo("The title is empty: type one.");
 
-    viewModel.editTitleProperty().set("A better title");
-    viewModel.editStatusProperty().set(VideoStatus.FAILED);
-    viewModel.save();
+    viewModel.details().editTitleProperty().set("A better title");
+    viewModel.details().editStatusProperty().set(VideoStatus.FAILED);
+    viewModel.details().save();
     idle();
     assertThat(viewModel.statusProperty().get()).isEqualTo("Saved " + first.videoId() + ".");
     VideoRow saved =
@@ -171,7 +166,7 @@ class BrowserViewModelTest {
     List<VideoRow> three =
         viewModel.rows().stream().filter(row -> row.id() != first.id()).limit(3).toList();
     viewModel.selection().setAll(three);
-    viewModel.setStatusOfSelection(VideoStatus.PROCESSING);
+    viewModel.actions().setStatusOfSelection(VideoStatus.PROCESSING);
     idle();
     assertThat(dialogs.questions).containsExactly("Set the status of 3 videos");
     assertThat(viewModel.rows())
@@ -181,8 +176,8 @@ class BrowserViewModelTest {
 
     // Enrich selected hands the same three, in table order, with their external ids.
     List<java.util.Map<Long, String>> handed = new ArrayList<>();
-    viewModel.onEnrichSelected(handed::add);
-    viewModel.enrichSelected();
+    viewModel.actions().onEnrichSelected(handed::add);
+    viewModel.actions().enrichSelected();
     assertThat(handed)
         .singleElement()
         .satisfies(
@@ -198,8 +193,8 @@ class BrowserViewModelTest {
                                     java.util.LinkedHashMap::new))));
     assertThat(viewModel.statusProperty().get()).isEqualTo("Sent 3 videos to Enrichment.");
 
-    viewModel.selectedProperty().set(saved);
-    viewModel.deleteSelected();
+    viewModel.details().selectedProperty().set(saved);
+    viewModel.details().deleteSelected();
     idle();
     assertThat(dialogs.questions).last().isEqualTo("Delete " + first.videoId());
     assertThat(viewModel.rows()).noneMatch(row -> row.id() == first.id());
@@ -218,7 +213,7 @@ class BrowserViewModelTest {
             .count(VideoFilter.ALL.withStatus(Optional.of(VideoStatus.COMPLETED)));
     Path file = root.resolve("videos.csv");
 
-    viewModel.export(file, VideoExport.Format.CSV);
+    viewModel.actions().export(file, VideoExport.Format.CSV);
     idle();
 
     assertThat(viewModel.statusProperty().get())
@@ -237,7 +232,7 @@ class BrowserViewModelTest {
     idle();
     Path file = root.resolve("videos.json");
 
-    viewModel.export(file, VideoExport.Format.JSON);
+    viewModel.actions().export(file, VideoExport.Format.JSON);
     idle();
 
     JsonNode videos = new ObjectMapper().readTree(file.toFile());
@@ -266,29 +261,29 @@ class BrowserViewModelTest {
     prepare(10);
     long user = viewModel.rows().getFirst().userId();
 
-    viewModel.newUrlProperty().set("https://vimeo.com/12345");
-    viewModel.newTitleProperty().set("A talk");
-    viewModel.newUserProperty().set(String.valueOf(user));
-    viewModel.createVideo();
+    viewModel.newVideo().newUrlProperty().set("https://vimeo.com/12345");
+    viewModel.newVideo().newTitleProperty().set("A talk");
+    viewModel.newVideo().newUserProperty().set(String.valueOf(user));
+    viewModel.newVideo().createVideo();
     assertThat(viewModel.statusProperty().get())
         .startsWith("'https://vimeo.com/12345' is not a YouTube video link");
 
-    viewModel.newUrlProperty().set("https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42s");
-    viewModel.newUserProperty().set("999999");
-    viewModel.createVideo();
+    viewModel.newVideo().newUrlProperty().set("https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42s");
+    viewModel.newVideo().newUserProperty().set("999999");
+    viewModel.newVideo().createVideo();
     idle();
     assertThat(viewModel.statusProperty().get())
         .isEqualTo(
             "Adding dQw4w9WgXcQ failed: there is no user 999999 in Local SQLite: type an existing"
                 + " user id");
 
-    viewModel.newUserProperty().set(String.valueOf(user));
-    viewModel.newTitleProperty().set(" ");
-    viewModel.createVideo();
+    viewModel.newVideo().newUserProperty().set(String.valueOf(user));
+    viewModel.newVideo().newTitleProperty().set(" ");
+    viewModel.newVideo().createVideo();
     assertThat(viewModel.statusProperty().get()).isEqualTo("The title is empty: type one.");
 
-    viewModel.newTitleProperty().set("A talk");
-    viewModel.createVideo();
+    viewModel.newVideo().newTitleProperty().set("A talk");
+    viewModel.newVideo().createVideo();
     idle();
     assertThat(viewModel.statusProperty().get()).isEqualTo("Added dQw4w9WgXcQ (pending).");
     assertThat(viewModel.rows())
@@ -301,11 +296,11 @@ class BrowserViewModelTest {
               assertThat(row.video().url())
                   .isEqualTo("https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42s");
             });
-    assertThat(viewModel.newUrlProperty().get()).isEmpty();
+    assertThat(viewModel.newVideo().newUrlProperty().get()).isEmpty();
 
-    viewModel.newUrlProperty().set("https://youtu.be/dQw4w9WgXcQ");
-    viewModel.newTitleProperty().set("Again");
-    viewModel.createVideo();
+    viewModel.newVideo().newUrlProperty().set("https://youtu.be/dQw4w9WgXcQ");
+    viewModel.newVideo().newTitleProperty().set("Again");
+    viewModel.newVideo().createVideo();
     idle();
     assertThat(viewModel.statusProperty().get())
         .startsWith("Adding dQw4w9WgXcQ failed: dQw4w9WgXcQ is already stored (row ")
@@ -431,10 +426,50 @@ class BrowserViewModelTest {
         .isEqualTo(seen.subList(100, 200));
   }
 
-  private void prepare(int videos) throws Exception {
-    viewModel.migrateNow();
+  @Test
+  void onAProductionProfileEveryChangeAsksFirstAndAnswerNoChangesNothing() throws Exception {
+    prepare(120);
+    var local = context.profiles().active();
+    context.profiles().put(local.toBuilder().environment(Environment.PRODUCTION).build());
+    viewModel.reload();
     idle();
-    viewModel.generateSampleData(videos);
+    dialogs.questions.clear();
+    dialogs.answer = false;
+
+    VideoRow first = viewModel.rows().getFirst();
+    viewModel.details().selectedProperty().set(first);
+    idle();
+    viewModel.details().editTitleProperty().set("Not saved");
+    viewModel.details().save();
+    viewModel.selection().setAll(first);
+    viewModel.actions().setStatusOfSelection(VideoStatus.FAILED);
+    viewModel.actions().generateSampleData(10);
+    viewModel.details().deleteSelected();
+    idle();
+
+    assertThat(dialogs.questions)
+        .containsExactly(
+            "Save " + first.videoId(),
+            "Set the status of 1 video",
+            "Sample data in " + local.name(),
+            "Delete " + first.videoId());
+    VideoRow still =
+        viewModel.rows().stream().filter(row -> row.id() == first.id()).findFirst().orElseThrow();
+    assertThat(still.title()).isEqualTo(first.title());
+    assertThat(still.status()).isEqualTo(first.status());
+    assertThat(viewModel.countLineProperty().get()).startsWith("120 videos");
+
+    dialogs.answer = true;
+    viewModel.details().save();
+    idle();
+    assertThat(dialogs.questions).last().isEqualTo("Save " + first.videoId());
+    assertThat(viewModel.statusProperty().get()).isEqualTo("Saved " + first.videoId() + ".");
+  }
+
+  private void prepare(int videos) throws Exception {
+    viewModel.actions().migrateNow();
+    idle();
+    viewModel.actions().generateSampleData(videos);
     idle();
     assertThat(viewModel.databaseEmptyProperty().get()).isFalse();
   }

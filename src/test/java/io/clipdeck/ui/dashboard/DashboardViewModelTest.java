@@ -46,12 +46,7 @@ class DashboardViewModelTest {
     context = new AppContext(AppContext.Options.isolated(AppPaths.under(root)));
     viewModel =
         new DashboardViewModel(
-            context.profiles(),
-            context.databases(),
-            context.monitor(),
-            context.alerts(),
-            context::data,
-            context::failover,
+            context.dashboard(),
             context.jobs(),
             dialogs,
             context.clock(),

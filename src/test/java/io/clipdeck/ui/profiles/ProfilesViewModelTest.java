@@ -42,12 +42,11 @@ class ProfilesViewModelTest {
     viewModel =
         new ProfilesViewModel(
             context.profiles(),
-            context.health(),
+            context.profileHealth(),
             context.jobs(),
             () -> vault,
             dialogs,
             root,
-            context.clock(),
             Runnable::run);
   }
 

@@ -28,7 +28,7 @@ class ShellViewModelTest {
     shell =
         new ShellViewModel(
             context.profiles(),
-            context.health(),
+            context.profileHealth(),
             context.jobs(),
             context.logBuffer(),
             Runnable::run);
