@@ -372,15 +372,17 @@ class GuiSmokeTest {
                     && connections.getData().getFirst().getData().size() >= 4);
         assertThat(load.queries()).isPositive();
 
-        int sleeper =
-            sessions.getItems().stream()
-                .map(SessionRow::query)
-                .toList()
-                .indexOf(load.sleepStatement());
         snapshot(screenshot);
         ScrollPane scroller = robot.lookup("#scroller").queryAs(ScrollPane.class);
+        // The sleeper's row is found and selected in one FX step: a tick between reading an index
+        // and selecting it may reorder the sessions, and Cancel would end another one.
         robot.interact(
             () -> {
+              SessionRow sleeper =
+                  sessions.getItems().stream()
+                      .filter(row -> row.query().equals(load.sleepStatement()))
+                      .findFirst()
+                      .orElseThrow();
               scroller.setVvalue(scroller.getVmax());
               sessions.scrollTo(sleeper);
               sessions.getSelectionModel().select(sleeper);

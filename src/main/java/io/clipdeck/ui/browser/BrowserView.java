@@ -258,14 +258,21 @@ public final class BrowserView implements FeatureView {
     timeline.widthProperty().addListener((observable, was, width) -> drawTimeline());
   }
 
-  /** Scrolling to the bottom asks for the next page (placeholder rows show until it comes). */
+  /**
+   * Scrolling down to the bottom asks for the next page (placeholder rows show until it comes).
+   * Only a move down counts: when the rows change, the table clamps a position past its new end
+   * back to the end, and that move up is not the user asking for more (it loaded a page nobody
+   * scrolled to, after a new filter or after a page arrived).
+   */
   private void watchScrolling() {
     for (Node node : table.lookupAll(".scroll-bar")) {
       if (node instanceof ScrollBar bar && bar.getOrientation() == Orientation.VERTICAL) {
         bar.valueProperty()
             .addListener(
                 (observable, was, value) -> {
-                  if (value.doubleValue() >= bar.getMax() && bar.getMax() > 0) {
+                  if (value.doubleValue() > was.doubleValue()
+                      && value.doubleValue() >= bar.getMax()
+                      && bar.getMax() > 0) {
                     scrolledTo = lastRealRow();
                     viewModel.loadMore();
                   }
