@@ -18,20 +18,20 @@ import java.util.List;
  * a table with no key at all holding identical rows ({@code audit_log}); a view, an index, a
  * trigger, and where the server has them a sequence, a function and a materialised view.
  */
-final class ForeignSchema {
+public final class ForeignSchema {
 
-  static final int CUSTOMERS = 250;
+  public static final int CUSTOMERS = 250;
   static final int LINES = 237;
   static final int AUDIT = 203;
-  static final String ORDER_LINES = "Order Lines";
-  static final String VIEW = "Active Customers";
+  public static final String ORDER_LINES = "Order Lines";
+  public static final String VIEW = "Active Customers";
 
   /** A text of more than 100,000 characters, stored in a few rows. */
   static final String LARGE_TEXT = "Grüße, 東京! ".repeat(9_000);
 
   private ForeignSchema() {}
 
-  static void build(PooledDatabase database) throws SQLException {
+  public static void build(PooledDatabase database) throws SQLException {
     DatabaseKind kind = database.profile().kind();
     try (Connection connection = database.connection();
         Statement statement = connection.createStatement()) {
