@@ -216,12 +216,39 @@ final class PostgresCatalog implements Catalog {
         table);
   }
 
+  /**
+   * Names as PostgreSQL writes them in DDL: quoted only where needed ({@code quote_ident}: upper
+   * case, spaces, keywords), so the DDL reads like what was typed.
+   */
+  private static final class Idents {
+    private final Connection connection;
+    private final java.util.Map<String, String> known = new java.util.HashMap<>();
+
+    Idents(Connection connection) {
+      this.connection = connection;
+    }
+
+    String of(String name) throws SQLException {
+      String quoted = known.get(name);
+      if (quoted == null) {
+        quoted = single(connection, "SELECT quote_ident(?)", name);
+        known.put(name, quoted);
+      }
+      return quoted;
+    }
+
+    String of(String schema, String name) throws SQLException {
+      return of(schema) + "." + of(name);
+    }
+  }
+
   @Override
   public String ddl(Connection connection, SchemaObject object) throws SQLException {
     String schema = object.schema();
-    String qualified = qualified(schema, object.name());
+    Idents idents = new Idents(connection);
+    String qualified = object.kind() == ObjectKind.SCHEMA ? null : idents.of(schema, object.name());
     return switch (object.kind()) {
-      case TABLE -> tableDdl(connection, schema, object.name());
+      case TABLE -> tableDdl(connection, idents, schema, object.name());
       case VIEW, MATERIALIZED_VIEW -> {
         String kind = object.kind() == ObjectKind.VIEW ? "VIEW" : "MATERIALIZED VIEW";
         String body =
@@ -263,31 +290,32 @@ final class PostgresCatalog implements Catalog {
               .map(IndexInfo::definition)
               .findFirst()
               .orElseThrow(() -> missing(object));
-      case CONSTRAINT ->
-          constraints(connection, schema, object.table()).stream()
-              .filter(constraint -> constraint.name().equals(object.name()))
-              .map(
-                  constraint ->
-                      "ALTER TABLE "
-                          + qualified(schema, object.table())
-                          + " ADD CONSTRAINT "
-                          + quote(constraint.name())
-                          + " "
-                          + constraint.definition()
-                          + ";")
-              .findFirst()
-              .orElseThrow(() -> missing(object));
+      case CONSTRAINT -> {
+        ConstraintInfo constraint =
+            constraints(connection, schema, object.table()).stream()
+                .filter(each -> each.name().equals(object.name()))
+                .findFirst()
+                .orElseThrow(() -> missing(object));
+        yield "ALTER TABLE "
+            + idents.of(schema, object.table())
+            + " ADD CONSTRAINT "
+            + idents.of(constraint.name())
+            + " "
+            + constraint.definition()
+            + ";";
+      }
       case TRIGGER ->
           triggers(connection, schema, object.table()).stream()
               .filter(trigger -> trigger.name().equals(object.name()))
               .map(TriggerInfo::definition)
               .findFirst()
               .orElseThrow(() -> missing(object));
-      case SCHEMA -> "CREATE SCHEMA " + quote(object.name()) + ";";
+      case SCHEMA -> "CREATE SCHEMA " + idents.of(object.name()) + ";";
     };
   }
 
-  private String tableDdl(Connection connection, String schema, String table) throws SQLException {
+  private String tableDdl(Connection connection, Idents idents, String schema, String table)
+      throws SQLException {
     List<ColumnInfo> columns = columns(connection, schema, table);
     if (columns.isEmpty()) {
       throw missing(SchemaObject.of(ObjectKind.TABLE, schema, table));
@@ -296,18 +324,18 @@ final class PostgresCatalog implements Catalog {
     for (ColumnInfo column : columns) {
       lines.add(
           "    "
-              + quote(column.name())
+              + idents.of(column.name())
               + " "
               + column.type()
               + (column.nullable() ? "" : " NOT NULL")
               + (column.defaultValue() == null ? "" : " DEFAULT " + column.defaultValue()));
     }
     for (ConstraintInfo constraint : constraints(connection, schema, table)) {
-      lines.add("    CONSTRAINT " + quote(constraint.name()) + " " + constraint.definition());
+      lines.add("    CONSTRAINT " + idents.of(constraint.name()) + " " + constraint.definition());
     }
     StringBuilder ddl =
         new StringBuilder("CREATE TABLE ")
-            .append(qualified(schema, table))
+            .append(idents.of(schema, table))
             .append(" (\n")
             .append(String.join(",\n", lines))
             .append("\n);");
