@@ -153,6 +153,7 @@ class ExplorerGuiTest {
     Label key = robot.lookup("#keyLabel").query();
     until(() -> key.getText().contains("ctid") && key.getStyleClass().contains("key-fallback"));
     until(() -> page.getText().equals("Page 1 · rows 1–100"));
+    screenshots("explorer-ctid");
 
     robot.interact(() -> tree.getSelectionModel().select(schema));
     until(() -> robot.lookup("#tabs").<TabPane>query().getSelectionModel().getSelectedIndex() == 3);

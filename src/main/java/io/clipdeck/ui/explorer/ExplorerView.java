@@ -23,6 +23,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
@@ -77,6 +78,8 @@ public final class ExplorerView implements FeatureView {
   @FXML private ChoiceBox<String> filterColumnChoice;
   @FXML private ChoiceBox<ColumnFilter.Operator> filterOperatorChoice;
   @FXML private TextField filterValueField;
+  @FXML private Button addFilterButton;
+  @FXML private Button clearFiltersButton;
   @FXML private ChoiceBox<String> sortChoice;
   @FXML private ToggleButton descendingToggle;
   @FXML private Label filtersLabel;
@@ -237,9 +240,22 @@ public final class ExplorerView implements FeatureView {
     pageLabel.textProperty().bind(grid.pageLineProperty());
     previousButton.disableProperty().bind(grid.hasPreviousProperty().not());
     nextButton.disableProperty().bind(grid.hasNextProperty().not());
-    for (Button action :
-        new Button[] {copyCellButton, copyRowsButton, exportCsvButton, exportJsonButton}) {
-      action.disableProperty().bind(grid.tableProperty().isEmpty());
+    // Nothing to filter, sort, copy or export before a table is chosen.
+    for (Node control :
+        new Node[] {
+          copyCellButton,
+          copyRowsButton,
+          exportCsvButton,
+          exportJsonButton,
+          filterColumnChoice,
+          filterOperatorChoice,
+          filterValueField,
+          addFilterButton,
+          clearFiltersButton,
+          sortChoice,
+          descendingToggle
+        }) {
+      control.disableProperty().bind(grid.tableProperty().isEmpty());
     }
   }
 
