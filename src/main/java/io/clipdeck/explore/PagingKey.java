@@ -37,7 +37,7 @@ public record PagingKey(Kind kind, String name, List<String> columns) {
       case ROW_LOCATOR ->
           "No primary key or usable unique index: paged by "
               + name
-              + ", the row's physical address (an update can move a row between pages)";
+              + ", the row's address (an update can move a row to another page)";
       case OFFSET ->
           "No key: paged by offset (rows may shift between pages while the data changes)";
     };

@@ -57,6 +57,8 @@ public final class ExplorerView implements FeatureView {
   private static final KeyCombination COPY =
       new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
 
+  private static final double GRID_ROW_HEIGHT = 26;
+
   private final ExplorerViewModel viewModel;
   private final DataGridViewModel grid;
   private final SaveTargets saveTargets;
@@ -198,6 +200,8 @@ public final class ExplorerView implements FeatureView {
 
   private void bindGrid() {
     gridTable.setItems(grid.rows());
+    // One row height: a page lays out without measuring each row, and rows never overlap.
+    gridTable.setFixedCellSize(GRID_ROW_HEIGHT);
     gridTable.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
     gridTable.getSelectionModel().setCellSelectionEnabled(true);
     gridTable.setOnKeyPressed(
