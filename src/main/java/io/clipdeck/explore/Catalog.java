@@ -33,6 +33,17 @@ interface Catalog {
 
   List<TableStats> tableStats(Connection connection, String schema) throws SQLException;
 
+  /**
+   * The table, view or materialised view of exactly that name, if the schema has one. Every grid
+   * page asks, so a catalog with a cheaper lookup than listing the schema overrides it.
+   */
+  default java.util.Optional<SchemaObject> relation(
+      Connection connection, String schema, String name) throws SQLException {
+    return objects(connection, schema).stream()
+        .filter(object -> object.kind().hasRows() && object.name().equals(name))
+        .findFirst();
+  }
+
   List<ColumnInfo> columns(Connection connection, String schema, String table) throws SQLException;
 
   List<IndexInfo> indexes(Connection connection, String schema, String table) throws SQLException;

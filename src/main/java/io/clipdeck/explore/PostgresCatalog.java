@@ -85,6 +85,30 @@ final class PostgresCatalog implements Catalog {
   }
 
   @Override
+  public java.util.Optional<SchemaObject> relation(
+      Connection connection, String schema, String name) throws SQLException {
+    return query(
+            connection,
+            """
+            SELECT c.relkind::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p', 'v', 'm')
+            """,
+            row ->
+                SchemaObject.of(
+                    switch (row.getString(1)) {
+                      case "v" -> ObjectKind.VIEW;
+                      case "m" -> ObjectKind.MATERIALIZED_VIEW;
+                      default -> ObjectKind.TABLE;
+                    },
+                    schema,
+                    name),
+            schema,
+            name)
+        .stream()
+        .findFirst();
+  }
+
+  @Override
   public List<TableStats> tableStats(Connection connection, String schema) throws SQLException {
     return query(
         connection,

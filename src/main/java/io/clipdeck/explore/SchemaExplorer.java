@@ -294,9 +294,8 @@ public final class SchemaExplorer {
   private SchemaObject requireRelation(Connection connection, String schema, String table)
       throws SQLException {
     requireSchema(connection, schema);
-    return catalog.objects(connection, schema).stream()
-        .filter(object -> object.kind().hasRows() && object.name().equals(table))
-        .findFirst()
+    return catalog
+        .relation(connection, schema, table)
         .orElseThrow(
             () ->
                 new UnknownIdentifierException(
