@@ -266,18 +266,28 @@ final class MariaDbCatalog implements Catalog {
                 index.name(), "UNIQUE", "UNIQUE (" + quotedList(index.columns()) + ")"));
       }
     }
-    constraints.addAll(
-        query(
-            connection,
-            """
-            SELECT constraint_name, check_clause FROM information_schema.check_constraints
-            WHERE constraint_schema = ? AND table_name = ? ORDER BY constraint_name
-            """,
-            row ->
-                new ConstraintInfo(row.getString(1), "CHECK", "CHECK (" + row.getString(2) + ")"),
-            schema,
-            table));
+    constraints.addAll(checks(connection, schema, table));
     return constraints;
+  }
+
+  /**
+   * CHECK constraints from MariaDB's {@code information_schema.check_constraints}; MySQL's has no
+   * table name there, so on MySQL the checks show only in the table's DDL.
+   */
+  private List<ConstraintInfo> checks(Connection connection, String schema, String table) {
+    try {
+      return query(
+          connection,
+          """
+          SELECT constraint_name, check_clause FROM information_schema.check_constraints
+          WHERE constraint_schema = ? AND table_name = ? ORDER BY constraint_name
+          """,
+          row -> new ConstraintInfo(row.getString(1), "CHECK", "CHECK (" + row.getString(2) + ")"),
+          schema,
+          table);
+    } catch (SQLException e) {
+      return List.of();
+    }
   }
 
   @Override

@@ -98,6 +98,13 @@ class SchemaExplorerTest {
         .singleElement()
         .satisfies(fk -> assertThat(fk.definition()).contains("customers", "customer_id"));
     assertThat(lines.constraints()).extracting(ConstraintInfo::type).contains("UNIQUE");
+    if (kind != DatabaseKind.SQLITE) {
+      // SQLite keeps CHECK constraints only in the table's CREATE statement.
+      assertThat(lines.constraints())
+          .filteredOn(constraint -> constraint.type().equals("CHECK"))
+          .singleElement()
+          .satisfies(check -> assertThat(check.definition()).contains("qty"));
+    }
     assertThat(explorer.details(schema, "audit_log").triggers())
         .extracting(TriggerInfo::name)
         .containsExactly("audit_touch");
