@@ -33,7 +33,8 @@ import picocli.CommandLine.Command;
       MigrationCommands.Rollback.class,
       MigrationCommands.VerifyRollback.class,
       MigrationCommands.NewMigration.class,
-      WorkerCommand.class
+      WorkerCommand.class,
+      TablesCommand.class
     })
 public final class ClipdeckCommand implements Runnable {
 

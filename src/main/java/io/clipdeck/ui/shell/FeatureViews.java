@@ -6,6 +6,7 @@ import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.enrich.EnrichmentService;
 import io.clipdeck.enrich.EnrichmentSettings;
 import io.clipdeck.enrich.RunHistory;
+import io.clipdeck.explore.SchemaExplorer;
 import io.clipdeck.ui.browser.BrowserView;
 import io.clipdeck.ui.browser.BrowserViewModel;
 import io.clipdeck.ui.dashboard.DashboardView;
@@ -14,6 +15,8 @@ import io.clipdeck.ui.enrich.EnrichmentHandoff;
 import io.clipdeck.ui.enrich.EnrichmentServices;
 import io.clipdeck.ui.enrich.EnrichmentView;
 import io.clipdeck.ui.enrich.EnrichmentViewModel;
+import io.clipdeck.ui.explorer.ExplorerView;
+import io.clipdeck.ui.explorer.ExplorerViewModel;
 import io.clipdeck.ui.fx.DialogService;
 import io.clipdeck.ui.fx.FeatureView;
 import io.clipdeck.ui.fx.FxSaveTargets;
@@ -171,6 +174,14 @@ public final class FeatureViews implements Function<Section, FeatureView> {
                   fx,
                   ENRICHMENT_POLL,
                   context.clock().getZone()));
+      case EXPLORER ->
+          new ExplorerView(
+              new ExplorerViewModel(
+                  context.profiles(),
+                  profile -> new SchemaExplorer(context.databases().open(profile)),
+                  context.jobs(),
+                  fx),
+              saveTargets);
       case SETTINGS ->
           new SettingsView(
               new SettingsViewModel(

@@ -6,6 +6,7 @@ public enum Section {
   DASHBOARD("Dashboard", "Live pool and server figures"),
   MIGRATIONS("Migrations", "Schema versions, migrate and roll back"),
   BROWSER("Browser", "Videos, clips and model usage"),
+  EXPLORER("Explorer", "Schemas, tables, DDL and any table's rows"),
   ENRICHMENT("Enrichment", "Batch runs against the external APIs"),
   SETTINGS("Settings", "Dashboard, cache, providers and paths");
 
