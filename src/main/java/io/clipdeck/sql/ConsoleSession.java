@@ -292,7 +292,9 @@ public final class ConsoleSession implements AutoCloseable {
         boolean hasRows = jdbc.execute(statement.sql());
         long executed = System.nanoTime() - start;
         lastActivity = clock.instant();
-        if (!autoCommit && transactionSince == null) {
+        if (endsTransaction(statement.sql())) {
+          transactionSince = null;
+        } else if (!autoCommit && transactionSince == null) {
           transactionSince = lastActivity;
         }
         if (hasRows) {
@@ -457,6 +459,17 @@ public final class ConsoleSession implements AutoCloseable {
     } catch (SQLException e) {
       connection = null;
     }
+  }
+
+  /** A COMMIT or ROLLBACK typed as SQL ends the transaction as the buttons do. */
+  private boolean endsTransaction(String sql) {
+    String code = SqlSplitter.mask(sql, kind).strip().toUpperCase(java.util.Locale.ROOT);
+    String first = SqlSplitter.firstWord(code);
+    return switch (first) {
+      case "COMMIT", "END", "ABORT" -> true;
+      case "ROLLBACK" -> !code.matches("(?s)ROLLBACK\\s+(WORK\\s+)?TO\\b.*");
+      default -> false;
+    };
   }
 
   private static int countNewlines(String text, int upTo) {
