@@ -6,7 +6,6 @@ import io.clipdeck.app.AppContext;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.sql.Column;
 import io.clipdeck.sql.ConfirmationRequired;
-import io.clipdeck.sql.ConsoleHistory;
 import io.clipdeck.sql.ConsoleSession;
 import io.clipdeck.sql.Execution;
 import io.clipdeck.sql.Outcome;
@@ -96,11 +95,7 @@ final class SqlCommand implements Callable<Integer> {
         source.command != null
             ? source.command
             : Files.readString(source.file, StandardCharsets.UTF_8);
-    SqlConsoleService service =
-        new SqlConsoleService(
-            context.databases().open(profile),
-            ConsoleHistory.forProfile(context.paths().dataDir(), profile.name()),
-            context.clock());
+    SqlConsoleService service = context.sqlConsole(profile);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter messages = format == Format.table ? out : err;

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * row-by-row streaming; SQLite steps through the rows by nature). One cursor is open at a time:
  * running the next statement closes it.
  *
- * <p>Calls are serialized; {@link #cancel()} may come from any thread.
+ * <p>Calls are serialized; {@link #cancel()} and the state getters may come from any thread and
+ * never wait.
  */
 public final class ConsoleSession implements AutoCloseable {
 
@@ -51,10 +52,11 @@ public final class ConsoleSession implements AutoCloseable {
   private Connection connection;
   private volatile Statement running;
   private ResultCursor open;
-  private boolean autoCommit;
-  private boolean readOnly;
-  private Instant transactionSince;
-  private Instant lastActivity;
+  // Read without the lock, so the FX thread can show them while a statement runs.
+  private volatile boolean autoCommit;
+  private volatile boolean readOnly;
+  private volatile Instant transactionSince;
+  private volatile Instant lastActivity;
 
   ConsoleSession(PooledDatabase database, ConsoleHistory history, Clock clock, int maxChars) {
     this.database = database;
@@ -71,15 +73,11 @@ public final class ConsoleSession implements AutoCloseable {
   }
 
   public boolean autoCommit() {
-    synchronized (lock) {
-      return autoCommit;
-    }
+    return autoCommit;
   }
 
   public boolean readOnly() {
-    synchronized (lock) {
-      return readOnly;
-    }
+    return readOnly;
   }
 
   /** Whether writes must be confirmed before they run (a Production profile). */
@@ -192,9 +190,7 @@ public final class ConsoleSession implements AutoCloseable {
 
   /** Whether statements have run since the last commit or rollback with auto-commit off. */
   public boolean transactionOpen() {
-    synchronized (lock) {
-      return transactionSince != null;
-    }
+    return transactionSince != null;
   }
 
   /**
@@ -202,12 +198,12 @@ public final class ConsoleSession implements AutoCloseable {
    * an idle transaction holds its locks.
    */
   public Optional<Duration> idleInTransaction() {
-    synchronized (lock) {
-      if (transactionSince == null || lastActivity == null) {
-        return Optional.empty();
-      }
-      return Optional.of(Duration.between(lastActivity, clock.instant()));
+    Instant since = transactionSince;
+    Instant last = lastActivity;
+    if (since == null || last == null) {
+      return Optional.empty();
     }
+    return Optional.of(Duration.between(last, clock.instant()));
   }
 
   /**

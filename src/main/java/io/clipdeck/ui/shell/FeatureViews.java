@@ -26,6 +26,8 @@ import io.clipdeck.ui.profiles.ProfilesView;
 import io.clipdeck.ui.profiles.ProfilesViewModel;
 import io.clipdeck.ui.settings.SettingsView;
 import io.clipdeck.ui.settings.SettingsViewModel;
+import io.clipdeck.ui.sql.SqlConsoleView;
+import io.clipdeck.ui.sql.SqlConsoleViewModel;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -175,6 +177,10 @@ public final class FeatureViews implements Function<Section, FeatureView> {
                   fx,
                   ENRICHMENT_POLL,
                   context.clock().getZone()));
+      case SQL ->
+          new SqlConsoleView(
+              new SqlConsoleViewModel(
+                  context.profiles(), context::sqlConsole, context.jobs(), dialogs, fx));
       case SETTINGS ->
           new SettingsView(
               new SettingsViewModel(

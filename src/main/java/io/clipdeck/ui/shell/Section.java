@@ -7,6 +7,7 @@ public enum Section {
   MIGRATIONS("Migrations", "Schema versions, migrate and roll back"),
   BROWSER("Browser", "Videos, clips and model usage"),
   ENRICHMENT("Enrichment", "Batch runs against the external APIs"),
+  SQL("SQL console", "Run SQL, read plans, keep a history"),
   SETTINGS("Settings", "Dashboard, cache, providers and paths");
 
   private final String title;

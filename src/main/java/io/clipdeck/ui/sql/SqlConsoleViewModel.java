@@ -1,0 +1,486 @@
+package io.clipdeck.ui.sql;
+
+import io.clipdeck.app.BackgroundJobs;
+import io.clipdeck.db.ConnectionProfile;
+import io.clipdeck.db.ProfileService;
+import io.clipdeck.sql.Column;
+import io.clipdeck.sql.ConsoleHistory;
+import io.clipdeck.sql.ConsoleSession;
+import io.clipdeck.sql.Execution;
+import io.clipdeck.sql.ExplainPlan;
+import io.clipdeck.sql.Outcome;
+import io.clipdeck.sql.ResultCursor;
+import io.clipdeck.sql.SqlConsoleService;
+import io.clipdeck.sql.SqlSplitter;
+import io.clipdeck.sql.SqlStatement;
+import io.clipdeck.ui.fx.DialogService;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The SQL console of the active profile: one {@link ConsoleSession} (its transaction survives from
+ * statement to statement), the statement at the caret or the whole script run on a worker, the last
+ * result's rows as a bounded window fetched as the table scrolls, messages, EXPLAIN as a plan tree,
+ * commit/rollback, read-only mode, the idle-transaction flag and the searchable history. Results
+ * come back through {@code fx}; each operation returns a future that completes after that.
+ */
+public final class SqlConsoleViewModel implements AutoCloseable {
+
+  /** Rows fetched per window. */
+  static final int WINDOW = 200;
+
+  /** Rows the table holds at most; older ones are dropped from the top as more arrive. */
+  static final int HELD = 5_000;
+
+  /** How long an open transaction may sit idle before the view flags it. */
+  static final Duration IDLE_LIMIT = Duration.ofMinutes(1);
+
+  private final ProfileService profiles;
+  private final Function<ConnectionProfile, SqlConsoleService> services;
+  private final BackgroundJobs jobs;
+  private final DialogService dialogs;
+  private final Executor fx;
+  private final Consumer<ConnectionProfile> activeListener;
+
+  private final ObservableList<Column> columns = FXCollections.observableArrayList();
+  private final ObservableList<Object[]> rows = FXCollections.observableArrayList();
+  private final ObservableList<String> messages = FXCollections.observableArrayList();
+  private final ObservableList<ConsoleHistory.Entry> history = FXCollections.observableArrayList();
+  private final ObjectProperty<ExplainPlan> plan = new SimpleObjectProperty<>();
+  private final StringProperty historySearch = new SimpleStringProperty("");
+  private final BooleanProperty readOnly = new SimpleBooleanProperty(false);
+  private final IntegerProperty errorPosition = new SimpleIntegerProperty(-1);
+  private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
+  private final ReadOnlyBooleanWrapper autoCommit = new ReadOnlyBooleanWrapper(true);
+  private final ReadOnlyBooleanWrapper transactionOpen = new ReadOnlyBooleanWrapper(false);
+  private final ReadOnlyBooleanWrapper moreRows = new ReadOnlyBooleanWrapper(false);
+  private final ReadOnlyStringWrapper profileLine = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper resultLine = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper idleWarning = new ReadOnlyStringWrapper("");
+
+  private SqlConsoleService service;
+  private ConsoleSession session;
+  private ResultCursor cursor;
+  private long firstRowNumber = 1;
+  private boolean fetching;
+
+  public SqlConsoleViewModel(
+      ProfileService profiles,
+      Function<ConnectionProfile, SqlConsoleService> services,
+      BackgroundJobs jobs,
+      DialogService dialogs,
+      Executor fx) {
+    this.profiles = profiles;
+    this.services = services;
+    this.jobs = jobs;
+    this.dialogs = dialogs;
+    this.fx = fx;
+    this.activeListener = active -> fx.execute(() -> follow(active));
+    profiles.addActiveListener(activeListener);
+    readOnly.addListener((observable, was, on) -> applyReadOnly(on));
+    historySearch.addListener((observable, was, text) -> searchHistory());
+    follow(profiles.active());
+  }
+
+  // What the view binds to.
+
+  public ObservableList<Column> columns() {
+    return columns;
+  }
+
+  /** The rows held now: at most {@link #HELD}, a window of the result. */
+  public ObservableList<Object[]> rows() {
+    return rows;
+  }
+
+  public ObservableList<String> messages() {
+    return messages;
+  }
+
+  public ObservableList<ConsoleHistory.Entry> history() {
+    return history;
+  }
+
+  public ObjectProperty<ExplainPlan> planProperty() {
+    return plan;
+  }
+
+  public StringProperty historySearchProperty() {
+    return historySearch;
+  }
+
+  public BooleanProperty readOnlyProperty() {
+    return readOnly;
+  }
+
+  /** Where in the script the last error is (the view moves the caret there); -1 for none. */
+  public IntegerProperty errorPositionProperty() {
+    return errorPosition;
+  }
+
+  public ReadOnlyBooleanProperty runningProperty() {
+    return running.getReadOnlyProperty();
+  }
+
+  /** False on Production: Commit and Rollback are shown. */
+  public ReadOnlyBooleanProperty autoCommitProperty() {
+    return autoCommit.getReadOnlyProperty();
+  }
+
+  public ReadOnlyBooleanProperty transactionOpenProperty() {
+    return transactionOpen.getReadOnlyProperty();
+  }
+
+  public ReadOnlyBooleanProperty moreRowsProperty() {
+    return moreRows.getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty profileLineProperty() {
+    return profileLine.getReadOnlyProperty();
+  }
+
+  /** "rows 1–200 of the result, more to fetch", or "". */
+  public ReadOnlyStringProperty resultLineProperty() {
+    return resultLine.getReadOnlyProperty();
+  }
+
+  /** Non-empty while a transaction has been open and idle for longer than {@link #IDLE_LIMIT}. */
+  public ReadOnlyStringProperty idleWarningProperty() {
+    return idleWarning.getReadOnlyProperty();
+  }
+
+  // Operations.
+
+  /** Runs the statement the caret stands in. */
+  public CompletableFuture<Void> runStatementAt(String script, int caret) {
+    SqlStatement statement = SqlSplitter.statementAt(session.split(script), caret);
+    return statement == null ? done() : run(List.of(statement));
+  }
+
+  /** Runs every statement of the script, stopping at the first error. */
+  public CompletableFuture<Void> runScript(String script) {
+    List<SqlStatement> statements = session.split(script);
+    return statements.isEmpty() ? done() : run(statements);
+  }
+
+  private CompletableFuture<Void> run(List<SqlStatement> statements) {
+    List<SqlStatement> writes = session.needingConfirmation(statements);
+    if (!writes.isEmpty()
+        && !dialogs.confirm(
+            "Change a Production database",
+            session.profile().name()
+                + " is Production. Run "
+                + writes.size()
+                + (writes.size() == 1 ? " statement that changes" : " statements that change")
+                + " data or schema?\n\n"
+                + writes.getFirst().sql(),
+            "Run")) {
+      return done();
+    }
+    ConsoleSession on = session;
+    clearResult();
+    errorPosition.set(-1);
+    return work(
+        "Running SQL on " + on.profile().name(),
+        () -> {
+          Execution execution = on.execute(statements, true);
+          List<Outcome> outcomes = new ArrayList<>();
+          List<Object[]> firstWindow = List.of();
+          for (var next = execution.next(); next.isPresent(); next = execution.next()) {
+            if (next.get() instanceof ResultCursor result) {
+              firstWindow = result.fetch(WINDOW);
+            }
+            outcomes.add(next.get());
+          }
+          return new Ran(outcomes, firstWindow);
+        },
+        ran -> show(on, ran));
+  }
+
+  private record Ran(List<Outcome> outcomes, List<Object[]> firstWindow) {}
+
+  private void show(ConsoleSession on, Ran ran) {
+    for (Outcome outcome : ran.outcomes()) {
+      switch (outcome) {
+        case ResultCursor result -> {
+          messages.add(
+              first(result.statement())
+                  + ": "
+                  + (result.exhausted() ? result.rowsRead() + " rows" : "rows streaming")
+                  + " in "
+                  + millis(result.firstResponse()));
+          cursor = result;
+          columns.setAll(result.columns());
+          rows.setAll(ran.firstWindow());
+          firstRowNumber = 1;
+        }
+        case Outcome.Update update ->
+            messages.add(
+                first(update.statement())
+                    + ": "
+                    + update.count()
+                    + " rows affected in "
+                    + millis(update.elapsed()));
+        case Outcome.Failure failure -> {
+          messages.add("Error at line " + failure.line() + ": " + failure.message().strip());
+          errorPosition.set(failure.position());
+        }
+      }
+    }
+    updateResultLine();
+    readState(on);
+  }
+
+  /** Fetches the next window of the current result (the table scrolled to its end). */
+  public CompletableFuture<Void> fetchMore() {
+    ResultCursor from = cursor;
+    if (from == null || from.exhausted() || from.isClosed() || fetching) {
+      return done();
+    }
+    fetching = true;
+    return work(
+        "Fetching rows",
+        () -> from.fetch(WINDOW),
+        window -> {
+          fetching = false;
+          if (from != cursor) {
+            return;
+          }
+          rows.addAll(window);
+          int excess = rows.size() - HELD;
+          if (excess > 0) {
+            rows.remove(0, excess);
+            firstRowNumber += excess;
+          }
+          updateResultLine();
+        });
+  }
+
+  /** Asks the server to stop the running statement. */
+  public CompletableFuture<Void> cancel() {
+    ConsoleSession on = session;
+    return jobs.submit(
+            "Cancelling a statement",
+            () -> {
+              on.cancel();
+              return null;
+            })
+        .thenAccept(nothing -> {});
+  }
+
+  /** The plan of the statement at the caret; with {@code analyze} it runs, after a confirmation. */
+  public CompletableFuture<Void> explain(String script, int caret, boolean analyze) {
+    SqlStatement statement = SqlSplitter.statementAt(session.split(script), caret);
+    if (statement == null
+        || (analyze
+            && !dialogs.confirm(
+                "Run the statement to measure it",
+                "EXPLAIN ANALYZE runs the statement to measure it (a statement that changes data is"
+                    + " rolled back afterwards). Run it?",
+                "Run"))) {
+      return done();
+    }
+    ConsoleSession on = session;
+    return work(
+        "Explaining a statement",
+        () -> on.explain(statement.sql(), analyze),
+        explained -> {
+          plan.set(explained);
+          messages.add("Plan of " + first(statement) + (analyze ? " (analyzed)" : ""));
+          readState(on);
+        });
+  }
+
+  public CompletableFuture<Void> commit() {
+    ConsoleSession on = session;
+    return work(
+        "Commit",
+        () -> {
+          on.commit();
+          return null;
+        },
+        nothing -> {
+          messages.add("Committed");
+          readState(on);
+        });
+  }
+
+  public CompletableFuture<Void> rollback() {
+    ConsoleSession on = session;
+    return work(
+        "Rollback",
+        () -> {
+          on.rollback();
+          return null;
+        },
+        nothing -> {
+          messages.add("Rolled back");
+          readState(on);
+        });
+  }
+
+  /** Rereads the idle-transaction flag; the view calls it every few seconds while shown. */
+  public void checkIdle() {
+    ConsoleSession on = session;
+    Optional<Duration> idle = on.idleInTransaction();
+    String warning =
+        idle.filter(d -> d.compareTo(IDLE_LIMIT) >= 0)
+            .map(
+                d ->
+                    "Transaction open and idle for "
+                        + d.toMinutes()
+                        + " min: it holds its locks; commit or roll back")
+            .orElse("");
+    fx.execute(() -> idleWarning.set(warning));
+  }
+
+  public CompletableFuture<Void> searchHistory() {
+    SqlConsoleService from = service;
+    String text = historySearch.get();
+    return work(
+        "Searching the SQL history", () -> from.history().search(text, 500), history::setAll);
+  }
+
+  private void applyReadOnly(boolean on) {
+    ConsoleSession target = session;
+    work(
+            "Read-only " + (on ? "on" : "off"),
+            () -> {
+              target.setReadOnly(on);
+              return null;
+            },
+            nothing -> messages.add(on ? "Read-only: writes are refused" : "Read-write"))
+        .exceptionally(
+            error -> {
+              fx.execute(() -> readOnly.set(target.readOnly()));
+              return null;
+            });
+  }
+
+  private void follow(ConnectionProfile active) {
+    if (session != null) {
+      ConsoleSession old = session;
+      jobs.submit(
+          "Closing the SQL console on " + old.profile().name(),
+          () -> {
+            old.close();
+            return null;
+          });
+    }
+    service = services.apply(active);
+    session = service.openSession();
+    clearResult();
+    plan.set(null);
+    profileLine.set(
+        active.name()
+            + " · "
+            + active.kind().displayName()
+            + " · "
+            + active.environment().name().charAt(0)
+            + active.environment().name().substring(1).toLowerCase(java.util.Locale.ROOT));
+    readOnly.set(false);
+    readState(session);
+    searchHistory();
+  }
+
+  private void readState(ConsoleSession on) {
+    autoCommit.set(on.autoCommit());
+    transactionOpen.set(on.transactionOpen());
+    if (!on.transactionOpen()) {
+      idleWarning.set("");
+    }
+  }
+
+  private void clearResult() {
+    cursor = null;
+    columns.clear();
+    rows.clear();
+    moreRows.set(false);
+    resultLine.set("");
+  }
+
+  private void updateResultLine() {
+    if (cursor == null) {
+      resultLine.set("");
+      moreRows.set(false);
+      return;
+    }
+    boolean more = !cursor.exhausted() && !cursor.isClosed();
+    moreRows.set(more);
+    long last = firstRowNumber + rows.size() - 1;
+    resultLine.set(
+        rows.isEmpty()
+            ? "no rows"
+            : "rows " + firstRowNumber + "–" + last + (more ? ", more as you scroll" : " (all)"));
+  }
+
+  private <T> CompletableFuture<Void> work(String name, Callable<T> task, Consumer<T> then) {
+    running.set(true);
+    CompletableFuture<Void> applied = new CompletableFuture<>();
+    jobs.submit(name, task)
+        .whenComplete(
+            (value, error) ->
+                fx.execute(
+                    () -> {
+                      running.set(false);
+                      fetching = false;
+                      if (error == null) {
+                        then.accept(value);
+                        applied.complete(null);
+                      } else {
+                        Throwable cause = error.getCause() == null ? error : error.getCause();
+                        messages.add(name + " failed: " + cause.getMessage());
+                        applied.completeExceptionally(cause);
+                      }
+                    }));
+    return applied;
+  }
+
+  private static CompletableFuture<Void> done() {
+    return CompletableFuture.completedFuture(null);
+  }
+
+  private static String first(SqlStatement statement) {
+    String line = statement.sql().strip().lines().findFirst().orElse("");
+    return line.length() > 60 ? line.substring(0, 59) + "…" : line;
+  }
+
+  private static String millis(Duration elapsed) {
+    return elapsed.toMillis() + " ms";
+  }
+
+  @Override
+  public void close() {
+    profiles.removeActiveListener(activeListener);
+    ConsoleSession last = session;
+    if (last != null) {
+      jobs.submit(
+          "Closing the SQL console",
+          () -> {
+            last.close();
+            return null;
+          });
+    }
+  }
+}
