@@ -20,7 +20,7 @@ final class PlanParser {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern SQLITE_TABLE =
-      Pattern.compile("^(?:SCAN|SEARCH)\\s+(?:TABLE\\s+)?(\\S+)");
+      Pattern.compile("^(?:SCAN|SEARCH)\\s+(?:TABLE\\s+)?(.+?)(?:\\s+(?:USING|AS)\\b.*)?$");
   private static final Set<String> MARIADB_SKIPPED =
       Set.of("table", "query_block", "nested_loop", "cost_info");
 

@@ -68,8 +68,7 @@ public final class SqlConsoleView implements FeatureView {
   @FXML private Button cancelButton;
   @FXML private Button explainButton;
   @FXML private Button analyzeButton;
-  @FXML private Button commitButton;
-  @FXML private Button rollbackButton;
+  @FXML private javafx.scene.layout.HBox transactionBox;
   @FXML private ProgressIndicator spinner;
   @FXML private TabPane editorTabs;
   @FXML private TabPane resultTabs;
@@ -129,10 +128,8 @@ public final class SqlConsoleView implements FeatureView {
     analyzeButton.disableProperty().bind(running);
     cancelButton.disableProperty().bind(running.not());
     spinner.visibleProperty().bind(running);
-    for (Button button : List.of(commitButton, rollbackButton)) {
-      button.visibleProperty().bind(viewModel.autoCommitProperty().not());
-      button.managedProperty().bind(button.visibleProperty());
-    }
+    transactionBox.visibleProperty().bind(viewModel.autoCommitProperty().not());
+    transactionBox.managedProperty().bind(transactionBox.visibleProperty());
     addEditor("SELECT 1;");
     editorTabs.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
 
@@ -225,7 +222,11 @@ public final class SqlConsoleView implements FeatureView {
       TableColumn<Object[], Object> tableColumn = new TableColumn<>(column.name());
       tableColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()[index]));
       tableColumn.setCellFactory(c -> new ValueCell(column.numeric()));
-      tableColumn.setPrefWidth(Math.max(80, Math.min(320, column.name().length() * 12 + 40)));
+      int widest = column.name().length();
+      for (Object[] row : viewModel.rows().subList(0, Math.min(50, viewModel.rows().size()))) {
+        widest = Math.max(widest, row[index] == null ? 4 : row[index].toString().length());
+      }
+      tableColumn.setPrefWidth(Math.max(70, Math.min(360, widest * 8.5 + 28)));
       tableColumn.setSortable(false);
       resultTable.getColumns().add(tableColumn);
     }

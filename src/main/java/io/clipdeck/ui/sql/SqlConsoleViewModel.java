@@ -63,8 +63,7 @@ public final class SqlConsoleViewModel implements AutoCloseable {
   private final Executor fx;
   private final Consumer<ConnectionProfile> activeListener;
 
-  private final ObservableList<Column> columns = FXCollections.observableArrayList();
-  private final ObservableList<Object[]> rows = FXCollections.observableArrayList();
+  private final ResultWindow result = new ResultWindow(HELD);
   private final ObservableList<String> messages = FXCollections.observableArrayList();
   private final ObservableList<ConsoleHistory.Entry> history = FXCollections.observableArrayList();
   private final ObjectProperty<ExplainPlan> plan = new SimpleObjectProperty<>();
@@ -74,15 +73,11 @@ public final class SqlConsoleViewModel implements AutoCloseable {
   private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
   private final ReadOnlyBooleanWrapper autoCommit = new ReadOnlyBooleanWrapper(true);
   private final ReadOnlyBooleanWrapper transactionOpen = new ReadOnlyBooleanWrapper(false);
-  private final ReadOnlyBooleanWrapper moreRows = new ReadOnlyBooleanWrapper(false);
   private final ReadOnlyStringWrapper profileLine = new ReadOnlyStringWrapper("");
-  private final ReadOnlyStringWrapper resultLine = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper idleWarning = new ReadOnlyStringWrapper("");
 
   private SqlConsoleService service;
   private ConsoleSession session;
-  private ResultCursor cursor;
-  private long firstRowNumber = 1;
   private boolean fetching;
 
   public SqlConsoleViewModel(
@@ -106,12 +101,12 @@ public final class SqlConsoleViewModel implements AutoCloseable {
   // What the view binds to.
 
   public ObservableList<Column> columns() {
-    return columns;
+    return result.columns();
   }
 
   /** The rows held now: at most {@link #HELD}, a window of the result. */
   public ObservableList<Object[]> rows() {
-    return rows;
+    return result.rows();
   }
 
   public ObservableList<String> messages() {
@@ -153,7 +148,7 @@ public final class SqlConsoleViewModel implements AutoCloseable {
   }
 
   public ReadOnlyBooleanProperty moreRowsProperty() {
-    return moreRows.getReadOnlyProperty();
+    return result.moreProperty();
   }
 
   public ReadOnlyStringProperty profileLineProperty() {
@@ -162,7 +157,7 @@ public final class SqlConsoleViewModel implements AutoCloseable {
 
   /** "rows 1–200 of the result, more to fetch", or "". */
   public ReadOnlyStringProperty resultLineProperty() {
-    return resultLine.getReadOnlyProperty();
+    return result.lineProperty();
   }
 
   /** Non-empty while a transaction has been open and idle for longer than {@link #IDLE_LIMIT}. */
@@ -223,17 +218,14 @@ public final class SqlConsoleViewModel implements AutoCloseable {
   private void show(ConsoleSession on, Ran ran) {
     for (Outcome outcome : ran.outcomes()) {
       switch (outcome) {
-        case ResultCursor result -> {
+        case ResultCursor cursor -> {
           messages.add(
-              first(result.statement())
+              first(cursor.statement())
                   + ": "
-                  + (result.exhausted() ? result.rowsRead() + " rows" : "rows streaming")
+                  + (cursor.exhausted() ? cursor.rowsRead() + " rows" : "rows streaming")
                   + " in "
-                  + millis(result.firstResponse()));
-          cursor = result;
-          columns.setAll(result.columns());
-          rows.setAll(ran.firstWindow());
-          firstRowNumber = 1;
+                  + millis(cursor.firstResponse()));
+          result.show(cursor, ran.firstWindow());
         }
         case Outcome.Update update ->
             messages.add(
@@ -248,33 +240,17 @@ public final class SqlConsoleViewModel implements AutoCloseable {
         }
       }
     }
-    updateResultLine();
     readState(on);
   }
 
   /** Fetches the next window of the current result (the table scrolled to its end). */
   public CompletableFuture<Void> fetchMore() {
-    ResultCursor from = cursor;
+    ResultCursor from = result.cursor();
     if (from == null || from.exhausted() || from.isClosed() || fetching) {
       return done();
     }
     fetching = true;
-    return work(
-        "Fetching rows",
-        () -> from.fetch(WINDOW),
-        window -> {
-          fetching = false;
-          if (from != cursor) {
-            return;
-          }
-          rows.addAll(window);
-          int excess = rows.size() - HELD;
-          if (excess > 0) {
-            rows.remove(0, excess);
-            firstRowNumber += excess;
-          }
-          updateResultLine();
-        });
+    return work("Fetching rows", () -> from.fetch(WINDOW), window -> result.append(from, window));
   }
 
   /** Asks the server to stop the running statement. */
@@ -413,26 +389,7 @@ public final class SqlConsoleViewModel implements AutoCloseable {
   }
 
   private void clearResult() {
-    cursor = null;
-    columns.clear();
-    rows.clear();
-    moreRows.set(false);
-    resultLine.set("");
-  }
-
-  private void updateResultLine() {
-    if (cursor == null) {
-      resultLine.set("");
-      moreRows.set(false);
-      return;
-    }
-    boolean more = !cursor.exhausted() && !cursor.isClosed();
-    moreRows.set(more);
-    long last = firstRowNumber + rows.size() - 1;
-    resultLine.set(
-        rows.isEmpty()
-            ? "no rows"
-            : "rows " + firstRowNumber + "–" + last + (more ? ", more as you scroll" : " (all)"));
+    result.clear();
   }
 
   private <T> CompletableFuture<Void> work(String name, Callable<T> task, Consumer<T> then) {
