@@ -25,9 +25,10 @@ import java.util.Locale;
  * {@code getObject} per column), alternately, three rounds each, and prints the best times, their
  * ratio, the time to the first window and the peak heap. Not JMH: one long read is the unit.
  *
- * <p>Run: {@code mvn -Pbench -DskipTests test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.clipdeck.bench.SqlStreamBench -Dexec.args=1000000}; add {@code
- * -Dexec.jvmArgs=-Xmx256m} through {@code MAVEN_OPTS="-Xmx256m"} to check the bound.
+ * <p>Run (Maven's own JVM may be older than 25, so start the JDK 25 {@code java} yourself): {@code
+ * mvn -Pbench -DskipTests test-compile}, {@code mvn dependency:build-classpath
+ * -Dmdep.includeScope=test -Dmdep.outputFile=cp.txt}, then {@code java -Xmx256m
+ * -cp target/test-classes:target/classes:$(cat cp.txt) io.clipdeck.bench.SqlStreamBench 1000000}.
  */
 public final class SqlStreamBench {
 
