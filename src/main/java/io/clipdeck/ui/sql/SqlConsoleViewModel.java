@@ -432,12 +432,17 @@ public final class SqlConsoleViewModel implements AutoCloseable {
     profiles.removeActiveListener(activeListener);
     ConsoleSession last = session;
     if (last != null) {
-      jobs.submit(
-          "Closing the SQL console",
-          () -> {
-            last.close();
-            return null;
-          });
+      try {
+        jobs.submit(
+            "Closing the SQL console",
+            () -> {
+              last.close();
+              return null;
+            });
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        // The application is shutting down: its pools close with it, and the session with them.
+        last.close();
+      }
     }
   }
 }
