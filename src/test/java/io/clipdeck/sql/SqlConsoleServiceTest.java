@@ -205,6 +205,32 @@ class SqlConsoleServiceTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(DatabaseKind.class)
+  void leavingAHugeResultEarlyIsQuickAndTheNextStatementRuns(DatabaseKind kind) throws Exception {
+    try (SqlFixture fixture = SqlFixture.open(kind, dir);
+        ConsoleSession session = fixture.service.openSession()) {
+      String query =
+          switch (kind) {
+            case POSTGRESQL -> "SELECT g FROM generate_series(1, 5000000) g";
+            case MYSQL -> "SELECT seq FROM seq_1_to_5000000";
+            case SQLITE ->
+                "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 5000000)"
+                    + " SELECT x FROM c";
+          };
+      ResultCursor cursor = (ResultCursor) session.execute(query, false).next().orElseThrow();
+      assertThat(cursor.fetch(500)).hasSize(500);
+      long start = System.nanoTime();
+      Outcome next = session.execute("SELECT 7", false).next().orElseThrow();
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+      assertThat(cursor.isClosed()).isTrue();
+      assertThat(((Number) ((ResultCursor) next).fetch(1).getFirst()[0]).intValue()).isEqualTo(7);
+      assertThat(fixture.service.history().search(query, 1))
+          .singleElement()
+          .satisfies(entry -> assertThat(entry.rows()).isEqualTo(500));
+    }
+  }
+
   private static long usedHeapAfterGc() {
     System.gc();
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();

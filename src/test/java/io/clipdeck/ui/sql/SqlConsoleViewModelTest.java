@@ -7,8 +7,12 @@ import io.clipdeck.config.AppPaths;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.Environment;
 import io.clipdeck.sql.Column;
+import io.clipdeck.testing.MutableClock;
 import io.clipdeck.ui.fx.AnsweringDialogs;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -84,6 +88,43 @@ class SqlConsoleViewModelTest {
     assertThat(viewModel.history())
         .singleElement()
         .satisfies(entry -> assertThat(entry.rows()).isEqualTo(2));
+  }
+
+  @Test
+  void aTransactionLeftIdleIsFlaggedUntilItEnds() throws Exception {
+    viewModel.close();
+    context.close();
+    MutableClock clock = new MutableClock(Instant.parse("2026-12-07T10:00:00Z"));
+    context =
+        new AppContext(
+            new AppContext.Options(
+                AppPaths.under(root.resolve("idle")), clock, Duration.ofSeconds(2), 500, Map.of()));
+    context
+        .profiles()
+        .save(
+            ConnectionProfile.sqlite("prod", root.resolve("idle.db")).toBuilder()
+                .environment(Environment.PRODUCTION)
+                .build(),
+            Optional.empty());
+    context.profiles().activate("prod");
+    viewModel =
+        new SqlConsoleViewModel(
+            context.profiles(), context::sqlConsole, context.jobs(), dialogs, Runnable::run);
+
+    await(viewModel.runScript("CREATE TABLE t (id integer)"));
+    assertThat(viewModel.transactionOpenProperty().get()).isTrue();
+    clock.advance(Duration.ofSeconds(30));
+    viewModel.checkIdle();
+    assertThat(viewModel.idleWarningProperty().get()).isEmpty();
+
+    clock.advance(Duration.ofMinutes(2));
+    viewModel.checkIdle();
+    assertThat(viewModel.idleWarningProperty().get())
+        .isEqualTo("Transaction open and idle for 2 min: it holds its locks; commit or roll back");
+
+    await(viewModel.rollback());
+    assertThat(viewModel.idleWarningProperty().get()).isEmpty();
+    assertThat(viewModel.transactionOpenProperty().get()).isFalse();
   }
 
   @Test
