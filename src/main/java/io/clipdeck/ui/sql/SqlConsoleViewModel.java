@@ -219,12 +219,19 @@ public final class SqlConsoleViewModel implements AutoCloseable {
     for (Outcome outcome : ran.outcomes()) {
       switch (outcome) {
         case ResultCursor cursor -> {
+          String time = millis(cursor.firstResponse());
           messages.add(
               first(cursor.statement())
                   + ": "
-                  + (cursor.exhausted() ? cursor.rowsRead() + " rows" : "rows streaming")
-                  + " in "
-                  + millis(cursor.firstResponse()));
+                  + (cursor.exhausted()
+                      ? cursor.rowsRead() + " rows in " + time
+                      : cursor.isClosed()
+                          ? "first "
+                              + cursor.rowsRead()
+                              + " rows in "
+                              + time
+                              + ", then closed: only the last result stays open"
+                          : "rows streaming, first answer in " + time));
           result.show(cursor, ran.firstWindow());
         }
         case Outcome.Update update ->

@@ -70,6 +70,21 @@ class SqlConsoleViewModelTest {
   }
 
   @Test
+  void aScriptWithTwoResultsKeepsTheLastOneOpen() throws Exception {
+    String rows =
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 1000) SELECT x FROM c";
+    await(viewModel.runScript(rows + ";\n" + rows.replace("SELECT x FROM c", "SELECT -x FROM c")));
+
+    assertThat(viewModel.messages().getFirst())
+        .contains(": first 200 rows in ")
+        .endsWith(", then closed: only the last result stays open");
+    assertThat(viewModel.messages().get(1)).contains("rows streaming");
+    assertThat(viewModel.rows().getFirst()[0]).isEqualTo(-1);
+    await(viewModel.fetchMore());
+    assertThat(viewModel.rows()).hasSize(400);
+  }
+
+  @Test
   void aScriptReportsEachStatementAndAnErrorMovesTheCaret() throws Exception {
     String script = "CREATE TABLE t (id integer);\nINSERT INTO t VALUES (1), (2);\nSELEC oops;";
     await(viewModel.runScript(script));
