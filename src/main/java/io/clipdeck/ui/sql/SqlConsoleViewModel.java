@@ -80,6 +80,10 @@ public final class SqlConsoleViewModel implements AutoCloseable {
   private ConsoleSession session;
   private boolean fetching;
 
+  /** Operations started and not yet applied: running while any is. */
+  private final java.util.concurrent.atomic.AtomicInteger inFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   public SqlConsoleViewModel(
       ProfileService profiles,
       Function<ConnectionProfile, SqlConsoleService> services,
@@ -194,7 +198,7 @@ public final class SqlConsoleViewModel implements AutoCloseable {
       return done();
     }
     ConsoleSession on = session;
-    clearResult();
+    result.clear();
     errorPosition.set(-1);
     return work(
         "Running SQL on " + on.profile().name(),
@@ -257,7 +261,9 @@ public final class SqlConsoleViewModel implements AutoCloseable {
       return done();
     }
     fetching = true;
-    return work("Fetching rows", () -> from.fetch(WINDOW), window -> result.append(from, window));
+    // Applied on the FX thread, so the flag is only ever touched there.
+    return work("Fetching rows", () -> from.fetch(WINDOW), window -> result.append(from, window))
+        .whenComplete((nothing, error) -> fetching = false);
   }
 
   /** Asks the server to stop the running statement. */
@@ -296,31 +302,11 @@ public final class SqlConsoleViewModel implements AutoCloseable {
   }
 
   public CompletableFuture<Void> commit() {
-    ConsoleSession on = session;
-    return work(
-        "Commit",
-        () -> {
-          on.commit();
-          return null;
-        },
-        nothing -> {
-          messages.add("Committed");
-          readState(on);
-        });
+    return act("Commit", ConsoleSession::commit, "Committed");
   }
 
   public CompletableFuture<Void> rollback() {
-    ConsoleSession on = session;
-    return work(
-        "Rollback",
-        () -> {
-          on.rollback();
-          return null;
-        },
-        nothing -> {
-          messages.add("Rolled back");
-          readState(on);
-        });
+    return act("Rollback", ConsoleSession::rollback, "Rolled back");
   }
 
   /** Rereads the idle-transaction flag; the view calls it every few seconds while shown. */
@@ -347,18 +333,34 @@ public final class SqlConsoleViewModel implements AutoCloseable {
 
   private void applyReadOnly(boolean on) {
     ConsoleSession target = session;
-    work(
+    act(
             "Read-only " + (on ? "on" : "off"),
-            () -> {
-              target.setReadOnly(on);
-              return null;
-            },
-            nothing -> messages.add(on ? "Read-only: writes are refused" : "Read-write"))
+            console -> console.setReadOnly(on),
+            on ? "Read-only: writes are refused" : "Read-write")
         .exceptionally(
             error -> {
               fx.execute(() -> readOnly.set(target.readOnly()));
               return null;
             });
+  }
+
+  /** Work on the session with no result: a message and the session's state afterwards. */
+  private interface Action {
+    void run(ConsoleSession on) throws Exception;
+  }
+
+  private CompletableFuture<Void> act(String name, Action action, String done) {
+    ConsoleSession on = session;
+    return work(
+        name,
+        () -> {
+          action.run(on);
+          return on;
+        },
+        after -> {
+          messages.add(done);
+          readState(after);
+        });
   }
 
   private void follow(ConnectionProfile active) {
@@ -373,7 +375,7 @@ public final class SqlConsoleViewModel implements AutoCloseable {
     }
     service = services.apply(active);
     session = service.openSession();
-    clearResult();
+    result.clear();
     plan.set(null);
     profileLine.set(
         active.name()
@@ -395,20 +397,15 @@ public final class SqlConsoleViewModel implements AutoCloseable {
     }
   }
 
-  private void clearResult() {
-    result.clear();
-  }
-
   private <T> CompletableFuture<Void> work(String name, Callable<T> task, Consumer<T> then) {
-    running.set(true);
+    running.set(inFlight.incrementAndGet() > 0);
     CompletableFuture<Void> applied = new CompletableFuture<>();
     jobs.submit(name, task)
         .whenComplete(
             (value, error) ->
                 fx.execute(
                     () -> {
-                      running.set(false);
-                      fetching = false;
+                      running.set(inFlight.decrementAndGet() > 0);
                       if (error == null) {
                         then.accept(value);
                         applied.complete(null);
