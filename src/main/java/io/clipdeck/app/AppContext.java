@@ -36,6 +36,8 @@ import io.clipdeck.monitor.SqliteHistoryStore;
 import io.clipdeck.secrets.MasterPassword;
 import io.clipdeck.secrets.SecretStore;
 import io.clipdeck.secrets.SecretStores;
+import io.clipdeck.sql.ConsoleHistory;
+import io.clipdeck.sql.SqlConsoleService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -391,6 +393,12 @@ public final class AppContext implements AutoCloseable {
         MigrationLocations.of(profile, paths.dataDir().resolve("migrations")),
         new ScratchDatabases(scratch -> new PooledDatabase(scratch, this::password, clock)),
         clock);
+  }
+
+  /** The SQL console of a profile, with its history under {@code <data>/sql/}. */
+  public SqlConsoleService sqlConsole(ConnectionProfile profile) {
+    return new SqlConsoleService(
+        databases.open(profile), ConsoleHistory.forProfile(paths.dataDir(), profile.name()), clock);
   }
 
   public ProfileTransfer transfer() {

@@ -34,7 +34,8 @@ import picocli.CommandLine.Command;
       MigrationCommands.VerifyRollback.class,
       MigrationCommands.NewMigration.class,
       WorkerCommand.class,
-      TablesCommand.class
+      TablesCommand.class,
+      SqlCommand.class
     })
 public final class ClipdeckCommand implements Runnable {
 

@@ -29,6 +29,8 @@ import io.clipdeck.ui.profiles.ProfilesView;
 import io.clipdeck.ui.profiles.ProfilesViewModel;
 import io.clipdeck.ui.settings.SettingsView;
 import io.clipdeck.ui.settings.SettingsViewModel;
+import io.clipdeck.ui.sql.SqlConsoleView;
+import io.clipdeck.ui.sql.SqlConsoleViewModel;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -182,6 +184,10 @@ public final class FeatureViews implements Function<Section, FeatureView> {
                   context.jobs(),
                   fx),
               saveTargets);
+      case SQL ->
+          new SqlConsoleView(
+              new SqlConsoleViewModel(
+                  context.profiles(), context::sqlConsole, context.jobs(), dialogs, fx));
       case SETTINGS ->
           new SettingsView(
               new SettingsViewModel(

@@ -8,6 +8,7 @@ public enum Section {
   BROWSER("Browser", "Videos, clips and model usage"),
   EXPLORER("Explorer", "Schemas, tables, DDL and any table's rows"),
   ENRICHMENT("Enrichment", "Batch runs against the external APIs"),
+  SQL("SQL console", "Run SQL, read plans, keep a history"),
   SETTINGS("Settings", "Dashboard, cache, providers and paths");
 
   private final String title;

@@ -1,0 +1,376 @@
+package io.clipdeck.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.clipdeck.db.DatabaseKind;
+import io.clipdeck.db.Environment;
+import io.clipdeck.testing.MutableClock;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The console's core on each real database. */
+class SqlConsoleServiceTest {
+
+  @TempDir Path dir;
+
+  private static List<Outcome> runAll(Execution execution) throws Exception {
+    List<Outcome> outcomes = new ArrayList<>();
+    for (var next = execution.next(); next.isPresent(); next = execution.next()) {
+      Outcome outcome = next.get();
+      if (outcome instanceof ResultCursor cursor) {
+        cursor.fetch(10);
+      }
+      outcomes.add(outcome);
+    }
+    return outcomes;
+  }
+
+  @ParameterizedTest
+  @EnumSource(DatabaseKind.class)
+  void aScriptGivesResultSetsAndUpdateCountsWithTheValuesAsStored(DatabaseKind kind)
+      throws Exception {
+    try (SqlFixture fixture = SqlFixture.open(kind, dir);
+        ConsoleSession session = fixture.service.openSession()) {
+      String t = fixture.table();
+      String script =
+          "INSERT INTO "
+              + t
+              + " (id, "
+              + fixture.name()
+              + ") VALUES (3, 'semi;colon'), (4, 'Ünïcode');\n"
+              + "SELECT id, "
+              + fixture.name()
+              + ", note, data, doc FROM "
+              + t
+              + " ORDER BY id;\n"
+              + "UPDATE "
+              + t
+              + " SET note = 'n' WHERE id >= 3;\n"
+              + "SELECT count(*) AS n FROM "
+              + t
+              + ";";
+      Execution execution = session.execute(script, false);
+      List<Outcome> outcomes = new ArrayList<>();
+      List<Object[]> rows = null;
+      for (var next = execution.next(); next.isPresent(); next = execution.next()) {
+        outcomes.add(next.get());
+        if (next.get() instanceof ResultCursor cursor && rows == null) {
+          assertThat(cursor.columns()).extracting(Column::name).contains("Näme");
+          rows = cursor.fetch(100);
+          assertThat(cursor.exhausted()).isTrue();
+        }
+      }
+      assertThat(outcomes).hasSize(4);
+      assertThat(outcomes.get(0)).isInstanceOf(Outcome.Update.class);
+      assertThat(((Outcome.Update) outcomes.get(0)).count()).isEqualTo(2);
+      assertThat(outcomes.get(2))
+          .isInstanceOfSatisfying(
+              Outcome.Update.class, update -> assertThat(update.count()).isEqualTo(2));
+      assertThat(outcomes.get(3)).isInstanceOf(ResultCursor.class);
+
+      assertThat(rows).hasSize(4);
+      Object[] first = rows.get(0);
+      assertThat(((Number) first[0]).intValue()).isEqualTo(1);
+      assertThat(first[1]).isEqualTo("Zoë 東京");
+      assertThat((String) first[2]).startsWith("ééé").endsWith("(10000 characters)");
+      assertThat(first[3]).isEqualTo("\\xdeadbeef");
+      assertThat((String) first[4]).contains("\"a\"");
+      assertThat(rows.get(1)).containsOnly(2, null, null, null, null).hasSize(5);
+      assertThat(rows.get(2)[1]).isEqualTo("semi;colon");
+      assertThat(rows.get(3)[1]).isEqualTo("Ünïcode");
+
+      ResultCursor count = (ResultCursor) outcomes.get(3);
+      assertThat(((Number) count.fetch(1).getFirst()[0]).intValue()).isEqualTo(4);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(DatabaseKind.class)
+  void anErrorCarriesTheServersMessageAndItsPlaceInTheScript(DatabaseKind kind) throws Exception {
+    try (SqlFixture fixture = SqlFixture.open(kind, dir);
+        ConsoleSession session = fixture.service.openSession()) {
+      String script = "SELECT 1;\nSELECT * FROM " + fixture.table() + " WHERE id = = 1;\nSELECT 2;";
+      List<Outcome> outcomes = runAll(session.execute(script, false));
+
+      assertThat(outcomes).hasSize(2);
+      Outcome.Failure failure = (Outcome.Failure) outcomes.get(1);
+      assertThat(failure.message()).isNotBlank();
+      assertThat(failure.line()).isEqualTo(2);
+      int secondEquals = script.indexOf("= 1");
+      switch (kind) {
+        case POSTGRESQL, MYSQL -> assertThat(failure.position()).isEqualTo(secondEquals);
+        case SQLITE -> assertThat(failure.position()).isEqualTo(script.indexOf("="));
+      }
+
+      Outcome.Failure missing =
+          (Outcome.Failure)
+              runAll(session.execute("SELECT 1;\n  SELECT nope FROM no_such_table", false)).get(1);
+      assertThat(missing.message()).containsIgnoringCase("no_such_table");
+      assertThat(missing.line()).isEqualTo(2);
+      assertThat(missing.position()).isGreaterThanOrEqualTo(12);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(DatabaseKind.class)
+  void cancelEndsALongStatementPromptly(DatabaseKind kind) throws Exception {
+    try (SqlFixture fixture = SqlFixture.open(kind, dir);
+        ConsoleSession session = fixture.service.openSession()) {
+      String sleep =
+          switch (kind) {
+            case POSTGRESQL -> "SELECT pg_sleep(60)";
+            case MYSQL -> "SELECT SLEEP(60)";
+            case SQLITE ->
+                "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c)"
+                    + " SELECT count(*) FROM c";
+          };
+      CompletableFuture<Outcome> running =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  Outcome outcome = session.execute(sleep, false).next().orElseThrow();
+                  if (outcome instanceof ResultCursor cursor) {
+                    cursor.fetch(1);
+                  }
+                  return outcome;
+                } catch (Exception e) {
+                  return null;
+                }
+              },
+              Thread::startVirtualThread);
+      await().atMost(Duration.ofSeconds(10)).until(session::isRunning);
+      long start = System.nanoTime();
+      session.cancel();
+      running.get(10, TimeUnit.SECONDS);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+
+      // The session is still usable afterwards.
+      ResultCursor after = (ResultCursor) session.execute("SELECT 7", false).next().orElseThrow();
+      assertThat(((Number) after.fetch(1).getFirst()[0]).intValue()).isEqualTo(7);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(DatabaseKind.class)
+  void aLargeResultStreamsInBoundedWindows(DatabaseKind kind) throws Exception {
+    try (SqlFixture fixture = SqlFixture.open(kind, dir);
+        ConsoleSession session = fixture.service.openSession()) {
+      int total = 200_000;
+      String query =
+          switch (kind) {
+            case POSTGRESQL ->
+                "SELECT g, repeat('x', 500) FROM generate_series(1, " + total + ") g";
+            case MYSQL -> "SELECT seq, REPEAT('x', 500) FROM seq_1_to_" + total;
+            case SQLITE ->
+                "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT "
+                    + total
+                    + ") SELECT x, printf('%.500c', 'x') FROM c";
+          };
+      ResultCursor cursor = (ResultCursor) session.execute(query, false).next().orElseThrow();
+      long heapAtStart = usedHeapAfterGc();
+      long read = 0;
+      long last = 0;
+      long heapMidway = 0;
+      while (!cursor.exhausted()) {
+        List<Object[]> window = cursor.fetch(500);
+        assertThat(window.size()).isLessThanOrEqualTo(500);
+        for (Object[] row : window) {
+          long value = ((Number) row[0]).longValue();
+          assertThat(value).isEqualTo(last + 1);
+          last = value;
+        }
+        read += window.size();
+        if (heapMidway == 0 && read >= total / 2) {
+          heapMidway = usedHeapAfterGc();
+        }
+      }
+      assertThat(read).isEqualTo(total);
+      assertThat(cursor.isClosed()).isTrue();
+      // All rows held at once would be over 100 MB; a window of 500 is a few hundred KB.
+      assertThat(heapMidway - heapAtStart).isLessThan(48L << 20);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(DatabaseKind.class)
+  void leavingAHugeResultEarlyIsQuickAndTheNextStatementRuns(DatabaseKind kind) throws Exception {
+    try (SqlFixture fixture = SqlFixture.open(kind, dir);
+        ConsoleSession session = fixture.service.openSession()) {
+      String query =
+          switch (kind) {
+            case POSTGRESQL -> "SELECT g FROM generate_series(1, 5000000) g";
+            case MYSQL -> "SELECT seq FROM seq_1_to_5000000";
+            case SQLITE ->
+                "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 5000000)"
+                    + " SELECT x FROM c";
+          };
+      ResultCursor cursor = (ResultCursor) session.execute(query, false).next().orElseThrow();
+      assertThat(cursor.fetch(500)).hasSize(500);
+      long start = System.nanoTime();
+      Outcome next = session.execute("SELECT 7", false).next().orElseThrow();
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+      assertThat(cursor.isClosed()).isTrue();
+      assertThat(((Number) ((ResultCursor) next).fetch(1).getFirst()[0]).intValue()).isEqualTo(7);
+      assertThat(fixture.service.history().search(query, 1))
+          .singleElement()
+          .satisfies(entry -> assertThat(entry.rows()).isEqualTo(500));
+    }
+  }
+
+  private static long usedHeapAfterGc() {
+    System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  @ParameterizedTest
+  @EnumSource(DatabaseKind.class)
+  void explainGivesAPlanTreeWithTheMostExpensiveNodeMarked(DatabaseKind kind) throws Exception {
+    try (SqlFixture fixture = SqlFixture.open(kind, dir);
+        ConsoleSession session = fixture.service.openSession()) {
+      String t = fixture.table();
+      String query =
+          "SELECT a.id, b."
+              + fixture.name()
+              + " FROM "
+              + t
+              + " a JOIN "
+              + t
+              + " b ON b.id = a.id WHERE a.note IS NULL ORDER BY a."
+              + fixture.name();
+      ExplainPlan plan = session.explain(query, false);
+      assertThat(plan.root().flatten()).hasSizeGreaterThan(1);
+      // PostgreSQL names the table; MariaDB and SQLite name it by its alias.
+      assertThat(plan.root().flatten())
+          .extracting(PlanNode::relation)
+          .containsAnyOf("Mixed Case", "a", "b");
+      assertThat(plan.mostExpensive()).isPresent();
+      assertThat(plan.root().flatten().stream().filter(PlanNode::mostExpensive)).hasSize(1);
+      if (kind != DatabaseKind.SQLITE) {
+        assertThat(plan.root().flatten()).anyMatch(node -> node.rowsEstimated() != null);
+
+        ExplainPlan analyzed = session.explain(query, true);
+        assertThat(analyzed.analyzed()).isTrue();
+        assertThat(analyzed.root().flatten()).anyMatch(node -> node.rowsActual() != null);
+        assertThat(analyzed.root().flatten()).anyMatch(node -> node.timeMs() != null);
+
+        // ANALYZE of a write runs it, then rolls it back.
+        session.explain("DELETE FROM " + t + " WHERE id = 1", true);
+        ResultCursor count =
+            (ResultCursor) session.execute("SELECT count(*) FROM " + t, false).next().orElseThrow();
+        assertThat(((Number) count.fetch(1).getFirst()[0]).intValue()).isEqualTo(2);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(DatabaseKind.class)
+  void readOnlyModeRefusesAWriteAndIsUndoneOnClose(DatabaseKind kind) throws Exception {
+    try (SqlFixture fixture = SqlFixture.open(kind, dir)) {
+      String insert = "INSERT INTO " + fixture.table() + " (id) VALUES (10)";
+      try (ConsoleSession session = fixture.service.openSession()) {
+        session.setReadOnly(true);
+        Outcome refused = session.execute(insert, false).next().orElseThrow();
+        assertThat(refused).isInstanceOf(Outcome.Failure.class);
+        assertThat(((Outcome.Failure) refused).message()).containsIgnoringCase("read");
+        Outcome read =
+            session.execute("SELECT count(*) FROM " + fixture.table(), false).next().orElseThrow();
+        assertThat(read).isInstanceOf(ResultCursor.class);
+      }
+      try (ConsoleSession next = fixture.service.openSession()) {
+        assertThat(next.execute(insert, false).next().orElseThrow())
+            .isInstanceOf(Outcome.Update.class);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(DatabaseKind.class)
+  void productionAsksBeforeWritesAndKeepsAnExplicitTransaction(DatabaseKind kind) throws Exception {
+    MutableClock clock = new MutableClock(Instant.parse("2026-12-07T10:00:00Z"));
+    try (SqlFixture fixture =
+            SqlFixture.open(
+                kind,
+                dir,
+                profile -> profile.toBuilder().environment(Environment.PRODUCTION).build(),
+                clock);
+        ConsoleSession session = fixture.service.openSession()) {
+      String insert = "INSERT INTO " + fixture.table() + " (id) VALUES (20)";
+      assertThat(session.autoCommit()).isFalse();
+      assertThatThrownBy(() -> session.execute("SELECT 1;\n" + insert, false))
+          .isInstanceOfSatisfying(
+              ConfirmationRequired.class,
+              e -> assertThat(e.writes()).extracting(SqlStatement::sql).containsExactly(insert));
+      assertThat(session.transactionOpen()).isFalse();
+
+      assertThat(session.execute(insert, true).next().orElseThrow())
+          .isInstanceOf(Outcome.Update.class);
+      assertThat(session.transactionOpen()).isTrue();
+      clock.advance(Duration.ofMinutes(3));
+      assertThat(session.idleInTransaction()).contains(Duration.ofMinutes(3));
+      assertThat(countFromAnotherConnection(fixture)).isEqualTo(2);
+
+      session.commit();
+      assertThat(session.transactionOpen()).isFalse();
+      assertThat(countFromAnotherConnection(fixture)).isEqualTo(3);
+
+      session.execute("DELETE FROM " + fixture.table() + " WHERE id = 20", true).next();
+      session.rollback();
+      assertThat(countFromAnotherConnection(fixture)).isEqualTo(3);
+    }
+  }
+
+  private static int countFromAnotherConnection(SqlFixture fixture) throws Exception {
+    try (Connection other = fixture.database.connection();
+        Statement statement = other.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + fixture.table())) {
+      rows.next();
+      int count = rows.getInt(1);
+      if (!other.getAutoCommit()) {
+        other.rollback();
+      }
+      return count;
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = DatabaseKind.class, names = "SQLITE")
+  void historySurvivesReopeningAndIsSearchable(DatabaseKind kind) throws Exception {
+    try (SqlFixture fixture = SqlFixture.open(kind, dir)) {
+      try (ConsoleSession session = fixture.service.openSession()) {
+        runAll(session.execute("SELECT 'needle' AS x;\nSELECT * FROM nowhere;", false));
+        runAll(session.execute("UPDATE " + fixture.table() + " SET note = 'a'", false));
+      }
+      fixture.service.history().saveSnippet(new ConsoleHistory.Snippet("count", "SELECT 1"));
+
+      ConsoleHistory reopened = ConsoleHistory.forProfile(dir, fixture.database.profile().name());
+      List<ConsoleHistory.Entry> all = reopened.search("", 10);
+      assertThat(all).hasSize(3);
+      assertThat(all.get(0).statement()).startsWith("UPDATE");
+      assertThat(all.get(0).rows()).isEqualTo(2);
+      assertThat(reopened.search("NEEDLE", 10))
+          .singleElement()
+          .satisfies(entry -> assertThat(entry.rows()).isEqualTo(1));
+      assertThat(reopened.search("nowhere", 10))
+          .singleElement()
+          .satisfies(entry -> assertThat(entry.error()).containsIgnoringCase("nowhere"));
+      assertThat(reopened.snippets())
+          .containsExactly(new ConsoleHistory.Snippet("count", "SELECT 1"));
+      assertThat(java.nio.file.Files.getPosixFilePermissions(reopened.file()))
+          .isEqualTo(io.clipdeck.config.PrivateJsonFile.FILE);
+    }
+  }
+}
