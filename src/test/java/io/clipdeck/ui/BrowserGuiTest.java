@@ -203,12 +203,12 @@ class BrowserGuiTest {
     assertThat(whileLoading).hasSize(103);
     assertThat(whileLoading.getLast().title()).isEqualTo("Loading…");
     waitFor(10, () -> count.getText().endsWith("pages 1–2 of " + pages));
-    assertThat(table.getItems()).hasSize(200).noneMatch(VideoRow::isPlaceholder);
+    assertThat(itemsOf(table)).hasSize(200).noneMatch(VideoRow::isPlaceholder);
     scrollPastTheBound(table, bar, count, pages);
 
     robot.clickOn("#lastButton");
     waitFor(10, () -> count.getText().endsWith("page " + pages + " of " + pages));
-    assertThat(table.getItems()).hasSize(100);
+    assertThat(itemsOf(table)).hasSize(100);
     assertThat(robot.lookup("#nextButton").queryButton().isDisabled()).isTrue();
 
     // Filter: completed videos with "river" in the title.
@@ -236,7 +236,7 @@ class BrowserGuiTest {
 
     // A video with its two clips, edited and saved.
     VideoRow chosen =
-        table.getItems().stream().filter(row -> row.clips() == 2).findFirst().orElseThrow();
+        itemsOf(table).stream().filter(row -> row.clips() == 2).findFirst().orElseThrow();
     robot.interact(
         () -> table.getSelectionModel().clearAndSelect(table.getItems().indexOf(chosen)));
     @SuppressWarnings("unchecked")
@@ -289,7 +289,7 @@ class BrowserGuiTest {
       waitFor(10, () -> count.getText().endsWith(expected));
       lastBeforeDrop = lastReal;
     }
-    assertThat(table.getItems()).hasSize(1_000).noneMatch(VideoRow::isPlaceholder);
+    assertThat(itemsOf(table)).hasSize(1_000).noneMatch(VideoRow::isPlaceholder);
     VideoRow kept = lastBeforeDrop;
     try {
       waitFor(10, () -> visibleRows(table).contains(kept));
@@ -313,6 +313,11 @@ class BrowserGuiTest {
               + "'",
           e);
     }
+  }
+
+  /** The table's rows as they are between two of the view's updates (read on the FX thread). */
+  private static List<VideoRow> itemsOf(TableView<VideoRow> table) throws Exception {
+    return WaitForAsyncUtils.asyncFx(() -> List.copyOf(table.getItems())).get(10, TimeUnit.SECONDS);
   }
 
   /** The rows the table shows (its visible row cells' items), top to bottom. */

@@ -6,6 +6,7 @@ import io.clipdeck.app.AppContext;
 import io.clipdeck.config.AppPaths;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.DatabaseKind;
+import io.clipdeck.db.Environment;
 import io.clipdeck.db.ProfileService;
 import io.clipdeck.testing.ScratchDatabase;
 import io.clipdeck.testing.TestDatabases;
@@ -26,6 +27,7 @@ import java.util.stream.IntStream;
 import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
@@ -425,6 +427,11 @@ class GuiSmokeTest {
           text("#portField").setText(String.valueOf(profile.port()));
           text("#databaseField").setText(profile.database());
           text("#userField").setText(profile.user());
+          // A new profile's environment is chosen, never assumed: the editor saves none without.
+          robot
+              .lookup("#environmentChoice")
+              .<ChoiceBox<Environment>>query()
+              .setValue(Environment.DEVELOPMENT);
         });
     robot.clickOn("#saveButton");
     Label status = robot.lookup("#statusLabel").queryAs(Label.class);
