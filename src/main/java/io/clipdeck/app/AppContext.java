@@ -22,6 +22,7 @@ import io.clipdeck.enrich.EnrichmentSettings;
 import io.clipdeck.logging.LogBuffer;
 import io.clipdeck.logging.StartupTrace;
 import io.clipdeck.migrate.MigrationLocations;
+import io.clipdeck.migrate.MigrationProjects;
 import io.clipdeck.migrate.MigrationService;
 import io.clipdeck.migrate.ScratchDatabases;
 import io.clipdeck.monitor.AlertRules;
@@ -356,15 +357,23 @@ public final class AppContext implements AutoCloseable {
   }
 
   /**
-   * The migrations of a profile: Clipdeck's built-in schema plus the profile's own folder under
-   * {@code <data>/migrations/<profile>/}.
+   * The migrations of a profile, as its chosen project has them: Clipdeck's built-in schema plus
+   * the profile's own folder under {@code <data>/migrations/<profile>/} (the default), or the
+   * user's own project ({@link #migrationProjects()}).
    */
   public MigrationService migrations(ConnectionProfile profile) {
     return new MigrationService(
         databases.open(profile),
-        MigrationLocations.of(profile, paths.dataDir().resolve("migrations")),
+        MigrationLocations.of(
+            profile, paths.dataDir().resolve("migrations"), migrationProjects().of(profile.name())),
         new ScratchDatabases(scratch -> new PooledDatabase(scratch, this::password, clock)),
-        clock);
+        clock,
+        migrationProjects());
+  }
+
+  /** Each profile's migration project, in {@code <config>/migration-projects.json}. */
+  public MigrationProjects migrationProjects() {
+    return new MigrationProjects(paths.configDir().resolve("migration-projects.json"), clock);
   }
 
   public ProfileTransfer transfer() {
