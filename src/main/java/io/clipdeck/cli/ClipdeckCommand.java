@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       HealthCommand.class,
       SettingsCommand.class,
       ProvidersCommand.class,
+      MigrationCommands.ProjectCommand.class,
       MigrationCommands.Info.class,
       MigrationCommands.Migrate.class,
       MigrationCommands.Validate.class,

@@ -875,6 +875,18 @@ public final class MigrationService {
   private Flyway flyway(
       Optional<String> target, List<Callback> callbacks, Consumer<FluentConfiguration> adjust) {
     MigrationProject project = project();
+    for (String folder : project.folders()) {
+      // Flyway skips a missing folder with a log line and finds no migrations: say so instead.
+      if (!Files.isDirectory(Path.of(folder))) {
+        throw new IllegalStateException(
+            "The migration folder "
+                + folder
+                + " does not exist"
+                + (Path.of(folder).isAbsolute()
+                    ? ""
+                    : " (a relative folder is taken from the working directory)"));
+      }
+    }
     FluentConfiguration configuration =
         Flyway.configure(MigrationService.class.getClassLoader())
             .dataSource(database.dataSource())

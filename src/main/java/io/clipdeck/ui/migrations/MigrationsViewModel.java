@@ -835,7 +835,11 @@ public final class MigrationsViewModel implements AutoCloseable {
   }
 
   private static String versions(List<String> versions) {
-    return String.join(", ", versions.stream().map(version -> "V" + version).toList());
+    return String.join(
+        ", ",
+        versions.stream()
+            .map(version -> version.startsWith("R ") ? version : "V" + version)
+            .toList());
   }
 
   private static String capitalised(String constant) {
