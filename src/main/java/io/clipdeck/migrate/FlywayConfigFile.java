@@ -44,16 +44,15 @@ public final class FlywayConfigFile {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
     }
-    Map<String, Object> settings;
     try {
-      settings =
+      Map<String, Object> settings =
           file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".toml")
-              ? fromToml(Toml.parse(text), environment, file)
+              ? fromToml(Toml.parse(text), environment)
               : fromProperties(text);
+      return project(settings, file.getParent());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
     }
-    return project(settings, file.getParent());
   }
 
   /** {@code flyway.X=…} properties, as the settings map TOML gives too. */
@@ -84,8 +83,7 @@ public final class FlywayConfigFile {
     return settings;
   }
 
-  private static Map<String, Object> fromToml(
-      Map<String, Object> toml, Optional<String> wanted, Path file) {
+  private static Map<String, Object> fromToml(Map<String, Object> toml, Optional<String> wanted) {
     Map<String, Object> flyway = table(toml, "flyway");
     Map<String, Object> environments = table(toml, "environments");
     Optional<String> name =
