@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.clipdeck.db.ConnectionProfile;
+import io.clipdeck.db.DatabaseInfo;
 import io.clipdeck.migrate.FlywayConfigFile;
 import io.clipdeck.migrate.MigrateOutcome;
 import io.clipdeck.migrate.MigrationFailure;
@@ -335,6 +336,9 @@ final class MigrationCommands {
         result.put("migrations", status.rows().stream().map(MigrationCommands::json).toList());
         result.put(
             "interrupted", status.interrupted().map(MigrationFailure::describe).orElse(null));
+        Optional<DatabaseInfo> database = service.databaseInfo();
+        result.put("table_count", database.map(DatabaseInfo::tableCount).orElse(null));
+        result.put("size_bytes", database.map(DatabaseInfo::sizeBytes).orElse(null));
         printJson(result);
         return problem(status);
       }
@@ -349,6 +353,15 @@ final class MigrationCommands {
           status.applied(),
           status.pending(),
           status.failed());
+      service
+          .databaseInfo()
+          .ifPresent(
+              database ->
+                  out.printf(
+                      "Database: %d table%s, %s%n",
+                      database.tableCount(),
+                      database.tableCount() == 1 ? "" : "s",
+                      size(database.sizeBytes())));
       if (status.rows().isEmpty()) {
         out.println("No migrations.");
         return 0;
@@ -374,6 +387,20 @@ final class MigrationCommands {
       }
       status.interrupted().ifPresent(mark -> out.println(mark.describe()));
       return problem(status);
+    }
+
+    /** "512 bytes", "48 KB", "1.2 MB", "3.4 GB". */
+    static String size(long bytes) {
+      if (bytes < 1024) {
+        return bytes + " bytes";
+      }
+      if (bytes < 1024 * 1024) {
+        return bytes / 1024 + " KB";
+      }
+      double megabytes = bytes / (1024.0 * 1024.0);
+      return megabytes < 1024
+          ? String.format(Locale.ROOT, "%.1f MB", megabytes)
+          : String.format(Locale.ROOT, "%.1f GB", megabytes / 1024);
     }
 
     /** A column as wide as its widest value, so long descriptions keep the table aligned. */

@@ -3,6 +3,7 @@ package io.clipdeck.migrate;
 import static java.util.stream.Collectors.joining;
 
 import io.clipdeck.db.ConnectionProfile;
+import io.clipdeck.db.DatabaseInfo;
 import io.clipdeck.db.DatabaseKind;
 import io.clipdeck.db.Environment;
 import io.clipdeck.db.PooledDatabase;
@@ -123,6 +124,18 @@ public final class MigrationService {
 
   public MigrationLocations locations() {
     return locations;
+  }
+
+  /**
+   * What the database says of itself (tables, size), as the dashboard shows it; empty when it
+   * cannot be read.
+   */
+  public Optional<DatabaseInfo> databaseInfo() {
+    try {
+      return Optional.of(database.info());
+    } catch (SQLException | RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   /** The project this service follows: Clipdeck's schema or the user's own. */

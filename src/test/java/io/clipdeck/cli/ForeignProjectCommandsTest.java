@@ -84,6 +84,8 @@ class ForeignProjectCommandsTest {
         .allSatisfy(line -> assertThat(line.substring(stateColumn)).startsWith("pending"));
     assertThat(info.out()).contains(LONG, "account view").doesNotContain("null");
 
+    assertThat(info.out()).containsPattern("(?m)^Database: \\d+ tables?, [\\d.]+ (bytes|KB|MB)$");
+
     CliRun migrate = CliRun.run(root, "migrate", "-p", "app");
     assertThat(migrate.exitCode()).as(migrate.err()).isZero();
     assertThat(migrate.out())
@@ -99,6 +101,9 @@ class ForeignProjectCommandsTest {
 
     JsonNode after = json.readTree(CliRun.run(root, "info", "-p", "app", "--json").out());
     assertThat(after.get("current_version").asText()).isEqualTo("1");
+    // accounts, the history table and the view's base: at least the two tables.
+    assertThat(after.get("table_count").asLong()).isGreaterThanOrEqualTo(2);
+    assertThat(after.get("size_bytes").asLong()).isPositive();
     JsonNode view = after.get("migrations").get(1);
     assertThat(view.get("category").asText()).isEqualTo("repeatable");
     assertThat(view.get("label").asText()).isEqualTo("R account view");
