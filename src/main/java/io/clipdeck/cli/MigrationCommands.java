@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.DatabaseInfo;
+import io.clipdeck.db.GroupDefinition;
 import io.clipdeck.migrate.FlywayConfigFile;
 import io.clipdeck.migrate.MigrateOutcome;
 import io.clipdeck.migrate.MigrationFailure;
+import io.clipdeck.migrate.MigrationMatrix;
 import io.clipdeck.migrate.MigrationProject;
 import io.clipdeck.migrate.MigrationRow;
 import io.clipdeck.migrate.MigrationService;
@@ -323,8 +325,19 @@ final class MigrationCommands {
             + " top."
       })
   static final class Info extends Base {
+    @Option(
+        names = "--group",
+        paramLabel = "G",
+        description =
+            "The migrations of every member of failover group G side by side: state per member,"
+                + " and checksum drift (a script applied differently on two members).")
+    String group;
+
     @Override
     Integer run() {
+      if (group != null) {
+        return matrix();
+      }
       MigrationService service = service();
       MigrationStatus status = service.status();
       if (json) {
@@ -387,6 +400,102 @@ final class MigrationCommands {
       }
       status.interrupted().ifPresent(mark -> out.println(mark.describe()));
       return problem(status);
+    }
+
+    private Integer matrix() {
+      GroupDefinition definition =
+          root.context()
+              .profiles()
+              .findGroup(group)
+              .orElseThrow(() -> new IllegalArgumentException("No failover group named " + group));
+      MigrationMatrix matrix =
+          MigrationMatrix.of(
+              definition.members(),
+              name -> {
+                MigrationService saved =
+                    root.context().migrations(root.context().profiles().require(name));
+                return project(saved.project()).map(saved::following).orElse(saved);
+              });
+      boolean problem =
+          matrix.members().stream().anyMatch(member -> member.error().isPresent())
+              || matrix.rows().stream()
+                  .anyMatch(
+                      row ->
+                          row.checksumDrift()
+                              || row.states().values().stream()
+                                  .anyMatch(s -> s.contains("failed")));
+      if (json) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("group", definition.name());
+        result.put(
+            "members",
+            matrix.members().stream()
+                .map(
+                    member -> {
+                      Map<String, Object> one = new LinkedHashMap<>();
+                      one.put("profile", member.profile());
+                      one.put("current_version", member.currentVersion().orElse(null));
+                      one.put("error", member.error().orElse(null));
+                      return one;
+                    })
+                .toList());
+        result.put(
+            "migrations",
+            matrix.rows().stream()
+                .map(
+                    row -> {
+                      Map<String, Object> one = new LinkedHashMap<>();
+                      one.put("version", row.version());
+                      one.put("description", row.description());
+                      one.put("category", row.repeatable() ? "repeatable" : "versioned");
+                      one.put("states", row.states());
+                      one.put("checksum_drift", row.checksumDrift());
+                      return one;
+                    })
+                .toList());
+        printJson(result);
+        return problem ? ClipdeckCommand.PROBLEM : 0;
+      }
+      PrintWriter out = out();
+      out.println("Group " + definition.name() + ":");
+      for (MigrationMatrix.Member member : matrix.members()) {
+        out.println(
+            "  "
+                + member.profile()
+                + ": "
+                + member
+                    .error()
+                    .map(error -> "cannot be read: " + error)
+                    .orElse(
+                        member.currentVersion().map(v -> "at version " + v).orElse("no version")));
+      }
+      List<String> names = definition.members();
+      int labelWidth = width("MIGRATION", matrix.rows().stream().map(MigrationMatrix.Row::label));
+      StringBuilder format = new StringBuilder("%-" + labelWidth + "s");
+      for (String name : names) {
+        int width =
+            Math.max(
+                name.length(),
+                matrix.rows().stream()
+                    .mapToInt(row -> row.states().get(name).length())
+                    .max()
+                    .orElse(0));
+        format.append("  %-").append(width).append("s");
+      }
+      format.append("  %s%n");
+      List<Object> header = new ArrayList<>();
+      header.add("MIGRATION");
+      header.addAll(names);
+      header.add("DRIFT");
+      out.printf(format.toString(), header.toArray());
+      for (MigrationMatrix.Row row : matrix.rows()) {
+        List<Object> cells = new ArrayList<>();
+        cells.add(row.label());
+        names.forEach(name -> cells.add(row.states().get(name)));
+        cells.add(row.checksumDrift() ? "checksum differs" : "");
+        out.printf(format.toString(), cells.toArray());
+      }
+      return problem ? ClipdeckCommand.PROBLEM : 0;
     }
 
     /** "512 bytes", "48 KB", "1.2 MB", "3.4 GB". */

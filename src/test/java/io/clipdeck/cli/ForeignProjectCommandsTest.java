@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clipdeck.app.AppContext;
+import io.clipdeck.config.AppPaths;
+import io.clipdeck.db.GroupDefinition;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -133,6 +137,61 @@ class ForeignProjectCommandsTest {
 
     CliRun plain = CliRun.run(root, "info", "-p", "app");
     assertThat(plain.out()).contains("clipdeck schema");
+  }
+
+  @Test
+  void aGroupsMembersAreShownSideBySideWithChecksumDrift() throws Exception {
+    for (String name : List.of("east", "west")) {
+      CliRun add =
+          CliRun.run(
+              root,
+              "profiles",
+              "add",
+              name,
+              "--kind=sqlite",
+              "--file=" + root.resolve(name + ".db"));
+      assertThat(add.exitCode()).as(add.err()).isZero();
+      assertThat(
+              CliRun.run(
+                      root,
+                      "project",
+                      "-p",
+                      name,
+                      "--config",
+                      app.resolve("flyway.toml").toString())
+                  .exitCode())
+          .isZero();
+    }
+    try (AppContext context = new AppContext(AppContext.Options.isolated(AppPaths.under(root)))) {
+      context
+          .profiles()
+          .saveGroup(
+              new GroupDefinition("pair", List.of("east", "west"), 3, null, false, null),
+              Optional.empty());
+    }
+    assertThat(CliRun.run(root, "migrate", "-p", "east").exitCode()).isZero();
+    // The script changes before the second member runs it: the two histories disagree on V1.
+    Path v1 = app.resolve("db/migration/V1__accounts.sql");
+    Files.writeString(v1, Files.readString(v1) + "-- reviewed\n");
+    assertThat(CliRun.run(root, "migrate", "-p", "west", "--target", "1").exitCode()).isZero();
+
+    CliRun text = CliRun.run(root, "info", "--group", "pair");
+    assertThat(text.exitCode()).isEqualTo(1);
+    assertThat(text.out())
+        .contains("east: at version 1.1", "west: at version 1")
+        .containsPattern("(?m)^V1 accounts\\s+success\\s+success\\s+checksum differs$")
+        .containsPattern("(?m)^V1\\.1 " + LONG + "\\s+success\\s+pending\\s*$");
+
+    JsonNode matrix = json.readTree(CliRun.run(root, "info", "--group", "pair", "--json").out());
+    assertThat(matrix.get("group").asText()).isEqualTo("pair");
+    assertThat(matrix.get("members").get(1).get("current_version").asText()).isEqualTo("1");
+    JsonNode first = matrix.get("migrations").get(0);
+    assertThat(first.get("version").asText()).isEqualTo("1");
+    assertThat(first.get("states").get("west").asText()).isEqualTo("success");
+    assertThat(first.get("checksum_drift").asBoolean()).isTrue();
+    JsonNode view = matrix.get("migrations").get(2);
+    assertThat(view.get("category").asText()).isEqualTo("repeatable");
+    assertThat(view.get("states").get("east").asText()).isEqualTo("success");
   }
 
   @Test
