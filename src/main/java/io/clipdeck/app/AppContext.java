@@ -373,8 +373,20 @@ public final class AppContext implements AutoCloseable {
 
   /** Each profile's migration project, in {@code <config>/migration-projects.json}. */
   public MigrationProjects migrationProjects() {
-    return new MigrationProjects(paths.configDir().resolve("migration-projects.json"), clock);
+    MigrationProjects projects = migrationProjects;
+    if (projects == null) {
+      synchronized (this) {
+        if (migrationProjects == null) {
+          migrationProjects =
+              new MigrationProjects(paths.configDir().resolve("migration-projects.json"), clock);
+        }
+        projects = migrationProjects;
+      }
+    }
+    return projects;
   }
+
+  private volatile MigrationProjects migrationProjects;
 
   public ProfileTransfer transfer() {
     return new ProfileTransfer(profiles, this::secrets, clock);

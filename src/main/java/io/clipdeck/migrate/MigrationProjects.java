@@ -23,6 +23,9 @@ public final class MigrationProjects {
   private final Clock clock;
   private final ObjectMapper mapper = PrivateJsonFile.mapper();
 
+  /** What was wrong with the file when it was last read, so its copy is kept once. */
+  private String damage;
+
   /** The file's shape; {@code version} lets a later Clipdeck read an older file. */
   record ProjectFile(int version, Map<String, MigrationProject> projects) {}
 
@@ -68,11 +71,14 @@ public final class MigrationProjects {
       ProjectFile stored = mapper.readValue(file.toFile(), ProjectFile.class);
       return new TreeMap<>(stored.projects() == null ? Map.of() : stored.projects());
     } catch (JacksonException e) {
-      throw new IllegalStateException(
-          PrivateJsonFile.describe(file, e, "migration project file")
-              + "; "
-              + PrivateJsonFile.keepUnreadableCopy(file, clock),
-          e);
+      if (damage == null) {
+        damage =
+            PrivateJsonFile.describe(file, e, "migration project file")
+                + "; "
+                + PrivateJsonFile.keepUnreadableCopy(file, clock);
+      }
+      // Never overwritten: saving reads it first and stops here until the user fixes it.
+      throw new IllegalStateException(damage, e);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
     }
