@@ -661,7 +661,9 @@ public final class MigrationService {
               + " were applied after it. Roll those back first (newest first), or choose to"
               + " roll them back together");
     }
-    for (MigrationRow row : planned.withoutDownScript()) {
+    List<MigrationRow> missing = planned.withoutDownScript();
+    if (!missing.isEmpty()) {
+      MigrationRow row = missing.getFirst();
       throw new IllegalStateException(
           "V"
               + row.version()

@@ -176,6 +176,41 @@ class ForeignProjectTest {
     }
   }
 
+  @Test
+  void aVersionWithoutAnUndoFileSaysWhereToWriteOne() throws Exception {
+    Path folder = writeProject(dir.resolve("no-undo"));
+    try (ScratchDatabase scratch = TestDatabases.create(DatabaseKind.SQLITE, dir);
+        PooledDatabase database = new PooledDatabase(scratch.profile(), Clock.systemUTC())) {
+      applyAsTheApplicationDoes(database, folder, "1.10");
+      MigrationService migrations = clipdeck(database, folder);
+
+      assertThat(migrations.rollbackPlan("1.10").withoutDownScript())
+          .extracting(MigrationRow::version)
+          .containsExactly("1.10");
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> migrations.rollback("1.10", false, ""))
+          .hasMessage(
+              "V1.10 has no down script: write one at "
+                  + folder.resolve("U1.10__add_order_note.sql")
+                  + " (or "
+                  + dir.resolve("clipdeck")
+                      .resolve(MigrationLocations.slug(scratch.profile()))
+                      .resolve("down/V1.10__add_order_note.sql")
+                  + ")");
+      assertThat(tables(database)).contains("orders");
+
+      // Clipdeck's own down folder serves a foreign project too.
+      Path own =
+          dir.resolve("clipdeck")
+              .resolve(MigrationLocations.slug(scratch.profile()))
+              .resolve("down/V1.10__add_order_note.sql");
+      Files.createDirectories(own.getParent());
+      Files.writeString(own, "ALTER TABLE orders DROP COLUMN note;\n");
+      assertThat(migrations.rollback("1.10", false, "")).containsExactly("1.10");
+      assertThat(migrations.status().currentVersion()).contains("1.2");
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(DatabaseKind.class)
   void aFailingRepeatableNamesItsFileAndStatement(DatabaseKind kind) throws Exception {
