@@ -24,6 +24,7 @@ import io.clipdeck.enrich.EnrichmentSettings;
 import io.clipdeck.logging.LogBuffer;
 import io.clipdeck.logging.StartupTrace;
 import io.clipdeck.migrate.MigrationLocations;
+import io.clipdeck.migrate.MigrationProjects;
 import io.clipdeck.migrate.MigrationService;
 import io.clipdeck.migrate.ScratchDatabases;
 import io.clipdeck.monitor.AlertRules;
@@ -384,15 +385,18 @@ public final class AppContext implements AutoCloseable {
   }
 
   /**
-   * The migrations of a profile: Clipdeck's built-in schema plus the profile's own folder under
-   * {@code <data>/migrations/<profile>/}.
+   * The migrations of a profile, as its chosen project has them: Clipdeck's built-in schema plus
+   * the profile's own folder under {@code <data>/migrations/<profile>/} (the default), or the
+   * user's own project ({@link #migrationProjects()}).
    */
   public MigrationService migrations(ConnectionProfile profile) {
     return new MigrationService(
         databases.open(profile),
-        MigrationLocations.of(profile, paths.dataDir().resolve("migrations")),
+        MigrationLocations.of(
+            profile, paths.dataDir().resolve("migrations"), migrationProjects().of(profile.name())),
         new ScratchDatabases(scratch -> new PooledDatabase(scratch, this::password, clock)),
-        clock);
+        clock,
+        migrationProjects());
   }
 
   /** The SQL console of a profile, with its history under {@code <data>/sql/}. */
@@ -400,6 +404,23 @@ public final class AppContext implements AutoCloseable {
     return new SqlConsoleService(
         databases.open(profile), ConsoleHistory.forProfile(paths.dataDir(), profile.name()), clock);
   }
+
+  /** Each profile's migration project, in {@code <config>/migration-projects.json}. */
+  public MigrationProjects migrationProjects() {
+    MigrationProjects projects = migrationProjects;
+    if (projects == null) {
+      synchronized (this) {
+        if (migrationProjects == null) {
+          migrationProjects =
+              new MigrationProjects(paths.configDir().resolve("migration-projects.json"), clock);
+        }
+        projects = migrationProjects;
+      }
+    }
+    return projects;
+  }
+
+  private volatile MigrationProjects migrationProjects;
 
   public ProfileTransfer transfer() {
     return new ProfileTransfer(profiles, this::secrets, clock);

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       GroupsCommand.class,
       SettingsCommand.class,
       ProvidersCommand.class,
+      MigrationCommands.ProjectCommand.class,
       MigrationCommands.Info.class,
       MigrationCommands.Migrate.class,
       MigrationCommands.Validate.class,

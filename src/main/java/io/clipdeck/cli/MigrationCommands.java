@@ -4,9 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.clipdeck.db.ConnectionProfile;
-import io.clipdeck.db.Environment;
+import io.clipdeck.db.DatabaseInfo;
+import io.clipdeck.db.GroupDefinition;
+import io.clipdeck.migrate.FlywayConfigFile;
 import io.clipdeck.migrate.MigrateOutcome;
 import io.clipdeck.migrate.MigrationFailure;
+import io.clipdeck.migrate.MigrationMatrix;
+import io.clipdeck.migrate.MigrationProject;
 import io.clipdeck.migrate.MigrationRow;
 import io.clipdeck.migrate.MigrationService;
 import io.clipdeck.migrate.MigrationStatus;
@@ -17,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,7 +49,7 @@ final class MigrationCommands {
 
   private MigrationCommands() {}
 
-  /** What every migration command shares: the profile, JSON output, the service. */
+  /** What every migration command shares: the profile, its project, JSON output, the service. */
   abstract static class Base implements Callable<Integer> {
     @ParentCommand ClipdeckCommand root;
     @Spec CommandSpec spec;
@@ -54,8 +60,52 @@ final class MigrationCommands {
         description = "The profile to work on (default: the active one).")
     String profileName;
 
-    @Option(names = "--json", description = "Print the result as JSON.")
+    @Option(names = "--json", description = "Print the result, or the error, as JSON.")
     boolean json;
+
+    @Option(
+        names = "--location",
+        paramLabel = "DIR",
+        description =
+            "A folder of the project's migrations (repeatable; filesystem: or classpath: as"
+                + " Flyway writes them). Instead of the profile's saved project, for this command.")
+    List<String> locations = new ArrayList<>();
+
+    @Option(
+        names = "--table",
+        paramLabel = "NAME",
+        description = "The project's history table (default flyway_schema_history).")
+    String table;
+
+    @Option(
+        names = "--config",
+        paramLabel = "FILE",
+        description =
+            "Take the project from its flyway.conf or flyway.toml (locations, table, schemas,"
+                + " placeholders, baseline, outOfOrder, …); --location and --table override it.")
+    Path config;
+
+    /** The command's work; {@link #call} turns an error into JSON under {@code --json}. */
+    abstract Integer run();
+
+    @Override
+    public final Integer call() {
+      try {
+        return run();
+      } catch (RuntimeException e) {
+        if (!json) {
+          throw e;
+        }
+        // Scripts reading standard output get a document for an error too; same exit code.
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("profile", profileName);
+        error.put("command", spec.name());
+        error.put("error", e.getMessage());
+        printJson(error);
+        err().println("clipdeck: " + e.getMessage());
+        return ClipdeckCommand.PROBLEM;
+      }
+    }
 
     ConnectionProfile profile() {
       return profileName == null
@@ -64,7 +114,47 @@ final class MigrationCommands {
     }
 
     MigrationService service() {
-      return root.context().migrations(profile());
+      MigrationService saved = root.context().migrations(profile());
+      return project(saved.project()).map(saved::following).orElse(saved);
+    }
+
+    /** The project the command line asks for instead of the saved one, if it asks. */
+    Optional<MigrationProject> project(MigrationProject saved) {
+      if (config == null && locations.isEmpty() && table == null) {
+        return Optional.empty();
+      }
+      MigrationProject project =
+          config != null
+              ? FlywayConfigFile.read(config)
+              : saved.builtIn() ? MigrationProject.of(locations) : saved;
+      if (!locations.isEmpty()) {
+        project = project.withLocations(locations);
+      }
+      if (table != null) {
+        if (project.builtIn()) {
+          throw new IllegalArgumentException(
+              "--table needs --location or --config: Clipdeck's schema keeps its own table");
+        }
+        project = project.withTable(table);
+      }
+      return Optional.of(project);
+    }
+
+    /**
+     * Refuses a write to a Production (or unlabelled) profile unless {@code --confirm} names it.
+     */
+    void requireConfirmed(ConnectionProfile profile, String confirm, String what) {
+      if (MigrationService.needsTypedName(profile) && !profile.name().equals(confirm)) {
+        throw new IllegalStateException(
+            profile.name()
+                + (profile.environment() == null || !profile.environment().isLabelled()
+                    ? " has no environment label, so it counts as Production"
+                    : " is a Production profile")
+                + ": add --confirm '"
+                + profile.name()
+                + "' to "
+                + what);
+      }
     }
 
     PrintWriter out() {
@@ -112,7 +202,11 @@ final class MigrationCommands {
   }
 
   static String versions(List<String> versions) {
-    return String.join(", ", versions.stream().map(version -> "V" + version).toList());
+    return String.join(
+        ", ",
+        versions.stream()
+            .map(version -> version.startsWith("R ") ? version : "V" + version)
+            .toList());
   }
 
   static Map<String, Object> json(MigrationRow row) {
@@ -127,11 +221,14 @@ final class MigrationCommands {
     json.put("execution_ms", row.executionMillis().orElse(null));
     json.put("checksum", row.checksum().orElse(null));
     json.put("down_script", row.downScript());
+    json.put("category", row.repeatable() ? "repeatable" : "versioned");
+    json.put("label", row.label());
     return json;
   }
 
   static Map<String, Object> json(MigrationFailure failure) {
     Map<String, Object> json = new LinkedHashMap<>();
+    json.put("kind", failure.kind().name().toLowerCase(Locale.ROOT));
     json.put("version", failure.version());
     json.put("script", failure.script());
     json.put("line", failure.line());
@@ -144,6 +241,82 @@ final class MigrationCommands {
   }
 
   @Command(
+      name = "project",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Show the migration project a profile follows, or choose one: --location (repeatable),"
+            + " --table, or --config to import the project's flyway.conf or flyway.toml;"
+            + " --clipdeck-schema to follow Clipdeck's own schema again.",
+        "Folders are saved as absolute paths, so the project works from any directory."
+      })
+  static final class ProjectCommand extends Base {
+    @Option(
+        names = "--clipdeck-schema",
+        description = "Follow Clipdeck's built-in schema (forget the saved project).")
+    boolean clipdeckSchema;
+
+    @Override
+    Integer run() {
+      ConnectionProfile profile = profile();
+      MigrationService service = root.context().migrations(profile);
+      MigrationProject project = service.project();
+      String did = "follows";
+      if (clipdeckSchema) {
+        root.context().migrationProjects().remove(profile.name());
+        project = MigrationProject.clipdeckSchema();
+        did = "now follows";
+      } else {
+        Optional<MigrationProject> asked = project(project);
+        if (asked.isPresent()) {
+          project = absolute(asked.get());
+          service.saveProject(project);
+          did = "now follows";
+        }
+      }
+      if (json) {
+        Map<String, Object> result = result(service);
+        result.put("clipdeck_schema", project.builtIn());
+        result.put("locations", project.locations());
+        result.put("table", project.table());
+        result.put("schema", project.schema());
+        result.put("placeholders", project.placeholders());
+        result.put("placeholder_prefix", project.placeholderPrefix());
+        result.put("placeholder_suffix", project.placeholderSuffix());
+        result.put("baseline_version", project.baselineVersion());
+        result.put("baseline_on_migrate", project.baselineOnMigrate());
+        result.put("out_of_order", project.outOfOrder());
+        result.put("validate_migration_naming", project.validateMigrationNaming());
+        result.put("encoding", project.encoding());
+        printJson(result);
+      } else {
+        out().println(profile.name() + " " + did + ": " + project.summary());
+      }
+      return 0;
+    }
+
+    /** Relative folders made absolute, so the saved project does not depend on where one stands. */
+    private static MigrationProject absolute(MigrationProject project) {
+      if (project.builtIn()) {
+        return project;
+      }
+      return project.withLocations(
+          project.locations().stream()
+              .map(
+                  location -> {
+                    if (location.startsWith("classpath:")) {
+                      return location;
+                    }
+                    String folder =
+                        location.startsWith("filesystem:")
+                            ? location.substring("filesystem:".length())
+                            : location;
+                    return Path.of(folder).toAbsolutePath().normalize().toString();
+                  })
+              .toList());
+    }
+  }
+
+  @Command(
       name = "info",
       mixinStandardHelpOptions = true,
       description = {
@@ -152,8 +325,19 @@ final class MigrationCommands {
             + " top."
       })
   static final class Info extends Base {
+    @Option(
+        names = "--group",
+        paramLabel = "G",
+        description =
+            "The migrations of every member of failover group G side by side: state per member,"
+                + " and checksum drift (a script applied differently on two members).")
+    String group;
+
     @Override
-    public Integer call() {
+    Integer run() {
+      if (group != null) {
+        return matrix();
+      }
       MigrationService service = service();
       MigrationStatus status = service.status();
       if (json) {
@@ -165,6 +349,9 @@ final class MigrationCommands {
         result.put("migrations", status.rows().stream().map(MigrationCommands::json).toList());
         result.put(
             "interrupted", status.interrupted().map(MigrationFailure::describe).orElse(null));
+        Optional<DatabaseInfo> database = service.databaseInfo();
+        result.put("table_count", database.map(DatabaseInfo::tableCount).orElse(null));
+        result.put("size_bytes", database.map(DatabaseInfo::sizeBytes).orElse(null));
         printJson(result);
         return problem(status);
       }
@@ -179,14 +366,27 @@ final class MigrationCommands {
           status.applied(),
           status.pending(),
           status.failed());
+      service
+          .databaseInfo()
+          .ifPresent(
+              database ->
+                  out.printf(
+                      "Database: %d table%s, %s%n",
+                      database.tableCount(),
+                      database.tableCount() == 1 ? "" : "s",
+                      size(database.sizeBytes())));
       if (status.rows().isEmpty()) {
         out.println("No migrations.");
         return 0;
       }
-      int width =
-          Math.max(
-              7, status.rows().stream().mapToInt(row -> row.version().length()).max().orElse(0));
-      String format = "%-" + width + "s  %-30s  %-12s  %-19s  %8s  %s%n";
+      if (!service.project().builtIn()) {
+        out.println("Project: " + service.project().summary());
+      }
+      int width = width("VERSION", status.rows().stream().map(MigrationRow::version));
+      int described = width("DESCRIPTION", status.rows().stream().map(MigrationRow::description));
+      int stated = width("STATE", status.rows().stream().map(MigrationRow::state));
+      String format = "%-" + width + "s  %-" + described + "s  %-" + stated + "s  %-19s  %8s  %s%n";
+      // A repeatable migration has no version: its line starts blank, as in Flyway's own info.
       out.printf(format, "VERSION", "DESCRIPTION", "STATE", "INSTALLED ON", "TIME", "DOWN");
       for (MigrationRow row : status.rows()) {
         out.printf(
@@ -200,6 +400,121 @@ final class MigrationCommands {
       }
       status.interrupted().ifPresent(mark -> out.println(mark.describe()));
       return problem(status);
+    }
+
+    private Integer matrix() {
+      GroupDefinition definition =
+          root.context()
+              .profiles()
+              .findGroup(group)
+              .orElseThrow(() -> new IllegalArgumentException("No failover group named " + group));
+      MigrationMatrix matrix =
+          MigrationMatrix.of(
+              definition.members(),
+              name -> {
+                MigrationService saved =
+                    root.context().migrations(root.context().profiles().require(name));
+                return project(saved.project()).map(saved::following).orElse(saved);
+              });
+      boolean problem =
+          matrix.members().stream().anyMatch(member -> member.error().isPresent())
+              || matrix.rows().stream()
+                  .anyMatch(
+                      row ->
+                          row.checksumDrift()
+                              || row.states().values().stream()
+                                  .anyMatch(s -> s.contains("failed")));
+      if (json) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("group", definition.name());
+        result.put(
+            "members",
+            matrix.members().stream()
+                .map(
+                    member -> {
+                      Map<String, Object> one = new LinkedHashMap<>();
+                      one.put("profile", member.profile());
+                      one.put("current_version", member.currentVersion().orElse(null));
+                      one.put("error", member.error().orElse(null));
+                      return one;
+                    })
+                .toList());
+        result.put(
+            "migrations",
+            matrix.rows().stream()
+                .map(
+                    row -> {
+                      Map<String, Object> one = new LinkedHashMap<>();
+                      one.put("version", row.version());
+                      one.put("description", row.description());
+                      one.put("category", row.repeatable() ? "repeatable" : "versioned");
+                      one.put("states", row.states());
+                      one.put("checksum_drift", row.checksumDrift());
+                      return one;
+                    })
+                .toList());
+        printJson(result);
+        return problem ? ClipdeckCommand.PROBLEM : 0;
+      }
+      PrintWriter out = out();
+      out.println("Group " + definition.name() + ":");
+      for (MigrationMatrix.Member member : matrix.members()) {
+        out.println(
+            "  "
+                + member.profile()
+                + ": "
+                + member
+                    .error()
+                    .map(error -> "cannot be read: " + error)
+                    .orElse(
+                        member.currentVersion().map(v -> "at version " + v).orElse("no version")));
+      }
+      List<String> names = definition.members();
+      int labelWidth = width("MIGRATION", matrix.rows().stream().map(MigrationMatrix.Row::label));
+      StringBuilder format = new StringBuilder("%-" + labelWidth + "s");
+      for (String name : names) {
+        int width =
+            Math.max(
+                name.length(),
+                matrix.rows().stream()
+                    .mapToInt(row -> row.states().get(name).length())
+                    .max()
+                    .orElse(0));
+        format.append("  %-").append(width).append("s");
+      }
+      format.append("  %s%n");
+      List<Object> header = new ArrayList<>();
+      header.add("MIGRATION");
+      header.addAll(names);
+      header.add("DRIFT");
+      out.printf(format.toString(), header.toArray());
+      for (MigrationMatrix.Row row : matrix.rows()) {
+        List<Object> cells = new ArrayList<>();
+        cells.add(row.label());
+        names.forEach(name -> cells.add(row.states().get(name)));
+        cells.add(row.checksumDrift() ? "checksum differs" : "");
+        out.printf(format.toString(), cells.toArray());
+      }
+      return problem ? ClipdeckCommand.PROBLEM : 0;
+    }
+
+    /** "512 bytes", "48 KB", "1.2 MB", "3.4 GB". */
+    static String size(long bytes) {
+      if (bytes < 1024) {
+        return bytes + " bytes";
+      }
+      if (bytes < 1024 * 1024) {
+        return bytes / 1024 + " KB";
+      }
+      double megabytes = bytes / (1024.0 * 1024.0);
+      return megabytes < 1024
+          ? String.format(Locale.ROOT, "%.1f MB", megabytes)
+          : String.format(Locale.ROOT, "%.1f GB", megabytes / 1024);
+    }
+
+    /** A column as wide as its widest value, so long descriptions keep the table aligned. */
+    private static int width(String header, Stream<String> values) {
+      return Math.max(header.length(), values.mapToInt(String::length).max().orElse(0));
     }
 
     private static int problem(MigrationStatus status) {
@@ -222,8 +537,14 @@ final class MigrationCommands {
     @Option(names = "--dry-run", description = "Print the SQL without running it.")
     boolean dryRun;
 
+    @Option(
+        names = "--confirm",
+        paramLabel = "PROFILE_NAME",
+        description = "The profile's name, required on Production (and unlabelled) profiles.")
+    String confirm;
+
     @Override
-    public Integer call() {
+    Integer run() {
       MigrationService service = service();
       Optional<String> upTo = Optional.ofNullable(target).map(MigrationCommands::version);
       if (dryRun) {
@@ -240,6 +561,10 @@ final class MigrationCommands {
         }
         return 0;
       }
+      requireConfirmed(
+          service.profile(),
+          confirm,
+          "migrate it" + upTo.map(version -> " to V" + version).orElse(""));
       // Progress goes to standard error under --json, so standard output stays one document.
       PrintWriter progressTo = json ? err() : out();
       Consumer<String> progress = progressTo::println;
@@ -282,7 +607,7 @@ final class MigrationCommands {
       })
   static final class Validate extends Base {
     @Override
-    public Integer call() {
+    Integer run() {
       MigrationService service = service();
       List<String> problems = service.validate();
       if (json) {
@@ -307,9 +632,16 @@ final class MigrationCommands {
         "No table is changed: undo what a failed migration left behind yourself."
       })
   static final class Repair extends Base {
+    @Option(
+        names = "--confirm",
+        paramLabel = "PROFILE_NAME",
+        description = "The profile's name, required on Production (and unlabelled) profiles.")
+    String confirm;
+
     @Override
-    public Integer call() {
+    Integer run() {
       MigrationService service = service();
+      requireConfirmed(service.profile(), confirm, "repair its migration history");
       String done = service.repair();
       if (json) {
         Map<String, Object> result = result(service);
@@ -336,9 +668,16 @@ final class MigrationCommands {
         description = "The version the database is at (default ${DEFAULT-VALUE}).")
     String baselineVersion;
 
+    @Option(
+        names = "--confirm",
+        paramLabel = "PROFILE_NAME",
+        description = "The profile's name, required on Production (and unlabelled) profiles.")
+    String confirm;
+
     @Override
-    public Integer call() {
+    Integer run() {
       MigrationService service = service();
+      requireConfirmed(service.profile(), confirm, "baseline it");
       String done = service.baseline(version(baselineVersion));
       boolean baselined = !done.startsWith("Not baselined");
       if (json) {
@@ -377,11 +716,11 @@ final class MigrationCommands {
     @Option(
         names = "--confirm",
         paramLabel = "PROFILE_NAME",
-        description = "The profile's name, required on Production profiles.")
+        description = "The profile's name, required on Production (and unlabelled) profiles.")
     String confirm;
 
     @Override
-    public Integer call() {
+    Integer run() {
       MigrationService service = service();
       ConnectionProfile profile = service.profile();
       String version = version(target);
@@ -400,14 +739,7 @@ final class MigrationCommands {
         }
         return 0;
       }
-      if (profile.environment() == Environment.PRODUCTION && !profile.name().equals(confirm)) {
-        throw new IllegalStateException(
-            profile.name()
-                + " is a Production profile: add --confirm '"
-                + profile.name()
-                + "' to roll back V"
-                + version);
-      }
+      requireConfirmed(profile, confirm, "roll back V" + version);
       List<String> undone = service.rollback(version, withLater, confirm == null ? "" : confirm);
       MigrationStatus after = service.status();
       if (json) {
@@ -443,7 +775,7 @@ final class MigrationCommands {
     String target;
 
     @Override
-    public Integer call() {
+    Integer run() {
       MigrationService service = service();
       String version = version(target);
       List<String> differences = service.verifyRollback(version);
@@ -515,7 +847,7 @@ final class MigrationCommands {
     }
 
     @Override
-    public Integer call() {
+    Integer run() {
       MigrationService service = service();
       String upSql = up.file != null ? read(up.file) : up.sql;
       String downSql = down == null ? "" : down.file != null ? read(down.file) : down.sql;

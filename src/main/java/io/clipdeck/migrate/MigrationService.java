@@ -3,6 +3,7 @@ package io.clipdeck.migrate;
 import static java.util.stream.Collectors.joining;
 
 import io.clipdeck.db.ConnectionProfile;
+import io.clipdeck.db.DatabaseInfo;
 import io.clipdeck.db.DatabaseKind;
 import io.clipdeck.db.Environment;
 import io.clipdeck.db.PooledDatabase;
@@ -20,6 +21,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -29,15 +31,22 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.CoreErrorCode;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.ResourceProvider;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.exception.FlywayValidateException;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.api.output.RepairResult;
+import org.flywaydb.core.api.output.ValidateOutput;
 import org.flywaydb.core.api.output.ValidateResult;
+import org.flywaydb.core.api.resource.LoadableResource;
+import org.flywaydb.core.internal.scanner.Scanner;
 import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
 
 /**
@@ -48,8 +57,11 @@ import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
  */
 public final class MigrationService {
 
-  /** Flyway's history table; rollback edits it so {@code info} and {@code validate} agree. */
-  static final String HISTORY = "flyway_schema_history";
+  /**
+   * Flyway's default history table (Clipdeck's schema keeps it); a project may name its own.
+   * Rollback edits it so {@code info} and {@code validate} agree.
+   */
+  static final String HISTORY = MigrationProject.DEFAULT_TABLE;
 
   private static final DateTimeFormatter VERSION_STAMP =
       DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
@@ -63,15 +75,45 @@ public final class MigrationService {
   /** Marks of running migrations where DDL is not transactional (MySQL/MariaDB), else null. */
   private final RunMarkers markers;
 
+  /** Where the profile's chosen project is saved; null for a service that saves none. */
+  private final MigrationProjects projects;
+
+  /** Whether Flyway sees repeatable migrations (a rollback check on a scratch copy does not). */
+  private final boolean repeatables;
+
   public MigrationService(
       PooledDatabase database,
       MigrationLocations locations,
       ScratchDatabases scratch,
       Clock clock) {
+    this(database, locations, scratch, clock, null);
+  }
+
+  /**
+   * @param projects where {@link #saveProject} keeps the profile's project; null for none
+   */
+  public MigrationService(
+      PooledDatabase database,
+      MigrationLocations locations,
+      ScratchDatabases scratch,
+      Clock clock,
+      MigrationProjects projects) {
+    this(database, locations, scratch, clock, projects, true);
+  }
+
+  private MigrationService(
+      PooledDatabase database,
+      MigrationLocations locations,
+      ScratchDatabases scratch,
+      Clock clock,
+      MigrationProjects projects,
+      boolean repeatables) {
     this.database = database;
     this.locations = locations;
     this.scratch = scratch;
     this.clock = clock;
+    this.projects = projects;
+    this.repeatables = repeatables;
     this.markers =
         database.profile().kind() == DatabaseKind.MYSQL ? new RunMarkers(database, clock) : null;
   }
@@ -82,6 +124,43 @@ public final class MigrationService {
 
   public MigrationLocations locations() {
     return locations;
+  }
+
+  /**
+   * What the database says of itself (tables, size), as the dashboard shows it; empty when it
+   * cannot be read.
+   */
+  public Optional<DatabaseInfo> databaseInfo() {
+    try {
+      return Optional.of(database.info());
+    } catch (SQLException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The project this service follows: Clipdeck's schema or the user's own. */
+  public MigrationProject project() {
+    return locations.project();
+  }
+
+  /**
+   * Chooses {@code project} for this profile from now on (services made later follow it).
+   *
+   * @return a service on the new project
+   */
+  public MigrationService saveProject(MigrationProject project) {
+    if (projects == null) {
+      throw new IllegalStateException("No place to save the migration project from here");
+    }
+    projects.save(profile().name(), project);
+    return new MigrationService(
+        database, locations.with(project), scratch, clock, projects, repeatables);
+  }
+
+  /** A service on the same database following another project, for this one command. */
+  public MigrationService following(MigrationProject project) {
+    return new MigrationService(
+        database, locations.with(project), scratch, clock, projects, repeatables);
   }
 
   /** Every migration, resolved or applied, oldest first. */
@@ -108,6 +187,7 @@ public final class MigrationService {
         .map(
             marker ->
                 new MigrationFailure(
+                    MigrationFailure.Kind.INTERRUPTED,
                     marker.version(),
                     "V" + marker.version() + "__" + marker.description().replace(' ', '_'),
                     "",
@@ -142,8 +222,9 @@ public final class MigrationService {
         // Never re-run a half-applied migration behind the user's back.
         return new MigrateOutcome(List.of(), currentVersion(), interrupted);
       }
-      List<String> before = describeSchema();
-      Failing failing = new Failing();
+      // Where DDL is not transactional, the schema is read before each migration, so a failure
+      // lists what that migration itself left behind, not what the earlier ones of the run made.
+      Failing failing = new Failing(markers != null ? this::describeSchema : List::of);
       List<Callback> callbacks = new ArrayList<>();
       callbacks.add(new ProgressCallback(progress, failing));
       if (markers != null) {
@@ -152,12 +233,19 @@ public final class MigrationService {
       try {
         MigrateResult result = flyway(target, callbacks).migrate();
         return new MigrateOutcome(
-            result.migrations.stream().map(migration -> migration.version).toList(),
+            result.migrations.stream()
+                .map(
+                    migration ->
+                        migration.version == null || migration.version.isEmpty()
+                            ? "R " + migration.description
+                            : migration.version)
+                .toList(),
             currentVersion(),
             Optional.empty());
+      } catch (FlywayValidateException e) {
+        return new MigrateOutcome(List.of(), currentVersion(), Optional.of(invalid(e)));
       } catch (FlywayException e) {
-        return new MigrateOutcome(
-            List.of(), currentVersion(), Optional.of(failure(e, failing, before)));
+        return new MigrateOutcome(List.of(), currentVersion(), Optional.of(failure(e, failing)));
       }
     }
   }
@@ -177,21 +265,82 @@ public final class MigrationService {
       return List.of();
     }
     List<String> problems = new ArrayList<>();
-    result.invalidMigrations.forEach(
-        invalid ->
-            problems.add(
-                (invalid.version == null || invalid.version.isEmpty()
-                        ? invalid.description
-                        : "V" + invalid.version)
-                    + (invalid.filepath == null || invalid.filepath.isEmpty()
-                        ? ""
-                        : " (" + invalid.filepath + ")")
-                    + ": "
-                    + invalid.errorDetails.errorMessage.strip()));
+    result.invalidMigrations.forEach(invalid -> problems.add(problem(invalid)));
     if (problems.isEmpty() && result.errorDetails != null) {
-      problems.add(result.errorDetails.errorMessage.strip());
+      problems.add(oneLine(result.errorDetails.errorMessage));
     }
     return problems;
+  }
+
+  /** One validation problem in words: "V1 checksum differs: the file changed after …". */
+  private String problem(ValidateOutput invalid) {
+    boolean versioned = invalid.version != null && !invalid.version.isEmpty();
+    String name = versioned ? "V" + invalid.version : "R " + invalid.description;
+    String file =
+        invalid.filepath == null || invalid.filepath.isEmpty()
+            ? ""
+            : " (" + shownPath(invalid.filepath) + ")";
+    String details = oneLine(invalid.errorDetails.errorMessage);
+    if (!(invalid.errorDetails.errorCode instanceof CoreErrorCode code)) {
+      return name + file + ": " + details;
+    }
+    return switch (code) {
+      case CHECKSUM_MISMATCH ->
+          name
+              + " checksum differs: the file changed after it was applied"
+              + file
+              + " (checksum mismatch; "
+              + details
+              + "). Restore the file, or run repair to accept it as it is now";
+      case DESCRIPTION_MISMATCH ->
+          name
+              + " description differs: the file was renamed after it was applied"
+              + file
+              + ". Rename it back, or run repair";
+      case TYPE_MISMATCH -> name + " type differs from the applied one" + file + ": " + details;
+      case APPLIED_VERSIONED_MIGRATION_NOT_RESOLVED, APPLIED_REPEATABLE_MIGRATION_NOT_RESOLVED ->
+          name
+              + " is applied but its file is missing from "
+              + String.join(
+                  ", ", project().builtIn() ? locations.flywayLocations() : project().locations())
+              + " (restore it, or run repair to mark it deleted)";
+      case FAILED_VERSIONED_MIGRATION, FAILED_REPEATABLE_MIGRATION ->
+          name
+              + " failed earlier"
+              + file
+              + ": undo what it left behind, fix it, run repair, then migrate";
+      case OUTDATED_REPEATABLE_MIGRATION ->
+          name + " changed since it was applied" + file + ": migrate applies it again";
+      case RESOLVED_VERSIONED_MIGRATION_NOT_APPLIED ->
+          name
+              + " was skipped: it is older than the newest applied migration"
+              + file
+              + " (turn on out of order to apply it)";
+      default -> name + file + ": " + details;
+    };
+  }
+
+  /** A validation failure that stopped migrate: reported as one, not as a failed migration. */
+  private MigrationFailure invalid(FlywayValidateException error) {
+    List<String> problems;
+    try {
+      problems = validate();
+    } catch (FlywayException again) {
+      problems = List.of();
+    }
+    if (problems.isEmpty()) {
+      problems = List.of(oneLine(error.getMessage()));
+    }
+    return new MigrationFailure(
+        MigrationFailure.Kind.VALIDATION,
+        "",
+        "",
+        "",
+        0,
+        String.join("\n", problems),
+        List.of(),
+        "restore the changed or missing files, or run repair to accept them as they are; then"
+            + " migrate again");
   }
 
   /**
@@ -299,13 +448,14 @@ public final class MigrationService {
       throw new IllegalArgumentException("The up SQL of " + name + " is empty");
     }
     String header = description.isBlank() ? "" : "-- " + description.strip() + "\n";
-    Path up = locations.userUp();
+    MigrationLocations.NewFiles where = locations.newFiles();
+    Path up = where.upFolder();
     try {
-      Files.createDirectories(locations.userUp());
-      Files.createDirectories(locations.userDown());
-      String file = "V" + freeVersion() + "__" + name + ".sql";
-      up = locations.userUp().resolve(file);
-      Path down = locations.userDown().resolve(file);
+      Files.createDirectories(where.upFolder());
+      Files.createDirectories(where.downFolder());
+      String file = "V" + freeVersion(where.upFolder()) + "__" + name + ".sql";
+      up = where.upFolder().resolve(file);
+      Path down = where.downFolder().resolve(where.undoNaming() ? "U" + file.substring(1) : file);
       Files.writeString(up, header + upSql.strip() + "\n", StandardOpenOption.CREATE_NEW);
       Files.writeString(down, header + downSql.strip() + "\n");
       return List.of(up, down);
@@ -318,9 +468,9 @@ public final class MigrationService {
    * The time as {@code yyyyMMddHHmmss}, a second later for each migration that has that version
    * already: two migrations created within one second must not share a version.
    */
-  private String freeVersion() throws IOException {
+  private String freeVersion(Path folder) throws IOException {
     Set<String> taken;
-    try (Stream<Path> files = Files.list(locations.userUp())) {
+    try (Stream<Path> files = Files.list(folder)) {
       taken =
           files
               .map(file -> file.getFileName().toString())
@@ -339,10 +489,11 @@ public final class MigrationService {
   public String dryRunMigrate(Optional<String> target) {
     StringBuilder sql = new StringBuilder();
     for (MigrationInfo pending : flyway(target, List.of()).info().pending()) {
-      sql.append("-- V")
-          .append(pending.getVersion())
-          .append(' ')
-          .append(pending.getDescription())
+      sql.append("-- ")
+          .append(
+              pending.getVersion() == null
+                  ? "R " + pending.getDescription()
+                  : "V" + pending.getVersion() + " " + pending.getDescription())
           .append(" (")
           .append(pending.getScript())
           .append(")\n")
@@ -365,7 +516,7 @@ public final class MigrationService {
           .append(")\n")
           .append(downScript(row).strip())
           .append("\nDELETE FROM ")
-          .append(HISTORY)
+          .append(project().qualifiedTable())
           .append(" WHERE version = '")
           .append(row.version())
           .append("';\n\n");
@@ -384,7 +535,7 @@ public final class MigrationService {
    */
   @SuppressWarnings("try") // the lock is held for the try block's length, not used in it
   public List<String> rollback(String version, boolean withLater, String typedName) {
-    if (profile().environment() == Environment.PRODUCTION && !profile().name().equals(typedName)) {
+    if (needsTypedName(profile()) && !profile().name().equals(typedName)) {
       throw new IllegalStateException(
           profile().name() + " is a Production profile: type its name to confirm the rollback");
     }
@@ -411,6 +562,12 @@ public final class MigrationService {
             .filter(row -> version.equals(row.version()))
             .findFirst()
             .orElseThrow(() -> new IllegalArgumentException("No migration V" + version));
+    if (locations.down(target.script()).isEmpty()) {
+      throw new IllegalStateException(
+          target.label()
+              + " has no down script: write one at "
+              + locations.downHint(target.script()));
+    }
     Optional<String> previous =
         status.rows().stream()
             .map(MigrationRow::version)
@@ -418,8 +575,11 @@ public final class MigrationService {
             .takeWhile(v -> !v.equals(version))
             .reduce((first, second) -> second);
     try (ScratchDatabases.Scratch copy = scratch.create(database)) {
+      // The versioned migrations alone: a repeatable one (a view over later tables) would fail
+      // at an early target, and a rollback undoes versions, not repeatables.
       MigrationService onCopy =
-          new MigrationService(copy.database(), locations, ScratchDatabases.NONE, clock);
+          new MigrationService(
+              copy.database(), locations, ScratchDatabases.NONE, clock, null, false);
       previous.ifPresent(onCopy::requireMigrated);
       SchemaSnapshot beforeUp = onCopy.snapshot();
       onCopy.requireMigrated(version);
@@ -445,15 +605,53 @@ public final class MigrationService {
             });
   }
 
-  private List<MigrationRow> rollbackPlan(String version, boolean withLater) {
+  /**
+   * What a rollback of {@code version} would undo: it, and the versioned migrations applied after
+   * it (which must go first, newest first), each with whether it has a down script.
+   */
+  public record RollbackPlan(MigrationRow chosen, List<MigrationRow> later) {
+    public RollbackPlan {
+      later = List.copyOf(later);
+    }
+
+    /** The migrations to undo, newest first, the chosen one last. */
+    public List<MigrationRow> steps() {
+      List<MigrationRow> steps = new ArrayList<>(later.reversed());
+      steps.add(chosen);
+      return steps;
+    }
+
+    /** "V2, V1.10": the steps' versions, newest first. */
+    public List<String> versions() {
+      return steps().stream().map(row -> "V" + row.version()).toList();
+    }
+
+    /** The steps without a down script: the rollback cannot run while there are any. */
+    public List<MigrationRow> withoutDownScript() {
+      return steps().stream().filter(row -> !row.downScript()).toList();
+    }
+  }
+
+  /**
+   * The plan of a rollback of {@code version}, as {@link #rollback} would run it.
+   *
+   * @throws IllegalArgumentException when {@code version} is not an applied versioned migration
+   */
+  public RollbackPlan rollbackPlan(String version) {
     MigrationStatus status = status();
     MigrationRow chosen = appliedRow(status, version);
     List<MigrationRow> later =
         status.rows().stream()
-            .filter(MigrationRow::applied)
+            .filter(MigrationRow::appliedVersion)
             .dropWhile(row -> !row.version().equals(version))
             .skip(1)
             .toList();
+    return new RollbackPlan(chosen, later);
+  }
+
+  private List<MigrationRow> rollbackPlan(String version, boolean withLater) {
+    RollbackPlan planned = rollbackPlan(version);
+    List<MigrationRow> later = planned.later();
     if (!later.isEmpty() && !withLater) {
       throw new IllegalStateException(
           "V"
@@ -463,21 +661,16 @@ public final class MigrationService {
               + " were applied after it. Roll those back first (newest first), or choose to"
               + " roll them back together");
     }
-    List<MigrationRow> plan = new ArrayList<>(later.reversed());
-    plan.add(chosen);
-    for (MigrationRow row : plan) {
-      if (!row.downScript()) {
-        throw new IllegalStateException(
-            "V"
-                + row.version()
-                + " has no down script: write one at "
-                + locations.userDown().resolve(row.script())
-                + " (built-in migrations keep theirs in "
-                + locations.builtInDown()
-                + ")");
-      }
+    List<MigrationRow> missing = planned.withoutDownScript();
+    if (!missing.isEmpty()) {
+      MigrationRow row = missing.getFirst();
+      throw new IllegalStateException(
+          "V"
+              + row.version()
+              + " has no down script: write one at "
+              + locations.downHint(row.script()));
     }
-    return plan;
+    return planned.steps();
   }
 
   private MigrationRow appliedRow(String version) {
@@ -487,7 +680,7 @@ public final class MigrationService {
   private static MigrationRow appliedRow(MigrationStatus status, String version) {
     return status.rows().stream()
         .filter(row -> version.equals(row.version()))
-        .filter(MigrationRow::applied)
+        .filter(MigrationRow::appliedVersion)
         .findFirst()
         .orElseThrow(
             () -> new IllegalArgumentException("V" + version + " is not an applied migration"));
@@ -511,7 +704,8 @@ public final class MigrationService {
           done.add(firstLine(statement.sql()));
         }
         try (PreparedStatement history =
-            connection.prepareStatement("DELETE FROM " + HISTORY + " WHERE version = ?")) {
+            connection.prepareStatement(
+                "DELETE FROM " + project().qualifiedTable() + " WHERE version = ?")) {
           history.setString(1, row.version());
           history.executeUpdate();
         }
@@ -560,26 +754,45 @@ public final class MigrationService {
     }
   }
 
-  private MigrationFailure failure(FlywayException error, Failing failing, List<String> before) {
+  private MigrationFailure failure(FlywayException error, Failing failing) {
     FlywaySqlScriptException script = find(error, FlywaySqlScriptException.class);
-    String version = failing.migration.map(m -> String.valueOf(m.getVersion())).orElse("?");
-    String file = failing.migration.map(MigrationInfo::getScript).orElse("?");
+    Optional<MigrationInfo> migration = failing.migration;
+    String version =
+        migration.map(m -> m.getVersion() == null ? "" : m.getVersion().toString()).orElse("?");
+    String file =
+        migration
+            .map(MigrationInfo::getScript)
+            .map(name -> locations.up(name).map(MigrationLocations.Script::where).orElse(name))
+            .orElse("?");
     String message =
         script != null && script.getCause() != null
             ? script.getCause().getMessage()
             : oneLine(error.getMessage());
-    List<String> after = describeSchema();
-    List<String> leftBehind = after.stream().filter(line -> !before.contains(line)).toList();
     boolean transactional = profile().kind() != DatabaseKind.MYSQL;
+    List<String> leftBehind = List.of();
+    if (!transactional && migration.isPresent()) {
+      List<String> after = describeSchema();
+      List<String> before = failing.before;
+      leftBehind = after.stream().filter(line -> !before.contains(line)).toList();
+    }
+    String name = version.isEmpty() ? "the repeatable migration" : "V" + version;
     String nextStep =
         transactional || leftBehind.isEmpty()
-            ? "nothing of V"
-                + version
+            ? "nothing of "
+                + name
                 + " remains (it ran in one transaction); fix the script and migrate again"
             : "MySQL/MariaDB keep the DDL that ran before the failing statement: undo what is"
                 + " left behind by hand (or finish it), fix the script, run repair to remove the"
                 + " failed entry from the history, then migrate again";
+    if (!transactional && leftBehind.isEmpty()) {
+      nextStep =
+          "nothing of "
+              + name
+              + " was left behind; fix the script, run repair to remove the failed entry from"
+              + " the history, then migrate again";
+    }
     return new MigrationFailure(
+        MigrationFailure.Kind.MIGRATION,
         version,
         file,
         script == null ? "" : script.getStatement(),
@@ -639,14 +852,35 @@ public final class MigrationService {
     return locations
         .up(script)
         .map(MigrationLocations.Script::text)
+        .map(this::substitute)
         .orElseThrow(() -> new IllegalStateException("Cannot find the script " + script));
   }
 
+  /** The down script with the project's placeholders replaced, as the database will run it. */
   private String downScript(MigrationRow row) {
     return locations
         .down(row.script())
         .map(MigrationLocations.Script::text)
+        .map(this::substitute)
         .orElseThrow(() -> new IllegalStateException("V" + row.version() + " has no down script"));
+  }
+
+  private String substitute(String text) {
+    return locations.substitute(text, project().schema());
+  }
+
+  /** A file of Flyway's as its location gives it, not glued to the working directory. */
+  private String shownPath(String path) {
+    String cwd = Path.of("").toAbsolutePath().toString();
+    return path.startsWith(cwd + "/") ? path.substring(cwd.length() + 1) : path;
+  }
+
+  /**
+   * Whether a write to the profile's database needs its name typed: on Production, and on a profile
+   * with no environment label (taken for Production).
+   */
+  public static boolean needsTypedName(ConnectionProfile profile) {
+    return profile.environment() == null || profile.environment().requiresConfirmation();
   }
 
   private Flyway flyway(Optional<String> target, List<Callback> callbacks) {
@@ -655,22 +889,66 @@ public final class MigrationService {
 
   private Flyway flyway(
       Optional<String> target, List<Callback> callbacks, Consumer<FluentConfiguration> adjust) {
-    List<String> where = new ArrayList<>();
-    where.add("classpath:" + locations.builtInUp());
-    if (Files.isDirectory(locations.userUp())) {
-      where.add("filesystem:" + locations.userUp());
+    MigrationProject project = project();
+    for (String folder : project.folders()) {
+      // Flyway skips a missing folder with a log line and finds no migrations: say so instead.
+      if (!Files.isDirectory(Path.of(folder))) {
+        throw new IllegalStateException(
+            "The migration folder "
+                + folder
+                + " does not exist"
+                + (Path.of(folder).isAbsolute()
+                    ? ""
+                    : " (a relative folder is taken from the working directory)"));
+      }
     }
     FluentConfiguration configuration =
         Flyway.configure(MigrationService.class.getClassLoader())
             .dataSource(database.dataSource())
-            .locations(where.toArray(String[]::new))
-            .validateMigrationNaming(true)
+            .locations(locations.flywayLocations().toArray(String[]::new))
+            .validateMigrationNaming(project.validateMigrationNaming())
             .cleanDisabled(true)
-            .table(HISTORY)
+            .table(project.table())
+            .placeholders(project.placeholders())
+            .placeholderPrefix(project.placeholderPrefix())
+            .placeholderSuffix(project.placeholderSuffix())
+            .baselineVersion(project.baselineVersion())
+            .baselineOnMigrate(project.baselineOnMigrate())
+            .outOfOrder(project.outOfOrder())
+            .encoding(project.encoding())
             .callbacks(callbacks.toArray(Callback[]::new));
+    if (!project.schema().isEmpty()) {
+      configuration.schemas(project.schema()).defaultSchema(project.schema());
+    }
     target.ifPresent(configuration::target);
     adjust.accept(configuration);
+    // Flyway's free edition refuses undo files (U1__…sql) when it checks names and warns of them
+    // otherwise: they are Clipdeck's down scripts, so its scan never sees them.
+    configuration.resourceProvider(
+        new WithoutUndoFiles(
+            new Scanner<>(JavaMigration.class, configuration, configuration.getLocations()),
+            repeatables));
     return configuration.load();
+  }
+
+  /** Flyway's own scan, less the undo files (and the repeatable migrations, when asked). */
+  private record WithoutUndoFiles(ResourceProvider scan, boolean repeatables)
+      implements ResourceProvider {
+    @Override
+    public LoadableResource getResource(String name) {
+      LoadableResource resource = scan.getResource(name);
+      return resource == null || kept(resource) ? resource : null;
+    }
+
+    @Override
+    public Collection<LoadableResource> getResources(String prefix, String[] suffixes) {
+      return scan.getResources(prefix, suffixes).stream().filter(this::kept).toList();
+    }
+
+    private boolean kept(LoadableResource resource) {
+      String name = resource.getFilename();
+      return !MigrationLocations.isUndoFile(name) && (repeatables || !name.startsWith("R__"));
+    }
   }
 
   /** Flyway's multi-line message (a validation's details are on the lines after the first). */
@@ -689,9 +967,20 @@ public final class MigrationService {
     return newline < 0 ? stripped : stripped.substring(0, newline) + " …";
   }
 
-  /** The migration being applied when Flyway failed. */
+  /** The migration being applied when Flyway failed, and the schema before it began. */
   private static final class Failing {
+    private final java.util.function.Supplier<List<String>> schema;
     private Optional<MigrationInfo> migration = Optional.empty();
+    private List<String> before = List.of();
+
+    Failing(java.util.function.Supplier<List<String>> schema) {
+      this.schema = schema;
+    }
+
+    void starting(MigrationInfo next) {
+      migration = Optional.of(next);
+      before = schema.get();
+    }
   }
 
   /** Marks each migration as running until Flyway is done with it, applied or failed. */
@@ -749,10 +1038,13 @@ public final class MigrationService {
       if (migration == null) {
         return;
       }
-      String name = "V" + migration.getVersion() + " " + migration.getDescription();
+      String name =
+          migration.getVersion() == null
+              ? "R " + migration.getDescription()
+              : "V" + migration.getVersion() + " " + migration.getDescription();
       switch (event) {
         case BEFORE_EACH_MIGRATE -> {
-          failing.migration = Optional.of(migration);
+          failing.starting(migration);
           progress.accept("Applying " + name + "…");
         }
         case AFTER_EACH_MIGRATE -> progress.accept("Applied " + name);

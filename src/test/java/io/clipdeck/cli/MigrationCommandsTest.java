@@ -258,7 +258,14 @@ class MigrationCommandsTest {
         "--down",
         "DROP TABLE themes;");
 
-    CliRun toOne = CliRun.run(root, "migrate", "--profile", "prod", "--target", "1");
+    CliRun refused = CliRun.run(root, "migrate", "--profile", "prod", "--target", "1");
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.err())
+        .isEqualTo(
+            "clipdeck: prod is a Production profile: add --confirm 'prod' to migrate it to V1"
+                + System.lineSeparator());
+    CliRun toOne =
+        CliRun.run(root, "migrate", "--profile", "prod", "--target", "1", "--confirm", "prod");
     assertThat(toOne.exitCode()).as(toOne.err()).isZero();
     assertThat(CliRun.run(root, "info", "-p", "prod").out()).contains("1 applied, 2 pending");
 

@@ -18,16 +18,21 @@ public record MigrationEntry(
     String script) {
 
   public boolean applied() {
-    return state.equals("success");
+    return state.equals("success") || state.equals("out of order");
   }
 
   public boolean pending() {
     return state.equals("pending");
   }
 
-  /** "V1 clipdeck schema", or the description alone for a row without a version. */
+  /** "V1 clipdeck schema", or "R order summary" for a repeatable migration (no version). */
   public String label() {
-    return version.isEmpty() ? description : "V" + version + " " + description;
+    return version.isEmpty() ? "R " + description : "V" + version + " " + description;
+  }
+
+  /** What tells rows apart: the version, or a repeatable migration's script. */
+  public String key() {
+    return version.isEmpty() ? "R:" + script : version;
   }
 
   /** The style class that colours the state: {@code state-success}, {@code state-out-of-order}. */

@@ -17,7 +17,7 @@ final class MigrationScripts {
   static String preview(MigrationLocations locations, MigrationEntry entry) {
     String name = Path.of(entry.script()).getFileName().toString();
     StringBuilder text = new StringBuilder();
-    Optional<Script> up = locations.up(name);
+    Optional<Script> up = locations.up(entry.script());
     text.append("-- ")
         .append(entry.label())
         .append(": up script (")
@@ -27,7 +27,12 @@ final class MigrationScripts {
             up.map(script -> script.text().strip())
                 .orElse("-- the file is gone: Flyway lists it as " + entry.state()))
         .append("\n\n");
-    Optional<Script> down = locations.down(name);
+    if (entry.version().isEmpty()) {
+      // A repeatable migration runs again when it changes; nothing undoes it.
+      return text.append("-- a repeatable migration: applied again whenever its file changes\n")
+          .toString();
+    }
+    Optional<Script> down = locations.down(entry.script());
     if (down.isPresent()) {
       text.append("-- down script (").append(down.get().where()).append(")\n");
       text.append(
@@ -36,7 +41,7 @@ final class MigrationScripts {
               : down.get().text().strip());
     } else {
       text.append("-- no down script: write one at ")
-          .append(locations.userDown().resolve(name))
+          .append(locations.downHint(entry.script()))
           .append(" to be able to roll it back");
     }
     return text.append('\n').toString();

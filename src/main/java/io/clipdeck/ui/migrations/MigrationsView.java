@@ -3,7 +3,9 @@ package io.clipdeck.ui.migrations;
 import io.clipdeck.ui.fx.FeatureView;
 import io.clipdeck.ui.fx.Styles;
 import io.clipdeck.ui.fx.ViewLoader;
+import java.io.File;
 import java.util.function.Function;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
@@ -22,6 +24,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
+import javafx.stage.FileChooser;
 
 /** The migrations table, its operations, the SQL preview and the new-migration form. */
 public final class MigrationsView implements FeatureView {
@@ -67,6 +70,13 @@ public final class MigrationsView implements FeatureView {
   @FXML private Button cancelButton;
   @FXML private Button createButton;
   @FXML private Label statusLabel;
+  @FXML private Label projectLabel;
+  @FXML private Tab projectTab;
+  @FXML private TextArea locationsArea;
+  @FXML private TextField tableField;
+  @FXML private Button importButton;
+  @FXML private Button clipdeckSchemaButton;
+  @FXML private Button saveProjectButton;
 
   public MigrationsView(MigrationsViewModel viewModel) {
     this.viewModel = viewModel;
@@ -98,7 +108,9 @@ public final class MigrationsView implements FeatureView {
           validateButton,
           repairButton,
           newButton,
-          createButton
+          createButton,
+          importButton,
+          saveProjectButton
         }) {
       button.disableProperty().bind(viewModel.busyProperty());
     }
@@ -107,6 +119,14 @@ public final class MigrationsView implements FeatureView {
     verifyButton.disableProperty().bind(viewModel.canVerifySelectedProperty().not());
     baselineButton.disableProperty().bind(viewModel.canBaselineToSelectedProperty().not());
     cleanButton.disableProperty().bind(viewModel.canCleanProperty().not());
+    clipdeckSchemaButton
+        .disableProperty()
+        .bind(viewModel.busyProperty().or(viewModel.clipdeckSchemaProperty()));
+    projectLabel
+        .textProperty()
+        .bind(Bindings.concat("Project: ", viewModel.projectSummaryProperty()));
+    locationsArea.textProperty().bindBidirectional(viewModel.projectLocationsProperty());
+    tableField.textProperty().bindBidirectional(viewModel.projectTableProperty());
     spinner.visibleProperty().bind(viewModel.busyProperty());
 
     statusLabel.textProperty().bind(viewModel.statusProperty());
@@ -259,6 +279,36 @@ public final class MigrationsView implements FeatureView {
   @FXML
   private void onCreate() {
     viewModel.createMigration();
+  }
+
+  @FXML
+  private void onImportConfig() {
+    FileChooser chooser = new FileChooser();
+    chooser.setTitle("Import a Flyway configuration");
+    chooser
+        .getExtensionFilters()
+        .addAll(
+            new FileChooser.ExtensionFilter("Flyway configuration", "*.conf", "*.toml"),
+            new FileChooser.ExtensionFilter("All files", "*"));
+    File file = chooser.showOpenDialog(root.getScene().getWindow());
+    if (file != null) {
+      viewModel.importProjectConfig(file.toPath());
+    }
+  }
+
+  @FXML
+  private void onSaveProject() {
+    viewModel.saveProject();
+  }
+
+  @FXML
+  private void onUseClipdeckSchema() {
+    viewModel.useClipdeckSchema();
+  }
+
+  /** Brings the project editor forward (for a test, or a first visit on a foreign profile). */
+  void showProjectTab() {
+    tabs.getSelectionModel().select(projectTab);
   }
 
   @Override

@@ -4,7 +4,9 @@ import io.clipdeck.app.BackgroundJobs;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.Environment;
 import io.clipdeck.db.ProfileService;
+import io.clipdeck.migrate.FlywayConfigFile;
 import io.clipdeck.migrate.MigrateOutcome;
+import io.clipdeck.migrate.MigrationProject;
 import io.clipdeck.migrate.MigrationRow;
 import io.clipdeck.migrate.MigrationService;
 import io.clipdeck.migrate.MigrationStatus;
@@ -20,7 +22,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -33,6 +34,8 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -81,6 +84,19 @@ public final class MigrationsViewModel implements AutoCloseable {
   private final ReadOnlyBooleanWrapper development = new ReadOnlyBooleanWrapper(false);
   private final BooleanBinding canClean;
   private final Consumer<ConnectionProfile> activeListener;
+  private final ReadOnlyStringWrapper projectSummary = new ReadOnlyStringWrapper("");
+  private final StringProperty projectLocations = new SimpleStringProperty("");
+  private final StringProperty projectTable = new SimpleStringProperty("");
+  private final ReadOnlyBooleanWrapper clipdeckSchema = new ReadOnlyBooleanWrapper(true);
+
+  /**
+   * The project the editor's other settings come from (placeholders, baseline, …): the profile's,
+   * or the one last imported from a Flyway configuration file.
+   */
+  private MigrationProject projectBase = MigrationProject.clipdeckSchema();
+
+  /** Whether the editor holds changes not saved yet (then a reread does not overwrite them). */
+  private boolean projectEdited;
 
   /** The profile the table shows; changes with the active profile. */
   private ConnectionProfile profile;
@@ -111,7 +127,11 @@ public final class MigrationsViewModel implements AutoCloseable {
             selected);
     this.canRollBackSelected =
         Bindings.createBooleanBinding(
-            () -> !busy.get() && selected.get() != null && selected.get().applied(),
+            () ->
+                !busy.get()
+                    && selected.get() != null
+                    && selected.get().applied()
+                    && !selected.get().version().isEmpty(),
             busy,
             selected);
     this.canVerifySelected =
@@ -125,7 +145,7 @@ public final class MigrationsViewModel implements AutoCloseable {
     profiles.addActiveListener(activeListener);
     selected.addListener(
         (observable, previous, row) -> {
-          if (row != null && (previous == null || !previous.version().equals(row.version()))) {
+          if (row != null && (previous == null || !previous.key().equals(row.key()))) {
             showScript(row);
           }
         });
@@ -228,6 +248,26 @@ public final class MigrationsViewModel implements AutoCloseable {
     return canClean;
   }
 
+  /** The project the profile follows, in a line: "Clipdeck's built-in schema" or its folders. */
+  public ReadOnlyStringProperty projectSummaryProperty() {
+    return projectSummary.getReadOnlyProperty();
+  }
+
+  /** The project editor's locations, one a line, as Flyway writes them or as plain folders. */
+  public StringProperty projectLocationsProperty() {
+    return projectLocations;
+  }
+
+  /** The project editor's history table. */
+  public StringProperty projectTableProperty() {
+    return projectTable;
+  }
+
+  /** True while the profile follows Clipdeck's own schema. */
+  public ReadOnlyBooleanProperty clipdeckSchemaProperty() {
+    return clipdeckSchema.getReadOnlyProperty();
+  }
+
   // Visibility.
 
   /** The view came on screen: read the migrations (the database may have moved on meanwhile). */
@@ -278,7 +318,7 @@ public final class MigrationsViewModel implements AutoCloseable {
   private void migrate(Optional<String> target) {
     ConnectionProfile on = profile;
     String what = target.map(version -> "up to V" + version).orElse("every pending migration");
-    if (on.environment() == Environment.PRODUCTION
+    if (MigrationService.needsTypedName(on)
         && !dialogs.confirm(
             "Migrate a Production profile",
             on.name() + " is a Production database. Apply " + what + "?",
@@ -362,7 +402,7 @@ public final class MigrationsViewModel implements AutoCloseable {
   /** Repairs Flyway's history (failed entries, checksums); changes no table. */
   public void repair() {
     ConnectionProfile on = profile;
-    if (on.environment() == Environment.PRODUCTION
+    if (MigrationService.needsTypedName(on)
         && !dialogs.confirm(
             "Repair a Production profile",
             "Repair the migration history of " + on.name() + "? No table is changed.",
@@ -425,33 +465,65 @@ public final class MigrationsViewModel implements AutoCloseable {
 
   /**
    * Rolls back the selected migration after asking: whether the migrations applied after it go too
-   * (it cannot go alone), and on a Production profile its name, typed.
+   * (it cannot go alone), and on a Production profile its name, typed. What goes is the plan the
+   * migration service computes ({@link MigrationService#rollbackPlan}), read on a worker first.
    */
   public void rollBackSelected() {
     MigrationEntry row = selected.get();
-    if (row == null || !row.applied()) {
-      report("Select an applied migration to roll it back.", true);
+    if (row == null || !row.applied() || row.version().isEmpty()) {
+      report("Select an applied versioned migration to roll it back.", true);
+      return;
+    }
+    if (busy.get()) {
       return;
     }
     ConnectionProfile on = profile;
-    List<MigrationEntry> later =
-        rows.stream()
-            .filter(MigrationEntry::applied)
-            .dropWhile(entry -> !entry.version().equals(row.version()))
-            .skip(1)
-            .toList();
+    busy.set(true);
+    say("Planning the rollback of " + row.label() + "…");
+    jobs.submit(
+            "Planning the rollback of " + row.label(),
+            () -> migrations.apply(on).rollbackPlan(row.version()))
+        .whenComplete(
+            (plan, error) ->
+                fx.execute(
+                    () -> {
+                      boolean started = false;
+                      try {
+                        if (!on.name().equals(profile.name())) {
+                          return;
+                        }
+                        if (error != null) {
+                          Throwable cause =
+                              error instanceof CompletionException wrapped
+                                      && wrapped.getCause() != null
+                                  ? wrapped.getCause()
+                                  : error;
+                          report(
+                              "Cannot roll back " + row.label() + ": " + cause.getMessage(), true);
+                          return;
+                        }
+                        started = confirmAndRollBack(on, row, plan);
+                      } finally {
+                        if (!started) {
+                          busy.set(false);
+                        }
+                      }
+                    }));
+  }
+
+  /** Asks what the plan needs asked, then starts the rollback; false when it was not started. */
+  private boolean confirmAndRollBack(
+      ConnectionProfile on, MigrationEntry row, MigrationService.RollbackPlan rollbackPlan) {
+    List<String> later = rollbackPlan.later().stream().map(entry -> "V" + entry.version()).toList();
     boolean withLater = !later.isEmpty();
-    List<String> plan =
-        Stream.concat(later.reversed().stream(), Stream.of(row))
-            .map(entry -> "V" + entry.version())
-            .toList();
+    List<String> plan = rollbackPlan.versions();
     if (withLater) {
       boolean together =
           dialogs.confirm(
               "Roll back later migrations too?",
               row.label()
                   + " cannot be rolled back alone: "
-                  + String.join(", ", later.stream().map(e -> "V" + e.version()).toList())
+                  + String.join(", ", later)
                   + (later.size() == 1 ? " was" : " were")
                   + " applied after it. Roll back "
                   + String.join(", ", plan)
@@ -462,16 +534,16 @@ public final class MigrationsViewModel implements AutoCloseable {
             "Not rolled back: "
                 + row.label()
                 + " cannot be rolled back alone while "
-                + String.join(", ", later.stream().map(e -> "V" + e.version()).toList())
+                + String.join(", ", later)
                 + (later.size() == 1 ? " is" : " are")
                 + " applied after it. Roll those back first, or agree to roll them back"
                 + " together.",
             true);
-        return;
+        return false;
       }
     }
     String typedName;
-    if (on.environment() == Environment.PRODUCTION) {
+    if (MigrationService.needsTypedName(on)) {
       if (!dialogs.confirmByTyping(
           "Roll back on a Production profile",
           "This runs the down scripts of "
@@ -480,7 +552,7 @@ public final class MigrationsViewModel implements AutoCloseable {
               + on.name()
               + " (their tables and data are dropped) and removes them from the history.",
           on.name())) {
-        return;
+        return false;
       }
       typedName = on.name();
     } else {
@@ -493,11 +565,11 @@ public final class MigrationsViewModel implements AutoCloseable {
                   + on.name()
                   + "? What it created is dropped, with its data, and it becomes pending again.",
               "Roll back")) {
-        return;
+        return false;
       }
       typedName = "";
     }
-    run(
+    start(
         "Rolling back " + String.join(", ", plan) + " on " + on.name(),
         service -> {
           progress("Running the down scripts of " + String.join(", ", plan) + "…");
@@ -514,6 +586,7 @@ public final class MigrationsViewModel implements AutoCloseable {
                     + after.currentVersion().map(v -> "at version " + v).orElse("at no version")
                     + ".",
                 false));
+    return true;
   }
 
   /** Runs up, down and up of the selected migration on a scratch database. */
@@ -546,6 +619,112 @@ public final class MigrationsViewModel implements AutoCloseable {
                 true);
           }
         });
+  }
+
+  /**
+   * Fills the project editor from a project's own {@code flyway.conf} or {@code flyway.toml} (read
+   * on a worker); nothing is saved until {@link #saveProject}.
+   */
+  public void importProjectConfig(Path file) {
+    ConnectionProfile on = profile;
+    busy.set(true);
+    say("Reading " + file + "…");
+    jobs.submit("Reading " + file, () -> FlywayConfigFile.read(file))
+        .whenComplete(
+            (imported, error) ->
+                fx.execute(
+                    () -> {
+                      try {
+                        if (!on.name().equals(profile.name())) {
+                          return;
+                        }
+                        if (error != null) {
+                          Throwable cause =
+                              error instanceof CompletionException wrapped
+                                      && wrapped.getCause() != null
+                                  ? wrapped.getCause()
+                                  : error;
+                          report("Cannot import " + file + ": " + cause.getMessage(), true);
+                          return;
+                        }
+                        projectBase = imported;
+                        fillProjectEditor(imported);
+                        projectEdited = true;
+                        report(
+                            "Imported "
+                                + imported.summary()
+                                + " from "
+                                + file
+                                + ": check it and press Save project.",
+                            false);
+                      } finally {
+                        busy.set(false);
+                      }
+                    }));
+  }
+
+  /**
+   * Saves the editor's project for the active profile (its locations and table, the rest from the
+   * profile's project or the imported file) and reads the migrations it has.
+   */
+  public void saveProject() {
+    List<String> locations =
+        projectLocations.get().lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+    MigrationProject project;
+    try {
+      MigrationProject base =
+          projectBase.builtIn()
+              ? MigrationProject.of(locations)
+              : projectBase.withLocations(locations);
+      project = base.withTable(projectTable.get());
+    } catch (IllegalArgumentException e) {
+      report("Not saved: " + e.getMessage() + ".", true);
+      return;
+    }
+    ConnectionProfile on = profile;
+    run(
+        "Saving the migration project of " + on.name(),
+        service -> service.saveProject(project),
+        (saved, after) -> {
+          projectEdited = false;
+          report(
+              on.name()
+                  + " now follows "
+                  + project.summary()
+                  + ": "
+                  + after.rows().size()
+                  + " migrations read.",
+              false);
+        });
+  }
+
+  /** Makes the profile follow Clipdeck's own schema again. */
+  public void useClipdeckSchema() {
+    ConnectionProfile on = profile;
+    run(
+        "Choosing Clipdeck's schema for " + on.name(),
+        service -> service.saveProject(MigrationProject.clipdeckSchema()),
+        (saved, after) -> {
+          projectEdited = false;
+          report(on.name() + " now follows Clipdeck's built-in schema.", false);
+        });
+  }
+
+  private void showProject(MigrationProject project) {
+    if (project == null) {
+      return;
+    }
+    projectSummary.set(project.summary());
+    clipdeckSchema.set(project.builtIn());
+    if (!projectEdited) {
+      projectBase = project;
+      fillProjectEditor(project);
+    }
+  }
+
+  private void fillProjectEditor(MigrationProject project) {
+    projectLocations.set(String.join("\n", project.locations()));
+    projectTable.set(project.builtIn() ? "" : project.table());
   }
 
   /** Opens an empty new-migration form. */
@@ -619,7 +798,11 @@ public final class MigrationsViewModel implements AutoCloseable {
    * (or why it could not be).
    */
   private record Outcome<T>(
-      T result, Exception failure, MigrationStatus after, Exception rereadFailure) {}
+      T result,
+      Exception failure,
+      MigrationStatus after,
+      Exception rereadFailure,
+      MigrationProject project) {}
 
   private void refreshQuietly() {
     if (!busy.get()) {
@@ -632,6 +815,11 @@ public final class MigrationsViewModel implements AutoCloseable {
     if (busy.get()) {
       return;
     }
+    start(job, work, done);
+  }
+
+  /** Runs a job, busy or not (a step of an operation that holds busy already). */
+  private <T> void start(String job, Work<T> work, Done<T> done) {
     ConnectionProfile target = profile;
     boolean quiet = job.startsWith("Reading");
     busy.set(true);
@@ -669,10 +857,14 @@ public final class MigrationsViewModel implements AutoCloseable {
     } catch (Exception e) {
       failure = e;
     }
+    MigrationProject project = service.project();
     try {
-      return new Outcome<>(result, failure, service.status(), null);
+      // A fresh service: the work may have chosen another project for the profile.
+      MigrationService now = migrations.apply(target);
+      project = now.project();
+      return new Outcome<>(result, failure, now.status(), null, project);
     } catch (RuntimeException e) {
-      return new Outcome<>(result, failure, null, e);
+      return new Outcome<>(result, failure, null, e, project);
     }
   }
 
@@ -681,6 +873,9 @@ public final class MigrationsViewModel implements AutoCloseable {
     Throwable failure = error != null ? error : outcome.failure();
     if (failure instanceof CompletionException wrapped && wrapped.getCause() != null) {
       failure = wrapped.getCause();
+    }
+    if (outcome != null) {
+      showProject(outcome.project());
     }
     if (outcome != null && outcome.after() != null) {
       show(outcome.after());
@@ -702,6 +897,17 @@ public final class MigrationsViewModel implements AutoCloseable {
       // A run that died mid-script outranks whatever this job had to say: nothing may migrate
       // until the user has looked.
       outcome.after().interrupted().ifPresent(mark -> report(mark.describe(), true));
+    } else {
+      // The work went through but the migrations cannot be read (a placeholder without a value,
+      // a folder that is gone): that is what the user must fix next.
+      report(
+          status.get()
+              + (status.get().isEmpty() ? "" : "\n")
+              + "Cannot read the migrations of "
+              + profile.name()
+              + ": "
+              + outcome.rereadFailure().getMessage(),
+          true);
     }
     if (!quiet || statusIsError.get()) {
       say(status.get().lines().findFirst().orElse(""));
@@ -724,6 +930,7 @@ public final class MigrationsViewModel implements AutoCloseable {
             + capitalised(active.environment().name()));
     if (changed) {
       loaded = false;
+      projectEdited = false;
       rows.clear();
       selected.set(null);
       applied.set(0);
@@ -740,7 +947,7 @@ public final class MigrationsViewModel implements AutoCloseable {
 
   private void show(MigrationStatus migrationStatus) {
     loaded = true;
-    String selectedVersion = selected.get() == null ? null : selected.get().version();
+    String selectedKey = selected.get() == null ? null : selected.get().key();
     rows.setAll(migrationStatus.rows().stream().map(this::toEntry).toList());
     applied.set((int) migrationStatus.applied());
     pending.set((int) migrationStatus.pending());
@@ -752,10 +959,7 @@ public final class MigrationsViewModel implements AutoCloseable {
             .orElse("no version yet"));
     updateHeader();
     MigrationEntry again =
-        rows.stream()
-            .filter(entry -> entry.version().equals(selectedVersion))
-            .findFirst()
-            .orElse(null);
+        rows.stream().filter(entry -> entry.key().equals(selectedKey)).findFirst().orElse(null);
     selected.set(again);
   }
 
@@ -778,7 +982,7 @@ public final class MigrationsViewModel implements AutoCloseable {
     long request = ++previewRequests;
     ConnectionProfile on = profile;
     jobs.submit(
-            "Reading the scripts of V" + row.version(),
+            "Reading the scripts of " + row.label(),
             () -> MigrationScripts.preview(migrations.apply(on).locations(), row))
         .whenComplete(
             (text, error) ->
@@ -835,7 +1039,11 @@ public final class MigrationsViewModel implements AutoCloseable {
   }
 
   private static String versions(List<String> versions) {
-    return String.join(", ", versions.stream().map(version -> "V" + version).toList());
+    return String.join(
+        ", ",
+        versions.stream()
+            .map(version -> version.startsWith("R ") ? version : "V" + version)
+            .toList());
   }
 
   private static String capitalised(String constant) {

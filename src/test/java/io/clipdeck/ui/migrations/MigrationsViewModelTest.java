@@ -6,6 +6,7 @@ import io.clipdeck.app.AppContext;
 import io.clipdeck.config.AppPaths;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.Environment;
+import io.clipdeck.testing.ForeignProject;
 import io.clipdeck.ui.fx.AnsweringDialogs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,7 +117,7 @@ class MigrationsViewModelTest {
 
     viewModel.selectedProperty().set(viewModel.rows().getFirst());
     dialogs.answer = false;
-    viewModel.rollBackSelected();
+    await(viewModel::rollBackSelected);
     assertThat(dialogs.questions).containsExactly("Roll back later migrations too?");
     assertThat(viewModel.statusProperty().get())
         .contains("cannot be rolled back alone", "V" + created.version());
@@ -222,7 +223,7 @@ class MigrationsViewModelTest {
     viewModel.selectedProperty().set(viewModel.rows().getLast());
 
     dialogs.answer = false;
-    viewModel.rollBackSelected();
+    await(viewModel::rollBackSelected);
     assertThat(dialogs.questions)
         .last()
         .isEqualTo("Roll back on a Production profile (type Local SQLite)");
@@ -233,6 +234,103 @@ class MigrationsViewModelTest {
     assertThat(viewModel.statusProperty().get()).startsWith("Rolled back V2 on Local SQLite");
     assertThat(tables()).as("V2 only drops indexes").contains("users");
     assertThat(viewModel.rows().getLast().pending()).isTrue();
+  }
+
+  @Test
+  void aForeignProjectIsChosenMigratedAndRolledBackByItsUndoFile() throws Exception {
+    Path folder = ForeignProject.write(root.resolve("app/db/migration"));
+    assertThat(viewModel.projectSummaryProperty().get()).isEqualTo("Clipdeck's built-in schema");
+    assertThat(viewModel.clipdeckSchemaProperty().get()).isTrue();
+
+    viewModel.projectLocationsProperty().set(folder + "\n");
+    viewModel.projectTableProperty().set("app_history");
+    await(viewModel::saveProject);
+    // Placeholders are not set yet: the project is saved, and the reread names what is missing.
+    assertThat(viewModel.projectSummaryProperty().get()).isEqualTo(folder + " · table app_history");
+    assertThat(viewModel.clipdeckSchemaProperty().get()).isFalse();
+    assertThat(viewModel.statusIsErrorProperty().get()).isTrue();
+    assertThat(viewModel.statusProperty().get())
+        .startsWith("Local SQLite now follows " + folder)
+        .contains(
+            "Cannot read the migrations of Local SQLite", "No value provided for placeholder");
+
+    Path config = root.resolve("app/flyway.conf");
+    Files.writeString(
+        config,
+        """
+        flyway.locations=filesystem:db/migration
+        flyway.table=app_history
+        flyway.placeholders.default_region=eu
+        flyway.placeholders.hidden=test
+        """);
+    await(() -> viewModel.importProjectConfig(config));
+    assertThat(viewModel.projectLocationsProperty().get()).isEqualTo(folder.toString());
+    await(viewModel::saveProject);
+    assertThat(viewModel.projectSummaryProperty().get())
+        .isEqualTo(folder + " · table app_history · 2 placeholder(s)");
+    // Flyway's order: 1 < 1.1 < 1.2 < 1.10 < 2, the repeatable by its description.
+    assertThat(viewModel.rows())
+        .extracting(MigrationEntry::label)
+        .containsExactly(
+            "V1 create accounts",
+            "V1.1 create orders",
+            "V1.2 index orders",
+            "V1.10 add order note",
+            "V2 create tags",
+            "R order summary");
+
+    await(viewModel::migrate);
+    assertThat(viewModel.statusProperty().get())
+        .isEqualTo(
+            "Migrated Local SQLite to version 2: applied V1, V1.1, V1.2, V1.10, V2, R order summary.");
+    MigrationEntry view = viewModel.rows().getLast();
+    assertThat(view.version()).isEmpty();
+    assertThat(view.state()).isEqualTo("success");
+    viewModel.selectedProperty().set(view);
+    assertThat(viewModel.canRollBackSelectedProperty().get()).isFalse();
+    assertThat(viewModel.canVerifySelectedProperty().get()).isFalse();
+
+    MigrationEntry tags =
+        viewModel.rows().stream().filter(e -> e.version().equals("2")).findFirst().orElseThrow();
+    assertThat(tags.downScript()).isTrue();
+    viewModel.selectedProperty().set(tags);
+    await(viewModel::rollBackSelected);
+    assertThat(viewModel.statusProperty().get())
+        .isEqualTo("Rolled back V2 on Local SQLite; it is pending again; now at version 1.10.");
+    assertThat(tables()).doesNotContain("tags").contains("accounts", "app_history");
+
+    await(viewModel::useClipdeckSchema);
+    assertThat(viewModel.projectSummaryProperty().get()).isEqualTo("Clipdeck's built-in schema");
+  }
+
+  @Test
+  void rollingBackAMiddleVersionOfAForeignProjectAsksForTheLaterOnes() throws Exception {
+    Path folder = ForeignProject.write(root.resolve("app/sql"));
+    Path config = root.resolve("app/flyway.toml");
+    Files.writeString(
+        config,
+        """
+        [flyway]
+        locations = ["filesystem:sql"]
+        table = "app_history"
+        [flyway.placeholders]
+        default_region = "eu"
+        hidden = "test"
+        """);
+    await(() -> viewModel.importProjectConfig(config));
+    await(viewModel::saveProject);
+    await(viewModel::migrate);
+    viewModel.selectedProperty().set(viewModel.rows().get(3)); // V1.10, V2 after it
+    assertThat(viewModel.selectedProperty().get().version()).isEqualTo("1.10");
+
+    dialogs.answer = false;
+    await(viewModel::rollBackSelected);
+
+    assertThat(dialogs.questions).last().isEqualTo("Roll back later migrations too?");
+    assertThat(viewModel.statusProperty().get())
+        .startsWith("Not rolled back: V1.10 add order note cannot be rolled back alone while V2");
+    assertThat(folder.resolve("U2__create_tags.sql")).exists();
+    assertThat(tables()).contains("tags");
   }
 
   /** Runs an operation and waits until it is no longer busy (the work runs on a worker). */
