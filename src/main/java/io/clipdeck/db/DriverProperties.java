@@ -231,8 +231,10 @@ final class DriverProperties {
         properties.setProperty("connectionAttributes", "program_name:" + pool.applicationName());
         properties.setProperty("sslMode", mysqlSslMode(profile.tlsMode()));
         if (profile.tlsMode() == TlsMode.VERIFY_FULL) {
-          properties.setProperty("trustCertificateKeyStoreUrl", "file:" + profile.caFile());
-          properties.setProperty("trustCertificateKeyStoreType", "PEM");
+          properties.setProperty(
+              "trustCertificateKeyStoreUrl", PemTrustStore.of(profile.caFile()).toUri().toString());
+          properties.setProperty("trustCertificateKeyStoreType", "PKCS12");
+          properties.setProperty("trustCertificateKeyStorePassword", PemTrustStore.PASSWORD);
         }
       }
       case SQLITE -> {

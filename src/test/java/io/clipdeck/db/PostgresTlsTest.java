@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clipdeck.testing.TempPostgresCluster;
-import java.io.IOException;
+import io.clipdeck.testing.TestCertificates;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +17,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,70 +39,14 @@ class PostgresTlsTest {
 
   @BeforeAll
   static void startWithACertificate() throws Exception {
-    rightCa = certs.resolve("ca.crt");
-    otherCa = certs.resolve("other-ca.crt");
-    openssl(
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        "ca.key",
-        "-out",
-        "ca.crt",
-        "-days",
-        "2",
-        "-subj",
-        "/CN=clipdeck test CA");
-    openssl(
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        "other-ca.key",
-        "-out",
-        "other-ca.crt",
-        "-days",
-        "2",
-        "-subj",
-        "/CN=clipdeck other CA");
-    openssl(
-        "req",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        "server.key",
-        "-out",
-        "server.csr",
-        "-subj",
-        "/CN=127.0.0.1");
-    Files.writeString(certs.resolve("san.cnf"), "subjectAltName=IP:127.0.0.1\n");
-    openssl(
-        "x509",
-        "-req",
-        "-in",
-        "server.csr",
-        "-CA",
-        "ca.crt",
-        "-CAkey",
-        "ca.key",
-        "-CAcreateserial",
-        "-out",
-        "server.crt",
-        "-days",
-        "2",
-        "-extfile",
-        "san.cnf");
-
+    TestCertificates made = TestCertificates.makeIn(certs);
+    rightCa = made.ca();
+    otherCa = made.otherCa();
     cluster = TempPostgresCluster.create();
     Path data = cluster.directory().resolve("data");
     UserPrincipal owner = Files.getOwner(data);
-    for (String name : List.of("server.crt", "server.key")) {
-      Path copy = Files.copy(certs.resolve(name), data.resolve(name));
+    for (Path file : List.of(made.serverCertificate(), made.serverKey())) {
+      Path copy = Files.copy(file, data.resolve(file.getFileName()));
       Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-------"));
       Files.setOwner(copy, owner);
     }
@@ -207,23 +149,6 @@ class PostgresTlsTest {
       return result.getBoolean(1);
     } catch (SQLException e) {
       throw new SQLException(ConnectionProblems.describe(profile, e), e.getSQLState(), e);
-    }
-  }
-
-  private static void openssl(String... arguments) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add("openssl");
-    command.addAll(List.of(arguments));
-    Process process =
-        new ProcessBuilder(command)
-            .directory(certs.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(certs.resolve("openssl.log").toFile())
-            .start();
-    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      process.destroyForcibly();
-      throw new IllegalStateException(
-          "openssl " + arguments[0] + " failed: " + Files.readString(certs.resolve("openssl.log")));
     }
   }
 }

@@ -83,6 +83,7 @@ public final class TempMariaDbServer implements AutoCloseable {
   private int port;
   private Process server;
   private boolean closed;
+  private List<String> extraOptions = List.of();
 
   private TempMariaDbServer(
       Binaries binaries, String host, List<String> commandPrefix, Path directory) {
@@ -161,6 +162,16 @@ public final class TempMariaDbServer implements AutoCloseable {
   /** The JDBC URL of a database on this server ({@code ""} for none). */
   public String jdbcUrl(String database) {
     return "jdbc:mysql://" + host + ":" + port + "/" + database;
+  }
+
+  /**
+   * More mariadbd options for every start from now on (e.g. {@code --ssl-cert=…}); files they name
+   * must be readable by the user the server runs as (see {@link #directory()}).
+   */
+  public synchronized void addOptions(String... options) {
+    List<String> all = new ArrayList<>(extraOptions);
+    all.addAll(List.of(options));
+    extraOptions = List.copyOf(all);
   }
 
   /**
@@ -338,6 +349,7 @@ public final class TempMariaDbServer implements AutoCloseable {
     command.add("--skip-name-resolve");
     command.add("--max-connections=40");
     command.addAll(storageOptions());
+    command.addAll(extraOptions);
     try {
       server =
           new ProcessBuilder(command)
