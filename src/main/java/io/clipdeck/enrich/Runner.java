@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -425,27 +426,43 @@ public final class Runner implements AutoCloseable {
         // The parking holds the lane (and lifts with it, e.g. after an unpark); without one, a
         // minute. The task may be claimed as soon as the lane runs again.
         if (client.flatMap(ApiClient::parked).isEmpty()) {
-          lane.blockUntil(now.plus(Duration.ofMinutes(1)), "quota: " + api.reason());
+          lane.blockUntil(
+              api.retryAt().orElse(now.plus(Duration.ofMinutes(1))), "quota: " + api.reason());
         }
         settleSafely(() -> queue.postpone(task, now, "Waiting for quota: " + api.getMessage()));
       }
       case CIRCUIT_OPEN -> {
         Instant until =
-            now.plus(client.map(c -> c.config().breakerOpenWait()).orElse(Duration.ofSeconds(30)));
+            api.retryAt()
+                .orElseGet(
+                    () ->
+                        now.plus(
+                            client
+                                .map(c -> c.config().breakerOpenWait())
+                                .orElse(Duration.ofSeconds(30))));
         lane.blockUntil(until, "breaker open");
         settleSafely(
             () -> queue.postpone(task, until, "Waiting for the breaker: " + api.getMessage()));
       }
       case RATE_LIMITED -> {
-        Instant until = now.plus(queue.settings().backoff(1, Math.random()));
+        // Snoozed, not slept on: the client parked the provider for a long Retry-After (or the
+        // limiter said when its window reopens); only this provider's lane waits.
+        Instant until =
+            api.retryAt()
+                .orElseGet(
+                    () ->
+                        now.plus(
+                            queue.settings().backoff(1, ThreadLocalRandom.current().nextDouble())));
         lane.blockUntil(until, "rate limited");
         settleSafely(() -> queue.postpone(task, until, "Rate limited: " + api.getMessage()));
       }
       default -> {
+        // An unexpected answer was paid for and would come the same again: no automatic retry.
         boolean permanent =
             api.kind() == ApiErrorKind.BAD_REQUEST
                 || api.kind() == ApiErrorKind.NOT_FOUND
                 || api.kind() == ApiErrorKind.REJECTED
+                || api.kind() == ApiErrorKind.UNEXPECTED_ANSWER
                 || api.kind() == ApiErrorKind.UNAUTHORIZED;
         settleSafely(() -> queue.fail(task, api.getMessage(), permanent));
       }
