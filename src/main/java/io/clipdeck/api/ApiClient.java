@@ -188,13 +188,15 @@ public final class ApiClient implements AutoCloseable {
           spent,
           until);
     }
-    if (attempt >= maxAttempts) {
+    // A rate-limited request was refused before any work, so it was not billed: the lower cap of
+    // paid calls does not apply to it.
+    int cap =
+        failure.kind() == ApiErrorKind.RATE_LIMITED
+            ? Math.max(maxAttempts, config.maxAttempts())
+            : maxAttempts;
+    if (attempt >= cap) {
       throw failed(
-          failure,
-          attempt,
-          "Gave up after the maximum of " + maxAttempts + " attempts",
-          spent,
-          null);
+          failure, attempt, "Gave up after the maximum of " + cap + " attempts", spent, null);
     }
     Duration wait = config.backoff().delay(attempt);
     if (asked.isPresent() && asked.get().compareTo(wait) > 0) {

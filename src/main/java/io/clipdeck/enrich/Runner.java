@@ -65,6 +65,14 @@ public final class Runner implements AutoCloseable {
   private final AtomicLong lostLeases = new AtomicLong();
   private final List<Future<?>> loops = new ArrayList<>();
 
+  /**
+   * Signalled whenever a unit of work leaves {@link #inFlight}, so a stop waits without polling.
+   */
+  private final java.util.concurrent.locks.ReentrantLock idleLock =
+      new java.util.concurrent.locks.ReentrantLock();
+
+  private final java.util.concurrent.locks.Condition idle = idleLock.newCondition();
+
   /** Renews leases every lease/3; interrupted at the stop, so a run ends without waiting for it. */
   private Future<?> heartbeatLoop;
 
@@ -177,8 +185,13 @@ public final class Runner implements AutoCloseable {
           LOG.warn("An enrichment lane ended with {}", String.valueOf(e.getCause()));
         }
       }
-      while (!inFlight.isEmpty()) {
-        Thread.sleep(10);
+      idleLock.lock();
+      try {
+        while (!inFlight.isEmpty()) {
+          idle.await();
+        }
+      } finally {
+        idleLock.unlock();
       }
       if (heartbeatLoop != null) {
         heartbeatLoop.cancel(true); // nothing in flight is left to renew
@@ -370,7 +383,13 @@ public final class Runner implements AutoCloseable {
       LOG.error("{} tasks failed unexpectedly", lane.step.id(), e);
       unit.forEach(task -> settleSafely(() -> queue.fail(task, describe(e), false)));
     } finally {
-      unit.forEach(inFlight::remove);
+      idleLock.lock();
+      try {
+        unit.forEach(inFlight::remove);
+        idle.signalAll();
+      } finally {
+        idleLock.unlock();
+      }
       lane.free.release();
       lane.wake();
     }

@@ -8,7 +8,8 @@ import java.util.Objects;
  * own shape (a quota stop is YouTube 403 quotaExceeded, OpenAI 429 insufficient_quota, ElevenLabs
  * 401 quota_exceeded, Stability 402).
  *
- * @param delay Retry-After for {@link Type#TOO_MANY_REQUESTS}, the delay for {@link Type#SLOW}
+ * @param delay Retry-After for {@link Type#TOO_MANY_REQUESTS} and {@link Type#UNAVAILABLE} (none
+ *     when zero), the delay for {@link Type#SLOW}
  * @param bytes body size for {@link Type#OVERSIZED_BODY}
  * @param shape the answer for {@link Type#ANSWER_SHAPE}
  */
@@ -74,6 +75,11 @@ public record Fault(Type type, Duration delay, int bytes, AnswerShape shape) {
   /** HTTP 503 */
   public static Fault unavailable() {
     return new Fault(Type.UNAVAILABLE, Duration.ZERO, 0);
+  }
+
+  /** HTTP 503 with a Retry-After. */
+  public static Fault unavailable(Duration retryAfter) {
+    return new Fault(Type.UNAVAILABLE, retryAfter, 0);
   }
 
   /** Answers normally after {@code delay} (real time). */

@@ -74,7 +74,12 @@ abstract class SimulatedProvider implements HttpHandler {
       case QUOTA_EXCEEDED -> sendQuotaExceeded(exchange);
       case UNAUTHORIZED -> sendUnauthorized(exchange);
       case SERVER_ERROR -> sendServerError(exchange, 500);
-      case UNAVAILABLE -> sendServerError(exchange, 503);
+      case UNAVAILABLE -> {
+        if (fault.delay().isPositive()) {
+          exchange.getResponseHeaders().set("Retry-After", retryAfterSeconds(fault.delay()));
+        }
+        sendServerError(exchange, 503);
+      }
       case SLOW -> {
         pause(fault.delay());
         return false;
