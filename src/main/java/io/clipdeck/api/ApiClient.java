@@ -365,6 +365,12 @@ public final class ApiClient implements AutoCloseable {
     return metrics.snapshot();
   }
 
+  /** Breaker, limit windows, parking and counters as they stand now (reads the ledger). */
+  public ProviderStatus status() {
+    return new ProviderStatus(
+        provider, breaker.getState().name(), limiter.states(), parking.current(), metrics());
+  }
+
   public String breakerState() {
     return breaker.getState().name();
   }

@@ -259,6 +259,14 @@ public final class ApiClientConfig {
       return this;
     }
 
+    /**
+     * At most {@code calls} per second (epoch-aligned, shared through the ledger like the rest).
+     */
+    public Builder limitPerSecond(long calls) {
+      limits.add(new QuotaWindow(Duration.ofSeconds(1), calls));
+      return this;
+    }
+
     public Builder limitPerMinute(long calls) {
       limits.add(new QuotaWindow(Duration.ofMinutes(1), calls));
       return this;
