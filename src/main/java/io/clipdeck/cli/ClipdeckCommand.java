@@ -32,7 +32,8 @@ import picocli.CommandLine.Command;
       MigrationCommands.Rollback.class,
       MigrationCommands.VerifyRollback.class,
       MigrationCommands.NewMigration.class,
-      WorkerCommand.class
+      WorkerCommand.class,
+      EnqueueCommand.class
     })
 public final class ClipdeckCommand implements Runnable {
 
