@@ -125,6 +125,10 @@ public final class ApiClient implements AutoCloseable {
       metrics.cacheMiss();
     }
     int maxAttempts = options.maxAttempts() > 0 ? options.maxAttempts() : config.maxAttempts();
+    if (options.paid()) {
+      // A paid call's cap lowers the client's setting, never raises it.
+      maxAttempts = Math.min(maxAttempts, config.maxAttempts());
+    }
     Spend spent = Spend.NONE;
     for (int attempt = 1; ; attempt++) {
       Attempt<T> result = attemptOnce(request, decoder, attempt - 1, options, spent);
