@@ -35,12 +35,13 @@ class LeaseHeartbeatTest {
                 providers::clients,
                 fixture
                     .settings()
-                    .withQueue(EnrichFixture.FAST_QUEUE.withLease(Duration.ofMillis(300))),
+                    .withQueue(EnrichFixture.FAST_QUEUE.withLease(Duration.ofSeconds(1))),
                 Clock.systemUTC(),
                 Duration.ofMillis(50))) {
       List<Long> videos = fixture.videos(2, "beat");
-      // Each chat answers after 1.2 s: four leases long.
-      providers.simulator().inject(Provider.OPENAI, Fault.slow(Duration.ofMillis(1200)), 4);
+      // Each chat answers after 3 s: three leases long. (A beat every third of a lease leaves
+      // two thirds of slack for a loaded machine.)
+      providers.simulator().inject(Provider.OPENAI, Fault.slow(Duration.ofSeconds(3)), 4);
 
       RunSummary summary =
           service
