@@ -5,6 +5,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -31,6 +32,7 @@ public final class ApiClient implements AutoCloseable {
   private final ResponseCache cache;
   private final CircuitBreaker breaker;
   private final ProviderMetrics metrics;
+  private final SpendMeter meter;
   private final List<Consumer<BreakerTransition>> transitionListeners =
       new CopyOnWriteArrayList<>();
 
@@ -39,7 +41,21 @@ public final class ApiClient implements AutoCloseable {
       ErrorClassifier classifier,
       QuotaLedger ledger,
       SharedCache sharedCache) {
+    this(config, classifier, ledger, sharedCache, SpendMeter.NONE);
+  }
+
+  /**
+   * @param meter reads what each 2xx answer cost (tokens, characters, images), for the metrics and
+   *     for the failures of calls whose answer was then rejected
+   */
+  public ApiClient(
+      ApiClientConfig config,
+      ErrorClassifier classifier,
+      QuotaLedger ledger,
+      SharedCache sharedCache,
+      SpendMeter meter) {
     this.config = config;
+    this.meter = meter;
     this.provider = config.provider();
     this.classifier = classifier;
     this.transport = new HttpTransport(config);
@@ -109,16 +125,23 @@ public final class ApiClient implements AutoCloseable {
       metrics.cacheMiss();
     }
     int maxAttempts = options.maxAttempts() > 0 ? options.maxAttempts() : config.maxAttempts();
+    if (options.paid()) {
+      // A paid call's cap lowers the client's setting, never raises it.
+      maxAttempts = Math.min(maxAttempts, config.maxAttempts());
+    }
+    Spend spent = Spend.NONE;
     for (int attempt = 1; ; attempt++) {
-      Attempt<T> result = attemptOnce(request, decoder, attempt - 1);
+      Attempt<T> result = attemptOnce(request, decoder, attempt - 1, options, spent);
       if (result instanceof Attempt.Success<T> success) {
         if (options.useCache()) {
           cache.put(cacheKey, success.response());
         }
+        metrics.success(attempt > 1);
         return success.value();
       }
-      ApiFailure failure = ((Attempt.Failed<T>) result).failure();
-      waitBeforeRetry(failure, attempt, maxAttempts);
+      Attempt.Failed<T> failed = (Attempt.Failed<T>) result;
+      spent = spent.plus(failed.spent());
+      waitBeforeRetry(failed, attempt, maxAttempts, spent);
       metrics.retry();
     }
   }
@@ -136,31 +159,52 @@ public final class ApiClient implements AutoCloseable {
     }
   }
 
-  /** Throws unless the failure is worth another request; otherwise sleeps the right time. */
-  private void waitBeforeRetry(ApiFailure failure, int attempt, int maxAttempts) {
+  /**
+   * Throws unless the failure is worth another request; otherwise sleeps the right time, which is
+   * never longer than {@link ApiClientConfig#maxRetryAfter()}: a longer wait parks the provider and
+   * fails the call with the time to come back, so no thread sleeps through it.
+   */
+  private void waitBeforeRetry(
+      Attempt.Failed<?> failed, int attempt, int maxAttempts, Spend spent) {
+    ApiFailure failure = failed.failure();
     if (failure.parkUntil().isPresent()) {
-      parking.park(failure.parkUntil().get(), failure.reason());
-      throw failed(failure, attempt, "Parked until " + failure.parkUntil().get());
+      Instant until = failure.parkUntil().get();
+      parking.park(until, failure.reason(), ApiErrorKind.QUOTA_EXHAUSTED);
+      throw failed(failure, attempt, "Parked until " + until, spent, until);
     }
     if (!failure.retryable()) {
-      throw failed(failure, attempt, "");
+      throw failed(failure, attempt, failed.detail(), spent, null);
     }
-    if (attempt >= maxAttempts) {
-      throw failed(failure, attempt, "Gave up after the maximum of " + maxAttempts + " attempts");
+    Optional<Duration> asked = failure.retryAfter();
+    if (asked.isPresent() && asked.get().compareTo(config.maxRetryAfter()) > 0) {
+      // Too long to hold a thread: everyone using this key waits it out, without a request.
+      Instant until = config.clock().instant().plus(asked.get());
+      parking.park(until, failure.reason() + " (Retry-After " + asked.get() + ")", failure.kind());
+      throw failed(
+          failure,
+          attempt,
+          "The provider asked to wait "
+              + asked.get()
+              + ", longer than the "
+              + config.maxRetryAfter()
+              + " waited in place; parked until "
+              + until,
+          spent,
+          until);
+    }
+    // A rate-limited request was refused before any work, so it was not billed: the lower cap of
+    // paid calls does not apply to it.
+    int cap =
+        failure.kind() == ApiErrorKind.RATE_LIMITED
+            ? Math.max(maxAttempts, config.maxAttempts())
+            : maxAttempts;
+    if (attempt >= cap) {
+      throw failed(
+          failure, attempt, "Gave up after the maximum of " + cap + " attempts", spent, null);
     }
     Duration wait = config.backoff().delay(attempt);
-    if (failure.retryAfter().isPresent()) {
-      Duration asked = failure.retryAfter().get();
-      if (asked.compareTo(config.maxRetryAfter()) > 0) {
-        throw failed(
-            failure,
-            attempt,
-            "The provider asked to wait "
-                + asked
-                + ", longer than the allowed "
-                + config.maxRetryAfter());
-      }
-      wait = asked.compareTo(wait) > 0 ? asked : wait;
+    if (asked.isPresent() && asked.get().compareTo(wait) > 0) {
+      wait = asked.get();
     }
     try {
       config.sleeper().sleepUntil(config.clock().instant().plus(wait));
@@ -170,23 +214,37 @@ public final class ApiClient implements AutoCloseable {
     }
   }
 
-  private ApiException failed(ApiFailure failure, int attempts, String detail) {
+  private ApiException failed(
+      ApiFailure failure, int attempts, String detail, Spend spent, Instant retryAt) {
     metrics.error(failure.kind());
-    return new ApiException(provider, failure, attempts, detail);
+    return new ApiException(
+        provider,
+        failure.kind(),
+        failure.status(),
+        failure.reason(),
+        attempts,
+        detail,
+        null,
+        spent,
+        retryAt);
   }
 
-  private <T> Attempt<T> attemptOnce(ApiRequest request, ResponseDecoder<T> decoder, int sent) {
+  private <T> Attempt<T> attemptOnce(
+      ApiRequest request, ResponseDecoder<T> decoder, int sent, CallOptions options, Spend spent) {
     Optional<Parking.Parked> parked = parking.current();
     if (parked.isPresent()) {
-      metrics.error(ApiErrorKind.QUOTA_EXHAUSTED);
+      ApiErrorKind kind = parked.get().kind();
+      metrics.error(kind);
       throw new ApiException(
           provider,
-          ApiErrorKind.QUOTA_EXHAUSTED,
+          kind,
           0,
           parked.get().reason(),
           sent,
           "Parked until " + parked.get().until() + "; no request was sent",
-          null);
+          null,
+          spent,
+          parked.get().until());
     }
     if (!breaker.tryAcquirePermission()) {
       metrics.error(ApiErrorKind.CIRCUIT_OPEN);
@@ -199,13 +257,15 @@ public final class ApiClient implements AutoCloseable {
           "No request was sent; the breaker lets trial calls through "
               + config.breakerOpenWait()
               + " after it opened",
-          null);
+          null,
+          spent,
+          config.clock().instant().plus(config.breakerOpenWait()));
     }
-    acquireLimit(request.operation(), sent);
+    acquireLimit(request.operation(), sent, spent);
     long started = System.nanoTime();
     Attempt<T> result;
     try {
-      result = exchange(request, decoder);
+      result = exchange(request, decoder, options);
     } catch (RuntimeException notAnAnswer) {
       // A bug or an interrupt, not the provider's doing: give the breaker its permit back.
       breaker.releasePermission();
@@ -213,6 +273,10 @@ public final class ApiClient implements AutoCloseable {
     }
     long nanos = System.nanoTime() - started;
     metrics.request(nanos);
+    if (result instanceof Attempt.Failed<T> failed
+        && failed.failure().kind() == ApiErrorKind.RATE_LIMITED) {
+      metrics.rateLimited();
+    }
     if (result instanceof Attempt.Failed<T> failed && failed.failure().kind().tripsBreaker()) {
       breaker.onError(
           nanos, TimeUnit.NANOSECONDS, new ApiException(provider, failed.failure(), 1, ""));
@@ -223,7 +287,7 @@ public final class ApiClient implements AutoCloseable {
     return result;
   }
 
-  private void acquireLimit(String operation, int sent) {
+  private void acquireLimit(String operation, int sent, Spend spent) {
     try {
       if (limiter.acquire(operation)) {
         metrics.limiterWait();
@@ -243,7 +307,9 @@ public final class ApiClient implements AutoCloseable {
           e.dailyBudgetSpent()
               ? "The day's budget " + e.full() + " is spent; it resets at " + e.reopens()
               : "The shared limit reopens in " + e.remaining() + ", beyond the allowed wait",
-          null);
+          null,
+          spent,
+          e.reopens());
     } catch (InterruptedException e) {
       breaker.releasePermission();
       Thread.currentThread().interrupt();
@@ -251,7 +317,8 @@ public final class ApiClient implements AutoCloseable {
     }
   }
 
-  private <T> Attempt<T> exchange(ApiRequest request, ResponseDecoder<T> decoder) {
+  private <T> Attempt<T> exchange(
+      ApiRequest request, ResponseDecoder<T> decoder, CallOptions options) {
     ApiResponse response;
     try {
       response = transport.send(request);
@@ -272,11 +339,24 @@ public final class ApiClient implements AutoCloseable {
     if (response.status() / 100 != 2) {
       return new Attempt.Failed<>(classifier.classify(response, config.clock().instant()));
     }
+    Spend spent = meter.measure(request, response);
+    metrics.spent(spent);
     try {
       return new Attempt.Success<>(decoder.decode(response), response);
     } catch (MalformedResponseException e) {
+      // Only an unreadable body of a free read may be the network's doing. An answer that was read
+      // but does not fit would come again the same, and a paid one has been billed: never resent.
+      boolean retryable = e.kind() == ApiErrorKind.MALFORMED_RESPONSE && !options.paid();
       return new Attempt.Failed<>(
-          ApiFailure.retry(ApiErrorKind.MALFORMED_RESPONSE, response.status(), "unreadable body"));
+          new ApiFailure(
+              e.kind(),
+              response.status(),
+              e.reason(),
+              retryable,
+              Optional.empty(),
+              Optional.empty()),
+          e.getMessage(),
+          spent);
     }
   }
 
@@ -287,6 +367,12 @@ public final class ApiClient implements AutoCloseable {
 
   public MetricsSnapshot metrics() {
     return metrics.snapshot();
+  }
+
+  /** Breaker, limit windows, parking and counters as they stand now (reads the ledger). */
+  public ProviderStatus status() {
+    return new ProviderStatus(
+        provider, breaker.getState().name(), limiter.states(), parking.current(), metrics());
   }
 
   public String breakerState() {
@@ -321,6 +407,15 @@ public final class ApiClient implements AutoCloseable {
   private sealed interface Attempt<T> {
     record Success<T>(T value, ApiResponse response) implements Attempt<T> {}
 
-    record Failed<T>(ApiFailure failure) implements Attempt<T> {}
+    /**
+     * @param detail what the decoder found wrong, in our own words (never the provider's text)
+     * @param spent what the answer cost, when one arrived
+     */
+    record Failed<T>(ApiFailure failure, String detail, Spend spent) implements Attempt<T> {
+
+      Failed(ApiFailure failure) {
+        this(failure, "", Spend.NONE);
+      }
+    }
   }
 }

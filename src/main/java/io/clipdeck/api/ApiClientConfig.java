@@ -197,7 +197,7 @@ public final class ApiClientConfig {
     private Duration maxLimiterWait = Duration.ofMinutes(2);
     private int maxAttempts = 4;
     private BackoffPolicy backoff = BackoffPolicy.of(Duration.ofMillis(500), Duration.ofSeconds(8));
-    private Duration maxRetryAfter = Duration.ofMinutes(2);
+    private Duration maxRetryAfter = Duration.ofSeconds(10);
     private int breakerFailureThreshold = 5;
     private int breakerWindow = 10;
     private Duration breakerOpenWait = Duration.ofSeconds(30);
@@ -259,6 +259,14 @@ public final class ApiClientConfig {
       return this;
     }
 
+    /**
+     * At most {@code calls} per second (epoch-aligned, shared through the ledger like the rest).
+     */
+    public Builder limitPerSecond(long calls) {
+      limits.add(new QuotaWindow(Duration.ofSeconds(1), calls));
+      return this;
+    }
+
     public Builder limitPerMinute(long calls) {
       limits.add(new QuotaWindow(Duration.ofMinutes(1), calls));
       return this;
@@ -297,7 +305,11 @@ public final class ApiClientConfig {
       return this;
     }
 
-    /** A provider asking for a longer wait than this fails the call instead of blocking it. */
+    /**
+     * The longest Retry-After waited in place (the calling thread sleeps through it). A provider
+     * asking for longer is parked until then and the call fails at once as RATE_LIMITED, with
+     * {@link ApiException#retryAt()} saying when to come back.
+     */
     public Builder maxRetryAfter(Duration value) {
       this.maxRetryAfter = value;
       return this;

@@ -16,6 +16,11 @@ public enum ApiErrorKind {
   NETWORK("network error", "the connection failed; check the base URL and the network", true),
   MALFORMED_RESPONSE(
       "malformed response", "the provider answered something unreadable; try again later", true),
+  UNEXPECTED_ANSWER(
+      "unexpected answer",
+      "the provider answered, but not in the shape asked for; the answer was paid and is not sent"
+          + " again, so change the request or the model",
+      false),
   CIRCUIT_OPEN(
       "circuit open", "calls are suspended after repeated failures; they resume shortly", false);
 

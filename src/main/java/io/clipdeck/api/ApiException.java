@@ -1,6 +1,8 @@
 package io.clipdeck.api;
 
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A call that failed for good. The message names the provider, the HTTP status, the provider's
@@ -16,6 +18,8 @@ public final class ApiException extends RuntimeException {
   private final int status;
   private final String reason;
   private final int attempts;
+  private final transient Spend spent;
+  private final transient Instant retryAt;
 
   public ApiException(Provider provider, ApiFailure failure, int attempts, String detail) {
     this(provider, failure.kind(), failure.status(), failure.reason(), attempts, detail, null);
@@ -29,12 +33,27 @@ public final class ApiException extends RuntimeException {
       int attempts,
       String detail,
       Throwable cause) {
+    this(provider, kind, status, reason, attempts, detail, cause, Spend.NONE, null);
+  }
+
+  public ApiException(
+      Provider provider,
+      ApiErrorKind kind,
+      int status,
+      String reason,
+      int attempts,
+      String detail,
+      Throwable cause,
+      Spend spent,
+      Instant retryAt) {
     super(message(provider, kind, status, reason, attempts, detail), cause);
     this.provider = Objects.requireNonNull(provider, "provider");
     this.kind = Objects.requireNonNull(kind, "kind");
     this.status = status;
     this.reason = reason;
     this.attempts = attempts;
+    this.spent = Objects.requireNonNull(spent, "spent");
+    this.retryAt = retryAt;
   }
 
   private static String message(
@@ -77,5 +96,22 @@ public final class ApiException extends RuntimeException {
   /** How many requests went out for this call (0 when it was refused before the network). */
   public int attempts() {
     return attempts;
+  }
+
+  /**
+   * What the answers of this call cost although the call failed: a refused or unusable completion
+   * is billed all the same.
+   */
+  public Spend spent() {
+    return spent;
+  }
+
+  /**
+   * When the provider may be asked again, when that is known: the end of a parking (quota, a long
+   * Retry-After), of the limiter's window or of the breaker's open state. A queue snoozes the task
+   * until then instead of holding a thread.
+   */
+  public Optional<Instant> retryAt() {
+    return Optional.ofNullable(retryAt);
   }
 }

@@ -18,12 +18,30 @@ public final class JsonSupport {
 
   private JsonSupport() {}
 
-  /** Reads a success body as {@code type}; a body that does not fit is malformed. */
+  /**
+   * Reads a success body as {@code type}: a body that is not JSON (or is cut off) is unreadable,
+   * JSON that does not fit {@code type} is an unexpected answer.
+   */
   public static <T> T read(ApiResponse response, Class<T> type) throws MalformedResponseException {
+    if (response.size() == 0) {
+      throw MalformedResponseException.unreadable("the body is empty, not " + type.getSimpleName());
+    }
+    JsonNode tree;
     try {
-      return MAPPER.readValue(response.body(), type);
+      // Syntax first: a body cut off or not JSON at all may be the network's doing.
+      tree = MAPPER.readTree(response.body());
     } catch (IOException e) {
-      throw new MalformedResponseException(
+      throw MalformedResponseException.unreadable(
+          "the body is not readable as " + type.getSimpleName() + " JSON: " + reasonOf(e), e);
+    }
+    if (tree == null || tree.isMissingNode()) {
+      throw MalformedResponseException.unreadable("the body is empty, not " + type.getSimpleName());
+    }
+    try {
+      return MAPPER.treeToValue(tree, type);
+    } catch (IOException e) {
+      // JSON, but not the documented shape: the provider would send the same again.
+      throw MalformedResponseException.unexpected(
           "the body is not the expected " + type.getSimpleName() + " JSON: " + reasonOf(e), e);
     }
   }

@@ -7,14 +7,25 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A provider parked after a quota signal (YouTube quotaExceeded, OpenAI insufficient_quota,
- * ElevenLabs quota_exceeded): no call goes out until the reset, and the breaker is left alone
- * because the provider itself is healthy. The parking is also written to the {@link QuotaLedger},
- * so other consoles and workers using the same key stop as well.
+ * ElevenLabs quota_exceeded) or a Retry-After too long to wait in place: no call goes out until the
+ * reset, and the breaker is left alone because the provider itself is healthy. The parking is also
+ * written to the {@link QuotaLedger}, so other consoles and workers using the same key stop as
+ * well.
  */
 public final class Parking {
 
-  /** Why and until when. */
-  public record Parked(Instant until, String reason) {}
+  /**
+   * Why and until when.
+   *
+   * @param kind {@link ApiErrorKind#QUOTA_EXHAUSTED} for a quota or billing stop, {@link
+   *     ApiErrorKind#RATE_LIMITED} for a long Retry-After
+   */
+  public record Parked(Instant until, String reason, ApiErrorKind kind) {
+
+    public Parked(Instant until, String reason) {
+      this(until, reason, ApiErrorKind.QUOTA_EXHAUSTED);
+    }
+  }
 
   private final Clock clock;
   private final QuotaLedger ledger;
@@ -29,8 +40,13 @@ public final class Parking {
   }
 
   public void park(Instant until, String reason) {
+    park(until, reason, ApiErrorKind.QUOTA_EXHAUSTED);
+  }
+
+  /** Parks until {@code until}; a parking already in force that ends later is kept. */
+  public void park(Instant until, String reason, ApiErrorKind kind) {
     parked.accumulateAndGet(
-        new Parked(until, reason),
+        new Parked(until, reason, kind),
         (old, fresh) -> old != null && old.until().isAfter(fresh.until()) ? old : fresh);
     ledger.park(bucket, until);
   }

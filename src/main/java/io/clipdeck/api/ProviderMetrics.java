@@ -21,6 +21,13 @@ public final class ProviderMetrics {
   private final LongAdder cacheHits = new LongAdder();
   private final LongAdder cacheMisses = new LongAdder();
   private final LongAdder limiterWaits = new LongAdder();
+  private final LongAdder successes = new LongAdder();
+  private final LongAdder retriedSuccesses = new LongAdder();
+  private final LongAdder rateLimited = new LongAdder();
+  private final LongAdder inputTokens = new LongAdder();
+  private final LongAdder outputTokens = new LongAdder();
+  private final LongAdder characters = new LongAdder();
+  private final LongAdder images = new LongAdder();
   private final Map<ApiErrorKind, LongAdder> errors = new EnumMap<>(ApiErrorKind.class);
   private final ReentrantLock latencyLock = new ReentrantLock();
   private final long[] latencyNanos = new long[LATENCY_SAMPLES];
@@ -46,6 +53,24 @@ public final class ProviderMetrics {
     } finally {
       latencyLock.unlock();
     }
+  }
+
+  void success(boolean retried) {
+    successes.increment();
+    if (retried) {
+      retriedSuccesses.increment();
+    }
+  }
+
+  void rateLimited() {
+    rateLimited.increment();
+  }
+
+  void spent(Spend spend) {
+    inputTokens.add(spend.inputTokens());
+    outputTokens.add(spend.outputTokens());
+    characters.add(spend.characters());
+    images.add(spend.images());
   }
 
   void retry() {
@@ -81,10 +106,8 @@ public final class ProviderMetrics {
         samples.length == 0
             ? Duration.ZERO
             : Duration.ofNanos((long) Arrays.stream(samples).average().orElse(0));
-    Duration p95 =
-        samples.length == 0
-            ? Duration.ZERO
-            : Duration.ofNanos(samples[(int) Math.ceil(samples.length * 0.95) - 1]);
+    Duration p50 = percentile(samples, 0.50);
+    Duration p95 = percentile(samples, 0.95);
     Map<ApiErrorKind, Long> errorCounts = new EnumMap<>(ApiErrorKind.class);
     errors.forEach((kind, count) -> errorCounts.put(kind, count.sum()));
     return new MetricsSnapshot(
@@ -93,11 +116,23 @@ public final class ProviderMetrics {
         requests.sum(),
         errorCounts,
         retries.sum(),
+        successes.sum(),
+        retriedSuccesses.sum(),
+        rateLimited.sum(),
         cacheHits.sum(),
         cacheMisses.sum(),
         limiterWaits.sum(),
         average,
+        p50,
         p95,
+        new Spend(inputTokens.sum(), outputTokens.sum(), characters.sum(), images.sum()),
         breakerState.get());
+  }
+
+  /** The nearest-rank percentile of sorted samples. */
+  private static Duration percentile(long[] sorted, double rank) {
+    return sorted.length == 0
+        ? Duration.ZERO
+        : Duration.ofNanos(sorted[(int) Math.ceil(sorted.length * rank) - 1]);
   }
 }

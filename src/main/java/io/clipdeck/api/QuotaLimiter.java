@@ -123,6 +123,19 @@ public final class QuotaLimiter {
     return latest != null ? latest : spends.getFirst().window().endOf(now);
   }
 
+  /** Each window's use in the ledger now: spent, left, and when it resets. */
+  public List<WindowState> states() {
+    Instant now = clock.instant();
+    return windows.stream()
+        .map(
+            window -> {
+              long used = ledger.spent(bucket, window, now);
+              return new WindowState(
+                  window, used, Math.max(0, window.limit() - used), window.endOf(now));
+            })
+        .toList();
+  }
+
   public List<QuotaWindow> windows() {
     return windows;
   }

@@ -1,8 +1,9 @@
 package io.clipdeck.api;
 
 /**
- * Turns a successful answer into a typed result. Throwing {@link MalformedResponseException} marks
- * the answer unreadable: the call is retried like a server error.
+ * Turns a successful answer into a typed result. Throwing {@link MalformedResponseException} says
+ * why the answer cannot be used; its kind decides whether another request may help (only an
+ * unreadable body of a free read is retried).
  */
 @FunctionalInterface
 public interface ResponseDecoder<T> {

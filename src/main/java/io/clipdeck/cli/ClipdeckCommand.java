@@ -36,7 +36,8 @@ import picocli.CommandLine.Command;
       MigrationCommands.NewMigration.class,
       WorkerCommand.class,
       TablesCommand.class,
-      SqlCommand.class
+      SqlCommand.class,
+      EnqueueCommand.class
     })
 public final class ClipdeckCommand implements Runnable {
 

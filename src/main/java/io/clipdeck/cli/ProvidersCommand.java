@@ -17,7 +17,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code clipdeck providers list|set-key|test}: the external APIs as the settings wire them. */
+/**
+ * {@code clipdeck providers list|set-key|test|status}: the external APIs as the settings wire them.
+ */
 @Command(
     name = "providers",
     description = "List the API providers, store their keys in the vault, test them.",
@@ -25,7 +27,8 @@ import picocli.CommandLine.Spec;
     subcommands = {
       ProvidersCommand.ListProviders.class,
       ProvidersCommand.SetKey.class,
-      ProvidersCommand.TestProvider.class
+      ProvidersCommand.TestProvider.class,
+      ProvidersCommand.Status.class
     })
 final class ProvidersCommand implements Runnable {
 
@@ -51,6 +54,46 @@ final class ProvidersCommand implements Runnable {
                         + Arrays.stream(Provider.values())
                             .map(Provider::id)
                             .collect(Collectors.joining(", "))));
+  }
+
+  @Command(
+      name = "status",
+      description =
+          "Per provider: breaker, limit windows (permits and YouTube units left), parked until,"
+              + " requests by outcome, cache hit rate, p50/p95 latency and cost. Counters are"
+              + " this process's; windows and parkings are shared through the quota ledger.")
+  static final class Status implements Callable<Integer> {
+    @ParentCommand ProvidersCommand parent;
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @picocli.CommandLine.Option(names = "--json", description = "One JSON object per provider.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      io.clipdeck.api.ProviderClients clients = parent.root.context().providers();
+      PrintWriter out = spec.commandLine().getOut();
+      java.util.List<java.util.Map<String, Object>> all = new java.util.ArrayList<>();
+      for (Provider provider : Provider.values()) {
+        java.util.Optional<io.clipdeck.api.ApiClient> api = clients.api(provider);
+        if (api.isEmpty()) {
+          if (!json) {
+            out.println(provider.id() + ": not configured");
+          }
+          continue;
+        }
+        io.clipdeck.api.ProviderStatus status = api.get().status();
+        if (json) {
+          all.add(ProviderStatusJson.of(status));
+        } else {
+          ProviderStatusJson.print(status, out);
+        }
+      }
+      if (json) {
+        out.println(new String(io.clipdeck.api.JsonSupport.write(all), StandardCharsets.UTF_8));
+      }
+      return 0;
+    }
   }
 
   @Command(name = "list", description = "Each provider: state, address, limits, key stored or not.")

@@ -1,5 +1,6 @@
 package io.clipdeck.enrich;
 
+import io.clipdeck.api.BackoffPolicy;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -49,9 +50,11 @@ public record QueueSettings(
 
   /** The wait after failed attempt {@code attempt} (1-based): half fixed, half random. */
   Duration backoff(int attempt, double random) {
-    long base = backoffBase.toMillis();
-    long capped = Math.min(backoffMax.toMillis(), base << Math.min(Math.max(attempt - 1, 0), 20));
-    long half = capped / 2;
-    return Duration.ofMillis(half + (long) (random * (capped - half)));
+    return policy(() -> random).delay(attempt);
+  }
+
+  /** The same exponential backoff with equal jitter as the API clients'. */
+  public BackoffPolicy policy(java.util.function.DoubleSupplier random) {
+    return new BackoffPolicy(backoffBase, backoffMax, random);
   }
 }

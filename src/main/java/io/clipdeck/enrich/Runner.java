@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -43,6 +44,10 @@ public final class Runner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
   private static final Duration RECHECK = Duration.ofSeconds(1);
 
+  /** Between tries of a queue write while the database is away: 50 ms doubling to 2 s. */
+  private static final io.clipdeck.api.BackoffPolicy SETTLE_BACKOFF =
+      io.clipdeck.api.BackoffPolicy.of(Duration.ofMillis(100), Duration.ofSeconds(2));
+
   /** Where a runner stands. */
   public enum State {
     RUNNING,
@@ -60,12 +65,23 @@ public final class Runner implements AutoCloseable {
   private final Map<ClaimedTask, Future<?>> inFlight = new ConcurrentHashMap<>();
   private final AtomicReference<State> state = new AtomicReference<>(State.RUNNING);
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+
+  /** Renews the leases of the calls in flight every lease/3, on a virtual thread. */
+  private final java.util.concurrent.ScheduledExecutorService heartbeats =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofVirtual().name("enrich-heartbeat").factory());
+
   private final AtomicLong committed = new AtomicLong();
   private final AtomicLong lostLeases = new AtomicLong();
   private final List<Future<?>> loops = new ArrayList<>();
 
-  /** Renews leases every lease/3; interrupted at the stop, so a run ends without waiting for it. */
-  private Future<?> heartbeatLoop;
+  /**
+   * Signalled whenever a unit of work leaves {@link #inFlight}, so a stop waits without polling.
+   */
+  private final java.util.concurrent.locks.ReentrantLock idleLock =
+      new java.util.concurrent.locks.ReentrantLock();
+
+  private final java.util.concurrent.locks.Condition idle = idleLock.newCondition();
 
   /**
    * @param steps the steps to work; a step whose provider the clients lack is refused
@@ -128,7 +144,8 @@ public final class Runner implements AutoCloseable {
     for (Lane lane : lanes.values()) {
       loops.add(threads.submit(() -> laneLoop(lane)));
     }
-    heartbeatLoop = threads.submit(this::heartbeat);
+    long every = queue.settings().lease().dividedBy(3).toMillis();
+    heartbeats.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
     return this;
   }
 
@@ -176,12 +193,15 @@ public final class Runner implements AutoCloseable {
           LOG.warn("An enrichment lane ended with {}", String.valueOf(e.getCause()));
         }
       }
-      while (!inFlight.isEmpty()) {
-        Thread.sleep(10);
+      idleLock.lock();
+      try {
+        while (!inFlight.isEmpty()) {
+          idle.await();
+        }
+      } finally {
+        idleLock.unlock();
       }
-      if (heartbeatLoop != null) {
-        heartbeatLoop.cancel(true); // nothing in flight is left to renew
-      }
+      heartbeats.shutdownNow(); // nothing in flight is left to renew
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
@@ -369,7 +389,13 @@ public final class Runner implements AutoCloseable {
       LOG.error("{} tasks failed unexpectedly", lane.step.id(), e);
       unit.forEach(task -> settleSafely(() -> queue.fail(task, describe(e), false)));
     } finally {
-      unit.forEach(inFlight::remove);
+      idleLock.lock();
+      try {
+        unit.forEach(inFlight::remove);
+        idle.signalAll();
+      } finally {
+        idleLock.unlock();
+      }
       lane.free.release();
       lane.wake();
     }
@@ -425,27 +451,43 @@ public final class Runner implements AutoCloseable {
         // The parking holds the lane (and lifts with it, e.g. after an unpark); without one, a
         // minute. The task may be claimed as soon as the lane runs again.
         if (client.flatMap(ApiClient::parked).isEmpty()) {
-          lane.blockUntil(now.plus(Duration.ofMinutes(1)), "quota: " + api.reason());
+          lane.blockUntil(
+              api.retryAt().orElse(now.plus(Duration.ofMinutes(1))), "quota: " + api.reason());
         }
         settleSafely(() -> queue.postpone(task, now, "Waiting for quota: " + api.getMessage()));
       }
       case CIRCUIT_OPEN -> {
         Instant until =
-            now.plus(client.map(c -> c.config().breakerOpenWait()).orElse(Duration.ofSeconds(30)));
+            api.retryAt()
+                .orElseGet(
+                    () ->
+                        now.plus(
+                            client
+                                .map(c -> c.config().breakerOpenWait())
+                                .orElse(Duration.ofSeconds(30))));
         lane.blockUntil(until, "breaker open");
         settleSafely(
             () -> queue.postpone(task, until, "Waiting for the breaker: " + api.getMessage()));
       }
       case RATE_LIMITED -> {
-        Instant until = now.plus(queue.settings().backoff(1, Math.random()));
+        // Snoozed, not slept on: the client parked the provider for a long Retry-After (or the
+        // limiter said when its window reopens); only this provider's lane waits.
+        Instant until =
+            api.retryAt()
+                .orElseGet(
+                    () ->
+                        now.plus(
+                            queue.settings().backoff(1, ThreadLocalRandom.current().nextDouble())));
         lane.blockUntil(until, "rate limited");
         settleSafely(() -> queue.postpone(task, until, "Rate limited: " + api.getMessage()));
       }
       default -> {
+        // An unexpected answer was paid for and would come the same again: no automatic retry.
         boolean permanent =
             api.kind() == ApiErrorKind.BAD_REQUEST
                 || api.kind() == ApiErrorKind.NOT_FOUND
                 || api.kind() == ApiErrorKind.REJECTED
+                || api.kind() == ApiErrorKind.UNEXPECTED_ANSWER
                 || api.kind() == ApiErrorKind.UNAUTHORIZED;
         settleSafely(() -> queue.fail(task, api.getMessage(), permanent));
       }
@@ -472,7 +514,6 @@ public final class Runner implements AutoCloseable {
    * the fence makes a repeat harmless. Gives up after about 10 s; the lease then returns the task.
    */
   private <T> T settleSafely(java.util.function.Supplier<T> write) {
-    long wait = 50;
     for (int attempt = 1; ; attempt++) {
       try {
         return write.get();
@@ -482,35 +523,30 @@ public final class Runner implements AutoCloseable {
               "A task result could not be saved; its lease will return it: {}", e.getMessage());
           return null;
         }
+        // The same backoff with jitter as the API clients: workers that lost the database together
+        // do not all come back in the same instant. Bounded: 8 tries, about 10 s in all.
         try {
-          Thread.sleep(wait);
+          Thread.sleep(SETTLE_BACKOFF.delay(attempt));
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
           return null;
         }
-        wait = Math.min(wait * 2, 2000);
       }
     }
   }
 
+  /** One beat: renews the leases of the calls in flight, so a live worker keeps its tasks. */
   private void heartbeat() {
-    Duration every = queue.settings().lease().dividedBy(3);
+    if (inFlight.isEmpty()) {
+      return;
+    }
     try {
-      while (state.get() != State.STOPPED) {
-        Thread.sleep(every);
-        if (!inFlight.isEmpty()) {
-          try {
-            queue.renew(List.copyOf(inFlight.keySet()));
-          } catch (DataException e) {
-            LOG.warn("Could not renew the leases of running tasks: {}", e.getMessage());
-          }
-        }
-        if (state.get() == State.STOPPING && inFlight.isEmpty()) {
-          return;
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      queue.renew(List.copyOf(inFlight.keySet()));
+    } catch (DataException e) {
+      LOG.warn("Could not renew the leases of running tasks: {}", e.getMessage());
+    } catch (RuntimeException e) {
+      // A failed beat must not end the schedule: the next one tries again.
+      LOG.warn("A lease heartbeat failed: {}", String.valueOf(e));
     }
   }
 
@@ -528,6 +564,7 @@ public final class Runner implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("The enrichment runner did not stop within 10 s");
     }
+    heartbeats.shutdownNow();
     threads.shutdownNow();
   }
 }

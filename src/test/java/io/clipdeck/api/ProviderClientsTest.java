@@ -90,6 +90,10 @@ class ProviderClientsTest {
     SearchPage second = youtube.search("sourdough", 50, first.nextPageToken());
     SearchPage last = youtube.search("sourdough", 50, second.nextPageToken());
     assertThat(first.results()).hasSize(50);
+    assertThat(first.results().getFirst().title())
+        .as("search titles come HTML-escaped and are read back")
+        .endsWith("for sourdough & more: Don't miss \"it\"");
+    assertThat(first.results().getFirst().channelTitle()).isEqualTo("Crumb & Crust");
     assertThat(last.results()).hasSize(20);
     assertThat(last.nextPageToken()).isEmpty();
 

@@ -308,16 +308,87 @@ class RetryAndParkingTest {
   }
 
   @Test
-  void aRetryAfterLongerThanAllowedFailsInsteadOfBlocking() {
+  void aLongRetryAfterParksTheProviderInsteadOfSleeping() {
+    Instant start = fixture.time.instant();
     fixture.simulator.inject(Provider.YOUTUBE, Fault.tooManyRequests(Duration.ofMinutes(10)), 1);
 
-    assertThatThrownBy(this::fetchOnce)
-        .isInstanceOfSatisfying(
-            ApiException.class,
-            e -> {
-              assertThat(e.kind()).isEqualTo(ApiErrorKind.RATE_LIMITED);
-              assertThat(e.getMessage()).contains("asked to wait PT10M");
-            });
-    assertThat(youtubeRequests()).hasSize(1);
+    ApiException first = catchThrowableOfType(ApiException.class, this::fetchOnce);
+
+    assertThat(first.kind()).isEqualTo(ApiErrorKind.RATE_LIMITED);
+    assertThat(first.getMessage()).contains("asked to wait PT10M", "parked until");
+    assertThat(first.retryAt()).contains(start.plus(Duration.ofMinutes(10)));
+    assertThat(fixture.time.instant()).as("no sleep on the calling thread").isEqualTo(start);
+    assertThat(youtube.api().parked())
+        .get()
+        .satisfies(parked -> assertThat(parked.kind()).isEqualTo(ApiErrorKind.RATE_LIMITED));
+    assertThat(youtube.api().breakerState()).isEqualTo("CLOSED");
+
+    ApiException second = catchThrowableOfType(ApiException.class, this::fetchOnce);
+    assertThat(second.kind()).isEqualTo(ApiErrorKind.RATE_LIMITED);
+    assertThat(second.attempts()).isZero();
+    assertThat(second.retryAt()).isEqualTo(first.retryAt());
+    assertThat(youtubeRequests()).as("nothing is sent while parked").hasSize(1);
+
+    fixture.time.advance(Duration.ofMinutes(10));
+    fetchOnce();
+    assertThat(youtubeRequests()).hasSize(2);
+    assertThat(youtube.api().metrics().rateLimited()).isEqualTo(1);
+  }
+
+  @Test
+  void aShortRetryAfterIsStillWaitedInPlace() {
+    fixture.simulator.inject(Provider.YOUTUBE, Fault.tooManyRequests(Duration.ofSeconds(10)), 1);
+
+    fetchOnce();
+
+    assertThat(youtubeRequests()).hasSize(2);
+    assertThat(youtube.api().parked()).isEmpty();
+  }
+
+  @Test
+  void a503WithALongRetryAfterParksAPaidCallToo() {
+    try (OpenAiClient openAi =
+        OpenAiClient.create(
+            fixture.config(Provider.OPENAI).build(),
+            ChatSettings.openAi("sim-chat-1"),
+            new InMemoryQuotaLedger(),
+            SharedCache.none())) {
+      Instant start = fixture.time.instant();
+      fixture.simulator.inject(Provider.OPENAI, Fault.unavailable(Duration.ofMinutes(5)), 1);
+
+      ApiException failure =
+          catchThrowableOfType(
+              ApiException.class, () -> openAi.analyseVideoMetered("Sourdough", "A loaf"));
+
+      assertThat(failure.kind()).isEqualTo(ApiErrorKind.SERVER_ERROR);
+      assertThat(failure.retryAt()).contains(start.plus(Duration.ofMinutes(5)));
+      assertThat(fixture.time.instant()).isEqualTo(start);
+      assertThat(fixture.simulator.journal().count(Provider.OPENAI)).isEqualTo(1);
+      assertThat(
+              catchThrowableOfType(
+                      ApiException.class, () -> openAi.analyseVideoMetered("Sourdough", "A loaf"))
+                  .attempts())
+          .isZero();
+
+      fixture.time.advance(Duration.ofMinutes(5));
+      assertThat(openAi.analyseVideoMetered("Sourdough", "A loaf").value().hook()).isNotBlank();
+      assertThat(fixture.simulator.journal().count(Provider.OPENAI)).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void rateLimitedRequestsOfAPaidCallAreRetriedBeyondItsCap() {
+    try (OpenAiClient openAi =
+        OpenAiClient.create(
+            fixture.config(Provider.OPENAI).build(),
+            ChatSettings.openAi("sim-chat-1"),
+            new InMemoryQuotaLedger(),
+            SharedCache.none())) {
+      fixture.simulator.inject(Provider.OPENAI, Fault.tooManyRequests(Duration.ofSeconds(1)), 3);
+
+      assertThat(openAi.analyseVideoMetered("Sourdough", "A loaf").value().topics()).isNotEmpty();
+
+      assertThat(fixture.simulator.journal().count(Provider.OPENAI)).isEqualTo(4);
+    }
   }
 }

@@ -117,9 +117,12 @@ class ProviderFaultsTest {
       assertThat(simulator.journal().count(Provider.STABILITY))
           .as("each 500 was answered by another request (the client's or the queue's retry)")
           .isEqualTo((VIDEOS - 1) + 4L);
+      // A 429 is waited out in place: one more request. A cut-off answer of a paid chat is not
+      // re-sent by the client; the queue runs the task again later, both chats: one more request
+      // when it was the analysis (the first chat), two when it was the captions.
       assertThat(simulator.journal().count(Provider.OPENAI))
-          .as("two chats per video, plus one more request per 429 and malformed answer")
-          .isEqualTo(2L * (VIDEOS - 1) + 5);
+          .as("two chats per video, plus the 429s' and the cut-off answers' repeats")
+          .isBetween(2L * (VIDEOS - 1) + 3 + 2, 2L * (VIDEOS - 1) + 3 + 4);
       assertThat(fixture.count("SELECT COUNT(*) FROM clips")).isEqualTo(2L * (VIDEOS - 1));
       assertThat(fixture.count("SELECT COUNT(*) FROM model_usage")).isEqualTo(4L * (VIDEOS - 1));
 

@@ -35,7 +35,12 @@ public final class ElevenLabsClient implements AutoCloseable {
   public static ElevenLabsClient create(
       ApiClientConfig config, QuotaLedger ledger, SharedCache shared) {
     return new ElevenLabsClient(
-        new ApiClient(config, new ElevenLabsErrors(config.defaultPark()), ledger, shared));
+        new ApiClient(
+            config,
+            new ElevenLabsErrors(config.defaultPark()),
+            ledger,
+            shared,
+            ElevenLabsClient::characters));
   }
 
   public ApiClient api() {
@@ -93,9 +98,36 @@ public final class ElevenLabsClient implements AutoCloseable {
             .toList();
   }
 
+  /** Characters billed: the {@code character-cost} header, else the text's length. */
+  static io.clipdeck.api.Spend characters(
+      io.clipdeck.api.ApiRequest request, io.clipdeck.api.ApiResponse response) {
+    if (!response.contentType().startsWith("audio/")) {
+      return io.clipdeck.api.Spend.NONE;
+    }
+    return io.clipdeck.api.Spend.characters(
+        response
+            .header("character-cost")
+            .map(String::strip)
+            .filter(value -> value.matches("\\d{1,18}"))
+            .map(Long::parseLong)
+            .orElseGet(
+                () -> {
+                  try {
+                    return (long)
+                        JsonSupport.MAPPER
+                            .readTree(request.body())
+                            .path("text")
+                            .asText("")
+                            .length();
+                  } catch (java.io.IOException notJson) {
+                    return 0L;
+                  }
+                }));
+  }
+
   private static ApiResponse audioOnly(ApiResponse response) throws MalformedResponseException {
     if (!response.contentType().startsWith("audio/") || response.size() == 0) {
-      throw new MalformedResponseException(
+      throw MalformedResponseException.unreadable(
           "expected audio, got '" + response.contentType() + "' of " + response.size() + " bytes");
     }
     return response;

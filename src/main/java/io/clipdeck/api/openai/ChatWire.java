@@ -14,9 +14,24 @@ final class ChatWire {
   @JsonIgnoreProperties(ignoreUnknown = true)
   record Choice(Integer index, Message message, String finish_reason) {}
 
-  /** {@code content} is null on refusals and tool calls; {@code refusal} then holds text. */
+  /**
+   * {@code content} is null on tool calls and absent or null on refusals; {@code refusal} then
+   * holds text. {@code function_call} is the deprecated single-function form of {@code tool_calls}.
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record Message(String role, String content, String refusal) {}
+  record Message(
+      String role,
+      String content,
+      String refusal,
+      List<ToolCallWire> tool_calls,
+      FunctionWire function_call) {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record ToolCallWire(String id, String type, FunctionWire function) {}
+
+  /** {@code arguments} is a string holding JSON; a few local servers send the object itself. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record FunctionWire(String name, com.fasterxml.jackson.databind.JsonNode arguments) {}
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   record Usage(Long prompt_tokens, Long completion_tokens, Long total_tokens) {}

@@ -1,5 +1,6 @@
 package io.clipdeck.api.openai;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.clipdeck.api.ApiClient;
 import io.clipdeck.api.ApiClientConfig;
 import io.clipdeck.api.ApiErrorKind;
@@ -12,20 +13,22 @@ import io.clipdeck.api.MalformedResponseException;
 import io.clipdeck.api.Provider;
 import io.clipdeck.api.QuotaLedger;
 import io.clipdeck.api.SharedCache;
+import io.clipdeck.api.Spend;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
  * OpenAI-compatible chat ({@code POST /chat/completions} under the base URL): free text, captions
  * for a transcript in a style and language, and an analysis of a video's title and description.
- * Structured answers are parsed and checked; one that does not fit is retried like a malformed
- * body.
+ *
+ * <p>Every answer is typed ({@link ChatAnswer}) and its usage kept, whatever its shape. Structured
+ * answers are parsed and checked; one that does not fit (a refusal, a tool call, a cut answer, JSON
+ * outside the schema) fails the call at once: it was paid, and the same prompt would cost again.
  */
 public final class OpenAiClient implements AutoCloseable {
 
@@ -50,14 +53,27 @@ public final class OpenAiClient implements AutoCloseable {
   public static OpenAiClient create(
       ApiClientConfig config, ChatSettings settings, QuotaLedger ledger, SharedCache shared) {
     return new OpenAiClient(
-        new ApiClient(config, new OpenAiErrors(config.defaultPark()), ledger, shared), settings);
+        new ApiClient(
+            config, new OpenAiErrors(config.defaultPark()), ledger, shared, OpenAiClient::usage),
+        settings);
+  }
+
+  /** The usage of any completion, read leniently: an answer that is then rejected is paid too. */
+  static Spend usage(ApiRequest request, ApiResponse response) {
+    JsonNode usage = JsonSupport.tree(response).path("usage");
+    long prompt = Math.max(0, usage.path("prompt_tokens").asLong(0));
+    long completion = Math.max(0, usage.path("completion_tokens").asLong(0));
+    return Spend.tokens(prompt, completion);
   }
 
   public ApiClient api() {
     return api;
   }
 
-  /** Plain text for a prompt, with optional instructions. */
+  /**
+   * A completion for a prompt, with optional instructions: whatever shape the model answers in
+   * (text, a cut or filtered text, a refusal) is returned typed, not thrown.
+   */
   public ChatResult generateText(
       String instructions, String prompt, int maxTokens, CallOptions options) {
     return withDialectFallback(
@@ -65,7 +81,8 @@ public final class OpenAiClient implements AutoCloseable {
             api.call(
                 post("chat.text", requestBody(instructions, prompt, maxTokens, null)),
                 OpenAiClient::completion,
-                options));
+                // A completion is billed: an answer that arrived is never sent for again.
+                options.withPaid(true)));
   }
 
   /**
@@ -92,7 +109,8 @@ public final class OpenAiClient implements AutoCloseable {
         response -> {
           ChatWire.CaptionsPayload payload = parse(response, ChatWire.CaptionsPayload.class);
           if (payload.captions() == null || payload.captions().isEmpty()) {
-            throw new MalformedResponseException("the model returned no captions");
+            throw MalformedResponseException.unexpected(
+                "no captions", "the model returned no captions");
           }
           List<Caption> captions = new ArrayList<>();
           for (ChatWire.CaptionPayload line : payload.captions()) {
@@ -123,7 +141,7 @@ public final class OpenAiClient implements AutoCloseable {
           ChatWire.AnalysisPayload payload = parse(response, ChatWire.AnalysisPayload.class);
           requireText(payload.hook(), "hook");
           if (payload.topics() == null || payload.topics().isEmpty()) {
-            throw new MalformedResponseException("the analysis has no topics");
+            throw MalformedResponseException.unexpected("no topics", "the analysis has no topics");
           }
           List<SuggestedClip> clips = new ArrayList<>();
           for (ChatWire.ClipPayload clip :
@@ -148,21 +166,7 @@ public final class OpenAiClient implements AutoCloseable {
 
   private <T> Metered<T> structured(
       String operation, Supplier<byte[]> body, ContentDecoder<T> decoder) {
-    Refusable<T> result = withDialectFallback(() -> structuredCall(operation, body.get(), decoder));
-    ChatResult chat = result.chat();
-    return result
-        .value()
-        .map(value -> new Metered<>(value, chat.id(), chat.promptTokens(), chat.completionTokens()))
-        .orElseThrow(
-            () ->
-                new ApiException(
-                    Provider.OPENAI,
-                    ApiErrorKind.REJECTED,
-                    200,
-                    "refusal",
-                    1,
-                    "The model refused to answer",
-                    null));
+    return withDialectFallback(() -> structuredCall(operation, body.get(), decoder));
   }
 
   /**
@@ -189,25 +193,41 @@ public final class OpenAiClient implements AutoCloseable {
     }
   }
 
-  private <T> Refusable<T> structuredCall(
-      String operation, byte[] body, ContentDecoder<T> decoder) {
+  /**
+   * One structured call. Every answer but JSON content that fits is final: the call fails at once
+   * (never re-sent, since it was paid), its usage on the exception ({@link ApiException#spent()}).
+   */
+  private <T> Metered<T> structuredCall(String operation, byte[] body, ContentDecoder<T> decoder) {
     return api.call(
         post(operation, body),
         response -> {
           ChatResult chat = completion(response);
-          if (chat.refusal().isPresent()) {
-            return new Refusable<T>(Optional.empty(), chat);
-          }
-          if ("length".equals(chat.finishReason())) {
-            throw new MalformedResponseException("the answer was cut short (finish_reason length)");
-          }
-          return new Refusable<>(Optional.of(decoder.decode(chat.text())), chat);
+          T value =
+              switch (chat.answer()) {
+                case ChatAnswer.Text text -> decoder.decode(text.content());
+                case ChatAnswer.Refusal refusal ->
+                    throw MalformedResponseException.refused(
+                        "refusal", "The model refused to answer");
+                case ChatAnswer.Filtered filtered ->
+                    throw MalformedResponseException.refused(
+                        "content_filter", "The provider's content filter stopped the answer");
+                case ChatAnswer.Truncated truncated ->
+                    throw MalformedResponseException.unexpected(
+                        "finish_reason length",
+                        "The answer was cut at the token limit (finish_reason length)");
+                case ChatAnswer.ToolCalls calls ->
+                    throw MalformedResponseException.unexpected(
+                        "tool_calls",
+                        "The model asked to call "
+                            + calls.calls().getFirst().name()
+                            + " instead of answering in JSON");
+              };
+          return new Metered<>(value, chat.id(), chat.promptTokens(), chat.completionTokens());
         },
-        // The same prompt gives a different answer each time: caching it would freeze one.
-        CallOptions.uncached());
+        // The same prompt gives a different answer each time (caching it would freeze one), and
+        // each answer is paid.
+        CallOptions.paidGeneration());
   }
-
-  private record Refusable<T>(Optional<T> value, ChatResult chat) {}
 
   private byte[] requestBody(
       String instructions, String prompt, int maxTokens, Map<String, Object> schema) {
@@ -235,36 +255,103 @@ public final class OpenAiClient implements AutoCloseable {
         operation, "/chat/completions", Map.of("Content-Type", "application/json"), body);
   }
 
+  /**
+   * Types a completion body. A body that is JSON but has no {@code choices[0].message}, or a
+   * message with no answer in it, is an unexpected answer.
+   */
   static ChatResult completion(ApiResponse response) throws MalformedResponseException {
     ChatWire.Completion completion = JsonSupport.read(response, ChatWire.Completion.class);
     if (completion.choices() == null
         || completion.choices().isEmpty()
         || completion.choices().getFirst().message() == null) {
-      throw new MalformedResponseException("the completion has no choices[0].message");
+      throw MalformedResponseException.unexpected(
+          "no choices", "the completion has no choices[0].message");
     }
     ChatWire.Choice choice = completion.choices().getFirst();
-    ChatWire.Message message = choice.message();
-    Optional<String> refusal =
-        Optional.ofNullable(message.refusal()).filter(text -> !text.isBlank());
-    if (message.content() == null && refusal.isEmpty()) {
-      throw new MalformedResponseException("the completion has neither content nor refusal");
-    }
+    String finish = choice.finish_reason() == null ? "" : choice.finish_reason();
     ChatWire.Usage usage = completion.usage();
+    Spend spend =
+        Spend.tokens(
+            usage == null || usage.prompt_tokens() == null ? 0 : Math.max(0, usage.prompt_tokens()),
+            usage == null || usage.completion_tokens() == null
+                ? 0
+                : Math.max(0, usage.completion_tokens()));
     return new ChatResult(
         completion.id() == null ? "" : completion.id(),
         completion.model() == null ? "" : completion.model(),
-        message.content() == null ? "" : message.content(),
-        refusal,
-        choice.finish_reason() == null ? "" : choice.finish_reason(),
-        usage == null || usage.prompt_tokens() == null ? 0 : usage.prompt_tokens(),
-        usage == null || usage.completion_tokens() == null ? 0 : usage.completion_tokens());
+        answer(choice.message(), finish),
+        finish,
+        spend);
+  }
+
+  private static ChatAnswer answer(ChatWire.Message message, String finish)
+      throws MalformedResponseException {
+    String content = message.content() == null ? "" : message.content();
+    if (message.refusal() != null && !message.refusal().isBlank()) {
+      return new ChatAnswer.Refusal(message.refusal());
+    }
+    List<ToolCall> calls = toolCalls(message);
+    if (!calls.isEmpty()) {
+      return new ChatAnswer.ToolCalls(calls, content);
+    }
+    return switch (finish) {
+      case "length" -> new ChatAnswer.Truncated(content);
+      case "content_filter" -> new ChatAnswer.Filtered(content);
+      case "tool_calls", "function_call" ->
+          throw MalformedResponseException.unexpected(
+              "no tool calls", "finish_reason " + finish + " without any call in the message");
+      default -> {
+        if (message.content() == null) {
+          throw MalformedResponseException.unexpected(
+              "no content", "the completion has neither content, refusal nor tool calls");
+        }
+        yield new ChatAnswer.Text(content);
+      }
+    };
+  }
+
+  private static List<ToolCall> toolCalls(ChatWire.Message message)
+      throws MalformedResponseException {
+    List<ToolCall> calls = new ArrayList<>();
+    if (message.tool_calls() != null) {
+      for (ChatWire.ToolCallWire call : message.tool_calls()) {
+        if (call == null || call.function() == null) {
+          throw MalformedResponseException.unexpected(
+              "tool call without function", "a tool call has no function");
+        }
+        calls.add(function(call.id() == null ? "" : call.id(), call.function()));
+      }
+    }
+    if (calls.isEmpty() && message.function_call() != null) {
+      calls.add(function("", message.function_call()));
+    }
+    return calls;
+  }
+
+  private static ToolCall function(String id, ChatWire.FunctionWire function)
+      throws MalformedResponseException {
+    if (function.name() == null || function.name().isBlank()) {
+      throw MalformedResponseException.unexpected(
+          "tool call without name", "a tool call names no function");
+    }
+    JsonNode arguments = function.arguments();
+    String text =
+        arguments == null || arguments.isNull()
+            ? "{}"
+            : arguments.isTextual() ? arguments.asText() : arguments.toString();
+    return new ToolCall(id, function.name(), text);
   }
 
   private static <T> T parse(String content, Class<T> type) throws MalformedResponseException {
     try {
-      return JsonSupport.MAPPER.readValue(content, type);
+      T value = JsonSupport.MAPPER.readValue(content, type);
+      if (value == null) {
+        throw MalformedResponseException.unexpected(
+            "empty JSON", "the model's JSON is empty, not " + type.getSimpleName());
+      }
+      return value;
     } catch (IOException e) {
-      throw new MalformedResponseException(
+      throw MalformedResponseException.unexpected(
           "the model's JSON does not fit " + type.getSimpleName(), e);
     }
   }
@@ -272,14 +359,14 @@ public final class OpenAiClient implements AutoCloseable {
   private static void requireSpan(Double start, Double end, String what)
       throws MalformedResponseException {
     if (start == null || end == null || start < 0 || end <= start) {
-      throw new MalformedResponseException(
-          "a " + what + " needs 0 <= start_s < end_s, got " + start + " to " + end);
+      throw MalformedResponseException.unexpected(
+          "bad span", "a " + what + " needs 0 <= start_s < end_s, got " + start + " to " + end);
     }
   }
 
   private static void requireText(String text, String what) throws MalformedResponseException {
     if (text == null || text.isBlank()) {
-      throw new MalformedResponseException("the " + what + " is empty");
+      throw MalformedResponseException.unexpected("empty " + what, "the " + what + " is empty");
     }
   }
 

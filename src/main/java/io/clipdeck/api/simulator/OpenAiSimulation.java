@@ -89,13 +89,110 @@ final class OpenAiSimulation extends SimulatedProvider {
     message.put("content", content);
     message.put("refusal", null);
     message.put("annotations", List.of());
+    int promptTokens = (instructions.length() + user.length()) / 4 + 1;
+    sendCompletion(exchange, request, message, "stop", promptTokens, content.length() / 4 + 1, now);
+  }
+
+  /** The fixed usage of the other answer shapes, so tests can check it was kept. */
+  static final int SHAPE_PROMPT_TOKENS = 211;
+
+  static final int SHAPE_COMPLETION_TOKENS = 37;
+
+  @Override
+  boolean sendAnswer(HttpExchange exchange, Fault.AnswerShape shape, byte[] body, Instant now)
+      throws IOException {
+    JsonNode request;
+    try {
+      request = JsonSupport.MAPPER.readTree(body);
+    } catch (IOException e) {
+      return false;
+    }
+    if (request == null || !exchange.getRequestURI().getPath().endsWith("/chat/completions")) {
+      return false;
+    }
+    Map<String, Object> message = new HashMap<>();
+    message.put("role", "assistant");
+    String finish;
+    switch (shape) {
+      case TOOL_CALLS -> {
+        message.put("content", null);
+        message.put("refusal", null);
+        message.put(
+            "tool_calls",
+            List.of(
+                Map.of(
+                    "id",
+                    "call_Sim4b7Kq2Vw9",
+                    "type",
+                    "function",
+                    "function",
+                    Map.of(
+                        "name",
+                        "cut_clip",
+                        "arguments",
+                        "{\"start_s\":12.5,\"end_s\":42,\"title\":\"The starter\"}"))));
+        finish = "tool_calls";
+      }
+      case FUNCTION_CALL -> {
+        message.put("content", null);
+        message.put(
+            "function_call",
+            Map.of("name", "cut_clip", "arguments", "{\"start_s\":1,\"end_s\":2}"));
+        finish = "function_call";
+      }
+      case REFUSAL -> {
+        // No "content" key at all: only the refusal.
+        message.put("refusal", "I'm sorry, I can't help with that request.");
+        finish = "stop";
+      }
+      case LENGTH -> {
+        message.put("content", "{\"captions\":[{\"start_s\":0.0,\"end_s\":3.5,\"te");
+        message.put("refusal", null);
+        finish = "length";
+      }
+      case CONTENT_FILTER -> {
+        message.put("content", null);
+        message.put("refusal", null);
+        finish = "content_filter";
+      }
+      case OFF_SCHEMA -> {
+        message.put("content", "{\"answer\":\"simulated\"}");
+        message.put("refusal", null);
+        finish = "stop";
+      }
+      default -> throw new IllegalStateException("unknown shape " + shape);
+    }
+    sendCompletion(
+        exchange, request, message, finish, SHAPE_PROMPT_TOKENS, SHAPE_COMPLETION_TOKENS, now);
+    return true;
+  }
+
+  @Override
+  byte[] wrongShape() {
+    // JSON, even a completion's envelope, but no choice in it.
+    return ("{\"id\":\"chatcmpl-simEmpty\",\"object\":\"chat.completion\",\"created\":1763822400,"
+            + "\"model\":\"sim-chat-1\",\"choices\":[],\"usage\":{\"prompt_tokens\":"
+            + SHAPE_PROMPT_TOKENS
+            + ",\"completion_tokens\":0,\"total_tokens\":"
+            + SHAPE_PROMPT_TOKENS
+            + "}}")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static void sendCompletion(
+      HttpExchange exchange,
+      JsonNode request,
+      Map<String, Object> message,
+      String finish,
+      int promptTokens,
+      int completionTokens,
+      Instant now)
+      throws IOException {
     Map<String, Object> choice = new HashMap<>();
     choice.put("index", 0);
     choice.put("message", message);
     choice.put("logprobs", null);
-    choice.put("finish_reason", "stop");
-    int promptTokens = (instructions.length() + user.length()) / 4 + 1;
-    int completionTokens = content.length() / 4 + 1;
+    choice.put("finish_reason", finish);
     sendJson(
         exchange,
         200,

@@ -48,7 +48,7 @@ abstract class SimulatedProvider implements HttpHandler {
               now, provider, exchange.getRequestMethod(), withoutKey(exchange, query)));
       byte[] body = exchange.getRequestBody().readAllBytes();
       Optional<Fault> fault = faults.next(provider);
-      if (fault.isPresent() && play(exchange, fault.get())) {
+      if (fault.isPresent() && play(exchange, fault.get(), body, now)) {
         return;
       }
       Optional<Duration> limited = overLimit(now);
@@ -67,13 +67,19 @@ abstract class SimulatedProvider implements HttpHandler {
   }
 
   /** Plays a fault; false when the request should then be served normally (slow answers). */
-  private boolean play(HttpExchange exchange, Fault fault) throws IOException {
+  private boolean play(HttpExchange exchange, Fault fault, byte[] body, Instant now)
+      throws IOException {
     switch (fault.type()) {
       case TOO_MANY_REQUESTS -> sendRateLimited(exchange, fault.delay());
       case QUOTA_EXCEEDED -> sendQuotaExceeded(exchange);
       case UNAUTHORIZED -> sendUnauthorized(exchange);
       case SERVER_ERROR -> sendServerError(exchange, 500);
-      case UNAVAILABLE -> sendServerError(exchange, 503);
+      case UNAVAILABLE -> {
+        if (fault.delay().isPositive()) {
+          exchange.getResponseHeaders().set("Retry-After", retryAfterSeconds(fault.delay()));
+        }
+        sendServerError(exchange, 503);
+      }
       case SLOW -> {
         pause(fault.delay());
         return false;
@@ -88,6 +94,10 @@ abstract class SimulatedProvider implements HttpHandler {
               "application/json",
               "{\"items\": [{\"id\": ".getBytes(StandardCharsets.UTF_8),
               Map.of());
+      case WRONG_SHAPE -> send(exchange, 200, "application/json", wrongShape(), Map.of());
+      case ANSWER_SHAPE -> {
+        return !sendAnswer(exchange, fault.shape(), body, now);
+      }
       case OVERSIZED_BODY -> {
         byte[] big = new byte[fault.bytes()];
         Arrays.fill(big, (byte) ' ');
@@ -137,6 +147,20 @@ abstract class SimulatedProvider implements HttpHandler {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** A 200 body that is JSON but not this provider's documented shape. */
+  byte[] wrongShape() {
+    return "{\"items\":{\"not\":\"a list\"}}".getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Sends one of the documented answers of another shape; false when this provider has none (the
+   * request is then served normally).
+   */
+  boolean sendAnswer(HttpExchange exchange, Fault.AnswerShape shape, byte[] body, Instant now)
+      throws IOException {
+    return false;
   }
 
   abstract void serve(HttpExchange exchange, Map<String, String> query, byte[] body, Instant now)

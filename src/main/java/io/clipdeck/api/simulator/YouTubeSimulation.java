@@ -207,9 +207,14 @@ final class YouTubeSimulation extends SimulatedProvider {
                   Map.of(
                       "publishedAt", "2024-11-02T08:30:00Z",
                       "channelId", "UCsim1",
-                      "title", "Result " + i + " for " + q + " &amp; more",
+                      "title",
+                          "Result "
+                              + i
+                              + " for "
+                              + q
+                              + " &amp; more: Don&#39;t miss &quot;it&quot;",
                       "description", "Truncated description",
-                      "channelTitle", "Sim Channel 1",
+                      "channelTitle", "Crumb &amp; Crust",
                       "liveBroadcastContent", "none")));
     }
     Map<String, Object> response = new LinkedHashMap<>();

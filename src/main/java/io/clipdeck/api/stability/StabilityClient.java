@@ -39,7 +39,16 @@ public final class StabilityClient implements AutoCloseable {
   public static StabilityClient create(
       ApiClientConfig config, QuotaLedger ledger, SharedCache shared) {
     return new StabilityClient(
-        new ApiClient(config, new StabilityErrors(config.defaultPark()), ledger, shared));
+        new ApiClient(
+            config,
+            new StabilityErrors(config.defaultPark()),
+            ledger,
+            shared,
+            // Credits are billed per image, a blurred (CONTENT_FILTERED) one included.
+            (request, response) ->
+                response.contentType().startsWith("image/")
+                    ? io.clipdeck.api.Spend.images(1)
+                    : io.clipdeck.api.Spend.NONE));
   }
 
   public ApiClient api() {
@@ -87,7 +96,7 @@ public final class StabilityClient implements AutoCloseable {
   /** Errors come back as JSON; only an image content type is an image. */
   private static ApiResponse imageOnly(ApiResponse response) throws MalformedResponseException {
     if (!response.contentType().startsWith("image/") || response.size() == 0) {
-      throw new MalformedResponseException(
+      throw MalformedResponseException.unreadable(
           "expected an image, got '"
               + response.contentType()
               + "' of "

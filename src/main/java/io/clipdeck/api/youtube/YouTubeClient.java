@@ -132,9 +132,14 @@ public final class YouTubeClient implements AutoCloseable {
                 item ->
                     new SearchResult(
                         item.id().videoId(),
-                        item.snippet() == null ? "" : nullToEmpty(item.snippet().title()),
-                        item.snippet() == null ? "" : nullToEmpty(item.snippet().description()),
-                        item.snippet() == null ? "" : nullToEmpty(item.snippet().channelTitle()),
+                        // search.list sends these HTML-escaped (&amp;, &#39;, &quot;).
+                        item.snippet() == null ? "" : HtmlText.unescape(item.snippet().title()),
+                        item.snippet() == null
+                            ? ""
+                            : HtmlText.unescape(item.snippet().description()),
+                        item.snippet() == null
+                            ? ""
+                            : HtmlText.unescape(item.snippet().channelTitle()),
                         item.snippet() == null
                             ? Optional.empty()
                             : instant(item.snippet().publishedAt())))

@@ -11,11 +11,15 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A YouTube video address and the video id in it: {@code watch?v=}, {@code youtu.be/}, {@code
- * shorts/}, {@code embed/}, {@code live/} and {@code v/} forms on any YouTube host (www, m, music,
- * nocookie), with or without a scheme and with any extra parameters; a bare 11-character id is
- * taken too. The one reader of video links: the browser's "new video" and the enrichment import
- * both use it.
+ * A YouTube video address and the video id in it, in every form YouTube serves: {@code watch?v=}
+ * (also {@code watch_popup}, the root with {@code ?v=}, and the old {@code #!v=} and {@code
+ * #/watch?v=} fragments), {@code attribution_link} with its URL-encoded {@code u} target, {@code
+ * youtu.be/}, {@code embed/}, {@code shorts/}, {@code live/}, {@code v/} and {@code e/}; on any
+ * YouTube host (www, m, music, gaming, youtube-nocookie), with or without a scheme and with any
+ * parameters (timestamps, playlists, {@code si=}, {@code feature=}); a bare 11-character id is
+ * taken too. A word of the URL scheme is never taken for an id, even one of 11 characters ({@code
+ * videoseries}, {@code live_stream}, {@code watch_popup}). The one reader of video links: the
+ * browser's "new video" and the enrichment import both use it.
  *
  * @param url the address as typed when it had a scheme, else the canonical watch URL
  * @param videoId YouTube's 11-character id
@@ -29,9 +33,54 @@ public record YouTubeUrl(String url, String videoId) {
           "www.youtube.com",
           "m.youtube.com",
           "music.youtube.com",
+          "gaming.youtube.com",
           "youtube-nocookie.com",
-          "www.youtube-nocookie.com");
+          "www.youtube-nocookie.com",
+          "youtube.googleapis.com");
+  private static final Set<String> SHORT_HOSTS = Set.of("youtu.be", "www.youtu.be");
+
+  /** Paths whose next segment is the video id. */
   private static final Set<String> PATH_FORMS = Set.of("shorts", "embed", "live", "v", "e");
+
+  /** Paths whose {@code v} parameter is the video id. */
+  private static final Set<String> WATCH_FORMS = Set.of("watch", "watch_popup", "");
+
+  /**
+   * Words of YouTube's URL scheme: never a video id, although some have 11 characters ({@code
+   * videoseries}, {@code live_stream}, {@code watch_popup}, {@code attribution}).
+   */
+  private static final Set<String> RESERVED =
+      Set.of(
+          "watch",
+          "watch_popup",
+          "watch_videos",
+          "embed",
+          "shorts",
+          "live",
+          "live_stream",
+          "videoseries",
+          "playlist",
+          "channel",
+          "c",
+          "user",
+          "v",
+          "e",
+          "results",
+          "feed",
+          "attribution",
+          "attribution_link",
+          "redirect",
+          "hashtag",
+          "oembed",
+          "iframe_api",
+          "subscription_center",
+          "premium",
+          "account",
+          "about",
+          "videos",
+          "community",
+          "featured",
+          "streams");
 
   private static final String EXAMPLE =
       "paste one like https://www.youtube.com/watch?v=dQw4w9WgXcQ or https://youtu.be/dQw4w9WgXcQ";
@@ -72,12 +121,15 @@ public record YouTubeUrl(String url, String videoId) {
    */
   public static Optional<String> videoIdIn(String text) {
     String line = text.strip();
-    if (ID.matcher(line).matches()) {
+    if (isId(line)) {
       return Optional.of(line);
     }
     URI uri;
     try {
-      uri = new URI(line.contains("://") ? line : "https://" + line);
+      // Embed snippets write protocol-relative links: //www.youtube.com/embed/ID
+      String absolute =
+          line.contains("://") ? line : line.startsWith("//") ? "https:" + line : "https://" + line;
+      uri = new URI(absolute);
     } catch (URISyntaxException e) {
       return Optional.empty();
     }
@@ -86,31 +138,85 @@ public record YouTubeUrl(String url, String videoId) {
       return Optional.empty();
     }
     String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-    String path = uri.getPath() == null ? "" : uri.getPath();
-    List<String> segments = List.of(path.replaceFirst("^/+", "").split("/+"));
     String candidate;
-    if (host.equals("youtu.be") || host.equals("www.youtu.be")) {
-      candidate = segments.getFirst();
+    if (SHORT_HOSTS.contains(host)) {
+      candidate = segments(uri.getRawPath()).getFirst();
     } else if (HOSTS.contains(host)) {
-      if (segments.getFirst().equals("watch")) {
-        candidate = queryValue(uri.getRawQuery(), "v").orElse("");
-      } else if (segments.size() >= 2 && PATH_FORMS.contains(segments.getFirst())) {
-        candidate = segments.get(1);
-      } else {
+      Optional<String> found = onYouTube(uri.getRawPath(), uri.getRawQuery(), uri.getRawFragment());
+      if (found == null) {
         return Optional.empty();
       }
+      candidate = found.orElse("");
     } else {
       return Optional.empty();
     }
-    if (!ID.matcher(candidate).matches()) {
+    if (!isId(candidate)) {
       throw new IllegalArgumentException(
-          candidate.isEmpty()
+          candidate.isEmpty() || RESERVED.contains(candidate)
               ? "a YouTube link without a video id"
               : "'"
                   + shorten(candidate)
                   + "' is not a YouTube video id (11 letters, digits, - or _)");
     }
     return Optional.of(candidate);
+  }
+
+  /**
+   * The id in a path, query and fragment on a YouTube host: empty when it is a video form without a
+   * usable id, null when the path is no video form at all (a channel, a playlist, search).
+   */
+  private static Optional<String> onYouTube(String rawPath, String rawQuery, String rawFragment) {
+    List<String> segments = segments(rawPath);
+    String first = segments.getFirst();
+    if (first.equals("attribution_link")) {
+      // The target is a URL-encoded path and query on youtube.com: /watch?v=ID&feature=share
+      Optional<String> target = queryValue(rawQuery, "u");
+      if (target.isEmpty()) {
+        return Optional.empty();
+      }
+      URI inner;
+      try {
+        inner = URI.create("https://www.youtube.com/").resolve(target.get());
+      } catch (IllegalArgumentException e) {
+        return Optional.empty();
+      }
+      String innerHost = inner.getHost() == null ? "" : inner.getHost().toLowerCase(Locale.ROOT);
+      if (!HOSTS.contains(innerHost)) {
+        return Optional.empty();
+      }
+      Optional<String> found = onYouTube(inner.getRawPath(), inner.getRawQuery(), null);
+      return found == null ? Optional.empty() : found;
+    }
+    if (WATCH_FORMS.contains(first) && segments.size() == 1) {
+      Optional<String> id = queryValue(rawQuery, "v");
+      if (id.isEmpty() && rawFragment != null) {
+        id = fromFragment(rawFragment);
+      }
+      if (id.isEmpty() && first.isEmpty()) {
+        return null; // the home page
+      }
+      return id;
+    }
+    if (PATH_FORMS.contains(first)) {
+      return Optional.of(segments.size() >= 2 ? segments.get(1) : "");
+    }
+    return null;
+  }
+
+  /** The old single-page forms: {@code #!v=ID}, {@code #/watch?v=ID}. */
+  private static Optional<String> fromFragment(String rawFragment) {
+    String fragment = rawFragment.replaceFirst("^!", "");
+    int question = fragment.indexOf('?');
+    return queryValue(question >= 0 ? fragment.substring(question + 1) : fragment, "v");
+  }
+
+  private static List<String> segments(String rawPath) {
+    String path = rawPath == null ? "" : rawPath.replaceFirst("^/+", "").replaceFirst("/+$", "");
+    return List.of(path.split("/+"));
+  }
+
+  private static boolean isId(String candidate) {
+    return ID.matcher(candidate).matches() && !RESERVED.contains(candidate);
   }
 
   private static Optional<String> queryValue(String rawQuery, String name) {

@@ -47,6 +47,99 @@ class OpenAiShapesTest {
         .contains("I can't help with that.");
   }
 
+  @Test
+  void aRefusalWithNoContentKeyIsTyped() throws Exception {
+    String body =
+        "{\"id\":\"c\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+            + "\"refusal\":\"No.\"},\"finish_reason\":\"stop\"}],"
+            + "\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":2,\"total_tokens\":11}}";
+    ChatResult result = OpenAiClient.completion(Responses.json(200, body));
+    assertThat(result.answer()).isEqualTo(new ChatAnswer.Refusal("No."));
+    assertThat(result.usage()).isEqualTo(io.clipdeck.api.Spend.tokens(9, 2));
+  }
+
+  @Test
+  void toolCallsKeepTheirArgumentStringAsSent() throws Exception {
+    String body =
+        """
+        {"id":"chatcmpl-T1","object":"chat.completion","model":"gpt-4.1-mini",
+         "choices":[{"index":0,"message":{"role":"assistant","content":null,"refusal":null,
+           "tool_calls":[{"id":"call_a1","type":"function","function":{"name":"cut_clip",
+             "arguments":"{\\"start_s\\":1,\\"end_s\\":2}"}},
+            {"id":"call_b2","type":"function","function":{"name":"tag","arguments":"{}"}}]},
+           "finish_reason":"tool_calls"}],
+         "usage":{"prompt_tokens":80,"completion_tokens":20,"total_tokens":100}}
+        """;
+    ChatResult result = OpenAiClient.completion(Responses.json(200, body));
+    assertThat(result.toolCalls())
+        .containsExactly(
+            new ToolCall("call_a1", "cut_clip", "{\"start_s\":1,\"end_s\":2}"),
+            new ToolCall("call_b2", "tag", "{}"));
+    assertThat(result.text()).isEmpty();
+    assertThat(result.promptTokens()).isEqualTo(80);
+  }
+
+  @Test
+  void aLocalServerSendingArgumentsAsAnObjectIsRead() throws Exception {
+    String body =
+        "{\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":"
+            + "[{\"id\":\"0\",\"type\":\"function\",\"function\":{\"name\":\"f\","
+            + "\"arguments\":{\"a\":1}}}]},\"finish_reason\":\"tool_calls\"}]}";
+    ToolCall call = OpenAiClient.completion(Responses.json(200, body)).toolCalls().getFirst();
+    assertThat(call.parsedArguments().path("a").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void invalidToolArgumentsAreAnUnexpectedAnswerWhenParsed() {
+    ToolCall call = new ToolCall("call_x", "f", "{\"a\":");
+    assertThat(
+            org.assertj.core.api.Assertions.catchThrowableOfType(
+                    io.clipdeck.api.MalformedResponseException.class, call::parsedArguments)
+                .kind())
+        .isEqualTo(ApiErrorKind.UNEXPECTED_ANSWER);
+  }
+
+  @Test
+  void finishReasonsAreTyped() throws Exception {
+    assertThat(answerOf("\"content\":\"{\\\"a\\\":\"", "length"))
+        .isEqualTo(new ChatAnswer.Truncated("{\"a\":"));
+    assertThat(answerOf("\"content\":null", "content_filter"))
+        .isEqualTo(new ChatAnswer.Filtered(""));
+    assertThat(answerOf("\"content\":\"hi\"", "stop")).isEqualTo(new ChatAnswer.Text("hi"));
+  }
+
+  @Test
+  void shapesWithNoAnswerAreUnexpected() {
+    for (String body :
+        java.util.List.of(
+            "{\"choices\":[]}",
+            "{\"choices\":[{\"message\":{\"role\":\"assistant\"},\"finish_reason\":\"stop\"}]}",
+            "{\"choices\":[{\"message\":{\"content\":null},\"finish_reason\":\"tool_calls\"}]}",
+            "{\"choices\":\"none\"}")) {
+      io.clipdeck.api.MalformedResponseException thrown =
+          org.assertj.core.api.Assertions.catchThrowableOfType(
+              io.clipdeck.api.MalformedResponseException.class,
+              () -> OpenAiClient.completion(Responses.json(200, body)));
+      assertThat(thrown).as(body).isNotNull();
+      assertThat(thrown.kind()).as(body).isEqualTo(ApiErrorKind.UNEXPECTED_ANSWER);
+    }
+    io.clipdeck.api.MalformedResponseException cut =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            io.clipdeck.api.MalformedResponseException.class,
+            () -> OpenAiClient.completion(Responses.json(200, "{\"choices\":[{\"mess")));
+    assertThat(cut.kind()).isEqualTo(ApiErrorKind.MALFORMED_RESPONSE);
+  }
+
+  private static ChatAnswer answerOf(String messageFields, String finish) throws Exception {
+    String body =
+        "{\"choices\":[{\"message\":{\"role\":\"assistant\","
+            + messageFields
+            + "},\"finish_reason\":\""
+            + finish
+            + "\"}]}";
+    return OpenAiClient.completion(Responses.json(200, body)).answer();
+  }
+
   private static String error(String type, String code) {
     return "{\"error\":{\"message\":\"m\",\"type\":\""
         + type
