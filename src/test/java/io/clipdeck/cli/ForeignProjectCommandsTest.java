@@ -60,7 +60,13 @@ class ForeignProjectCommandsTest {
         """);
     CliRun add =
         CliRun.run(
-            root, "profiles", "add", "app", "--kind=sqlite", "--file=" + root.resolve("app.db"));
+            root,
+            "profiles",
+            "add",
+            "app",
+            "--kind=sqlite",
+            "--file=" + root.resolve("app.db"),
+            "--environment=development");
     assertThat(add.exitCode()).as(add.err()).isZero();
   }
 
@@ -149,7 +155,8 @@ class ForeignProjectCommandsTest {
               "add",
               name,
               "--kind=sqlite",
-              "--file=" + root.resolve(name + ".db"));
+              "--file=" + root.resolve(name + ".db"),
+              "--environment=development");
       assertThat(add.exitCode()).as(add.err()).isZero();
       assertThat(
               CliRun.run(

@@ -69,7 +69,8 @@ class MigrationCommandsTest {
               "--host=" + profile.host(),
               "--port=" + profile.port(),
               "--database=" + profile.database(),
-              "--user=" + profile.user());
+              "--user=" + profile.user(),
+              "--environment=development");
       assertThat(add.exitCode()).as(add.err()).isZero();
 
       walkThrough(

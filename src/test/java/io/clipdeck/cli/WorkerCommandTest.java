@@ -43,7 +43,8 @@ class WorkerCommandTest {
               "--host=" + profile.host(),
               "--port=" + profile.port(),
               "--database=" + profile.database(),
-              "--user=" + profile.user());
+              "--user=" + profile.user(),
+              "--environment=development");
       assertThat(add.exitCode()).as(add.err()).isZero();
       assertThat(CliRun.run(root, "migrate", "--profile", "pg").exitCode()).isZero();
 
