@@ -10,6 +10,7 @@ import io.clipdeck.explore.GridPage;
 import io.clipdeck.explore.GridQuery;
 import io.clipdeck.explore.SchemaExplorer;
 import io.clipdeck.explore.SchemaObject;
+import io.clipdeck.ui.fx.ViewJobs;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,7 @@ public final class DataGridViewModel {
 
   private final Supplier<ConnectionProfile> profile;
   private final Function<ConnectionProfile, SchemaExplorer> explorers;
-  private final ExplorerJobs jobs;
+  private final ViewJobs jobs;
 
   private final ObservableList<String> columns = FXCollections.observableArrayList();
   private final ObservableList<List<Object>> rows = FXCollections.observableArrayList();
@@ -65,7 +66,7 @@ public final class DataGridViewModel {
   DataGridViewModel(
       Supplier<ConnectionProfile> profile,
       Function<ConnectionProfile, SchemaExplorer> explorers,
-      ExplorerJobs jobs) {
+      ViewJobs jobs) {
     this.profile = profile;
     this.explorers = explorers;
     this.jobs = jobs;
@@ -156,7 +157,7 @@ public final class DataGridViewModel {
     GridCursor start = pageStarts.getLast();
     int page = pageStarts.size();
     ConnectionProfile on = profile.get();
-    jobs.run(
+    jobs.report(
         "Reading rows of " + query.table(),
         () -> explorers.apply(on).page(query, start),
         read -> {
@@ -211,8 +212,7 @@ public final class DataGridViewModel {
     }
     GridQuery query = query();
     ConnectionProfile on = profile.get();
-    jobs.report("Exporting " + query.table() + "…", false);
-    jobs.run(
+    jobs.report(
         "Exporting " + query.table(),
         () -> explorers.apply(on).export(query, file, format, written -> {}),
         written ->

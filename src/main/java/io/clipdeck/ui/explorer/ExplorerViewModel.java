@@ -10,6 +10,7 @@ import io.clipdeck.explore.SchemaExplorer;
 import io.clipdeck.explore.SchemaObject;
 import io.clipdeck.explore.TableDetails;
 import io.clipdeck.explore.TableStats;
+import io.clipdeck.ui.fx.ViewJobs;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executor;
@@ -35,7 +36,7 @@ public final class ExplorerViewModel {
 
   private final ProfileService profiles;
   private final Function<ConnectionProfile, SchemaExplorer> explorers;
-  private final ExplorerJobs jobs;
+  private final ViewJobs jobs;
   private final DataGridViewModel grid;
   private final Consumer<ConnectionProfile> onActive;
 
@@ -64,7 +65,7 @@ public final class ExplorerViewModel {
       Executor fx) {
     this.profiles = profiles;
     this.explorers = explorers;
-    this.jobs = new ExplorerJobs(jobs, fx);
+    this.jobs = new ViewJobs(jobs, fx);
     this.grid = new DataGridViewModel(profiles::active, explorers, this.jobs);
     // The listener is told on the thread that activated the profile: hop to the FX executor.
     this.onActive = profile -> fx.execute(this::refresh);
@@ -94,7 +95,7 @@ public final class ExplorerViewModel {
     long request = ++rootRequests;
     String text = search.get() == null ? "" : search.get().strip();
     ConnectionProfile on = profiles.active();
-    jobs.run(
+    jobs.report(
         text.isEmpty() ? "Reading the schemas of " + on.name() : "Searching " + on.name(),
         () -> {
           SchemaExplorer explorer = explorers.apply(on);
@@ -129,11 +130,15 @@ public final class ExplorerViewModel {
     }
     ConnectionProfile on = profiles.active();
     node.children().setAll(ExplorerNode.note("Loading…"));
+    String job = "Reading " + node.label();
     jobs.run(
-        "Reading " + node.label(),
+        job,
         () -> ExplorerTree.children(explorers.apply(on), node),
         node::loaded,
-        error -> node.failed("Cannot read it: " + error));
+        error -> {
+          node.failed("Cannot read it: " + ViewJobs.message(error));
+          jobs.report(job + " failed: " + ViewJobs.message(error), true);
+        });
   }
 
   private void select(ExplorerNode node) {
@@ -156,7 +161,7 @@ public final class ExplorerViewModel {
       return;
     }
     ConnectionProfile on = profiles.active();
-    jobs.run(
+    jobs.report(
         "Reading " + object.name(),
         () -> {
           SchemaExplorer explorer = explorers.apply(on);
@@ -218,7 +223,7 @@ public final class ExplorerViewModel {
     long request = ++tableRequests;
     tablesSchema.set(schema);
     ConnectionProfile on = profiles.active();
-    jobs.run(
+    jobs.report(
         "Reading table sizes of " + schema,
         () -> explorers.apply(on).tables(schema),
         read -> {
@@ -282,7 +287,7 @@ public final class ExplorerViewModel {
   }
 
   public ReadOnlyBooleanProperty loadingProperty() {
-    return jobs.loadingProperty();
+    return jobs.busyProperty();
   }
 
   public ReadOnlyStringProperty statusProperty() {
