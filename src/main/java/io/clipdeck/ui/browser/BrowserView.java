@@ -2,6 +2,7 @@ package io.clipdeck.ui.browser;
 
 import io.clipdeck.data.VideoExport;
 import io.clipdeck.data.model.VideoStatus;
+import io.clipdeck.ui.fx.ChoiceNames;
 import io.clipdeck.ui.fx.FeatureView;
 import io.clipdeck.ui.fx.FxSaveTargets;
 import io.clipdeck.ui.fx.SaveTargets;
@@ -36,7 +37,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Rectangle;
-import javafx.util.StringConverter;
 
 /** The video table with its filters and pages, and the selected video's details and clips. */
 public final class BrowserView implements FeatureView {
@@ -159,7 +159,8 @@ public final class BrowserView implements FeatureView {
     userField.textProperty().bindBidirectional(viewModel.userFilterProperty());
     statusChoice.getItems().add(null);
     statusChoice.getItems().addAll(VideoStatus.values());
-    statusChoice.setConverter(statusNames("Every status"));
+    statusChoice.setConverter(
+        ChoiceNames.of(VideoStatus::id, "Every status", List.of(VideoStatus.values())));
     statusChoice.valueProperty().bindBidirectional(viewModel.statusFilterProperty());
     fromPicker.valueProperty().bindBidirectional(viewModel.createdFromProperty());
     toPicker.valueProperty().bindBidirectional(viewModel.createdToProperty());
@@ -221,7 +222,8 @@ public final class BrowserView implements FeatureView {
     nextButton.disableProperty().bind(viewModel.hasNextProperty().not());
     countLabel.textProperty().bind(viewModel.countLineProperty());
     bulkStatusChoice.getItems().setAll(Arrays.asList(VideoStatus.values()));
-    bulkStatusChoice.setConverter(statusNames(""));
+    bulkStatusChoice.setConverter(
+        ChoiceNames.of(VideoStatus::id, "", List.of(VideoStatus.values())));
     bulkStatusChoice.setValue(VideoStatus.PENDING);
     bulkButton
         .disableProperty()
@@ -234,7 +236,8 @@ public final class BrowserView implements FeatureView {
     detailBox.disableProperty().bind(viewModel.details().selectedProperty().isNull());
     titleField.textProperty().bindBidirectional(viewModel.details().editTitleProperty());
     editStatusChoice.getItems().setAll(VideoStatus.values());
-    editStatusChoice.setConverter(statusNames(""));
+    editStatusChoice.setConverter(
+        ChoiceNames.of(VideoStatus::id, "", List.of(VideoStatus.values())));
     editStatusChoice.valueProperty().bindBidirectional(viewModel.details().editStatusProperty());
     detailsLabel.textProperty().bind(viewModel.details().detailsProperty());
     clipList.setItems(viewModel.details().clips());
@@ -319,20 +322,6 @@ public final class BrowserView implements FeatureView {
                       return (Node) bar;
                     })
                 .toList());
-  }
-
-  private static StringConverter<VideoStatus> statusNames(String nullName) {
-    return new StringConverter<>() {
-      @Override
-      public String toString(VideoStatus status) {
-        return status == null ? nullName : status.id();
-      }
-
-      @Override
-      public VideoStatus fromString(String text) {
-        return text == null || text.isEmpty() ? null : VideoStatus.parse(text);
-      }
-    };
   }
 
   private static void show(Node node, boolean shown) {

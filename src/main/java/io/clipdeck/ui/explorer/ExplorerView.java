@@ -5,6 +5,7 @@ import io.clipdeck.explore.ColumnFilter;
 import io.clipdeck.explore.ColumnInfo;
 import io.clipdeck.explore.GridCells;
 import io.clipdeck.explore.TableStats;
+import io.clipdeck.ui.fx.ChoiceNames;
 import io.clipdeck.ui.fx.FeatureView;
 import io.clipdeck.ui.fx.Format;
 import io.clipdeck.ui.fx.SaveTargets;
@@ -47,7 +48,6 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
-import javafx.util.StringConverter;
 
 /** The schema tree, the selection's data grid, columns, DDL, and its schema's tables by size. */
 public final class ExplorerView implements FeatureView {
@@ -217,8 +217,9 @@ public final class ExplorerView implements FeatureView {
     filterColumnChoice.setItems(grid.columns());
     filterOperatorChoice.getItems().setAll(ColumnFilter.Operator.values());
     filterOperatorChoice.setValue(ColumnFilter.Operator.CONTAINS);
-    filterOperatorChoice.setConverter(names(ColumnFilter.Operator::label, ""));
-    sortChoice.setConverter(names(name -> name, "Key order"));
+    filterOperatorChoice.setConverter(
+        ChoiceNames.of(ColumnFilter.Operator::label, "", List.of(ColumnFilter.Operator.values())));
+    sortChoice.setConverter(ChoiceNames.of(name -> name, "Key order", sortChoice.getItems()));
     sortChoice.valueProperty().bindBidirectional(grid.sortColumnProperty());
     descendingToggle.selectedProperty().bindBidirectional(grid.descendingProperty());
     grid.filters()
@@ -317,20 +318,6 @@ public final class ExplorerView implements FeatureView {
       setText(empty ? null : GridCells.shown(value));
       Styles.set(this, "null-cell", !empty && value == null);
     }
-  }
-
-  private static <T> StringConverter<T> names(Function<T, String> name, String forNull) {
-    return new StringConverter<>() {
-      @Override
-      public String toString(T value) {
-        return value == null ? forNull : name.apply(value);
-      }
-
-      @Override
-      public T fromString(String text) {
-        throw new UnsupportedOperationException("choices are not typed");
-      }
-    };
   }
 
   private void bindDetails() {

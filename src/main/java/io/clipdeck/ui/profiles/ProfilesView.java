@@ -3,9 +3,11 @@ package io.clipdeck.ui.profiles;
 import io.clipdeck.db.DatabaseKind;
 import io.clipdeck.db.Environment;
 import io.clipdeck.db.TlsMode;
+import io.clipdeck.ui.fx.ChoiceNames;
 import io.clipdeck.ui.fx.FeatureView;
 import io.clipdeck.ui.fx.Styles;
 import io.clipdeck.ui.fx.ViewLoader;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -29,7 +31,6 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
-import javafx.util.StringConverter;
 
 /** The profiles table and the editor beside it. */
 public final class ProfilesView implements FeatureView {
@@ -166,7 +167,8 @@ public final class ProfilesView implements FeatureView {
     ProfileForm form = viewModel.form();
     nameField.textProperty().bindBidirectional(form.nameProperty());
     kindChoice.getItems().setAll(DatabaseKind.values());
-    kindChoice.setConverter(named(DatabaseKind::displayName, DatabaseKind.values()));
+    kindChoice.setConverter(
+        ChoiceNames.of(DatabaseKind::displayName, "", List.of(DatabaseKind.values())));
     kindChoice.valueProperty().bindBidirectional(form.kindProperty());
     hostField.textProperty().bindBidirectional(form.hostProperty());
     portField.textProperty().bindBidirectional(form.portProperty());
@@ -174,11 +176,10 @@ public final class ProfilesView implements FeatureView {
     userField.textProperty().bindBidirectional(form.userProperty());
     passwordField.textProperty().bindBidirectional(form.passwordProperty());
     environmentChoice.getItems().setAll(Environment.choices());
-    environmentChoice.setConverter(
-        named(ProfilesView::title, Environment.choices().toArray(Environment[]::new)));
+    environmentChoice.setConverter(ChoiceNames.of(ProfilesView::title, "", Environment.choices()));
     environmentChoice.valueProperty().bindBidirectional(form.environmentProperty());
     tlsChoice.getItems().setAll(TlsMode.values());
-    tlsChoice.setConverter(named(TlsMode::id, TlsMode.values()));
+    tlsChoice.setConverter(ChoiceNames.of(TlsMode::id, "", List.of(TlsMode.values())));
     tlsChoice.valueProperty().bindBidirectional(form.tlsModeProperty());
     caFileField.textProperty().bindBidirectional(form.caFileProperty());
     poolSizeField.textProperty().bindBidirectional(form.poolSizeProperty());
@@ -284,26 +285,6 @@ public final class ProfilesView implements FeatureView {
   private static String title(Environment environment) {
     String name = environment.name();
     return name.charAt(0) + name.substring(1).toLowerCase(Locale.ROOT);
-  }
-
-  @SafeVarargs
-  private static <T> StringConverter<T> named(Function<T, String> label, T... values) {
-    return new StringConverter<>() {
-      @Override
-      public String toString(T value) {
-        return value == null ? "" : label.apply(value);
-      }
-
-      @Override
-      public T fromString(String text) {
-        for (T value : values) {
-          if (label.apply(value).equals(text)) {
-            return value;
-          }
-        }
-        return null;
-      }
-    };
   }
 
   private static void show(
