@@ -9,7 +9,6 @@ import io.clipdeck.sql.Execution;
 import io.clipdeck.ui.comfort.Theme;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -35,7 +34,8 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * The SQL console in the real window on the local SQLite profile, against a table Clipdeck did not
  * make: type a query, run it with Ctrl+Enter, see its rows, scroll for more, explain it, and an
- * error that moves the caret. Screenshots in light and dark go to {@code docs/screenshots/}.
+ * error that moves the caret. Screenshots in light and dark go to {@code target/screenshots/}, as
+ * the other GUI tests' do.
  */
 class SqlConsoleGuiTest {
 
@@ -149,10 +149,6 @@ class SqlConsoleGuiTest {
         WaitForAsyncUtils.asyncFx(() -> Screenshots.save(stage.getScene(), name))
             .get(10, TimeUnit.SECONDS);
     assertThat(Files.size(shot)).isGreaterThan(10_000);
-    Path docs = Path.of("docs", "screenshots");
-    if (Files.isDirectory(docs)) {
-      Files.copy(shot, docs.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-    }
   }
 
   private static <T> T onFx(Callable<T> read) throws Exception {
