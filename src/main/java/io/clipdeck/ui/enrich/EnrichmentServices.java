@@ -29,6 +29,11 @@ public final class EnrichmentServices implements Supplier<EnrichmentService>, Au
     this.factory = factory;
   }
 
+  /** The profile whose enrichment {@link #get()} gives now: the active one. */
+  public ConnectionProfile active() {
+    return profiles.active();
+  }
+
   @Override
   public synchronized EnrichmentService get() {
     ConnectionProfile active = profiles.active();

@@ -2,6 +2,7 @@ package io.clipdeck.ui.enrich;
 
 import io.clipdeck.app.BackgroundJobs;
 import io.clipdeck.data.repo.VideoFilter;
+import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.enrich.EnrichmentRun;
 import io.clipdeck.enrich.EnrichmentService;
 import io.clipdeck.enrich.ProviderState;
@@ -12,6 +13,7 @@ import io.clipdeck.enrich.Step;
 import io.clipdeck.enrich.StepProgress;
 import io.clipdeck.enrich.TaskRow;
 import io.clipdeck.enrich.VideoUrls;
+import io.clipdeck.ui.fx.DialogService;
 import io.clipdeck.ui.fx.Refresher;
 import io.clipdeck.ui.fx.ViewJobs;
 import java.time.Duration;
@@ -60,6 +62,7 @@ public final class EnrichmentViewModel implements AutoCloseable {
       DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
   private final EnrichmentServices services;
+  private final DialogService dialogs;
   private final ZoneId zone;
   private final BackgroundJobs jobs;
   private final Executor fx;
@@ -117,12 +120,14 @@ public final class EnrichmentViewModel implements AutoCloseable {
       ScheduledExecutorService scheduler,
       Executor workers,
       Executor fx,
-      Duration poll) {
-    this(services, handoff, jobs, scheduler, workers, fx, poll, ZoneId.systemDefault());
+      Duration poll,
+      DialogService dialogs) {
+    this(services, handoff, jobs, scheduler, workers, fx, poll, ZoneId.systemDefault(), dialogs);
   }
 
   /**
    * @param zone the days of a filter's description are in (the browser's clock's zone)
+   * @param dialogs asks before a run writes to a Production (or unlabelled) database
    */
   public EnrichmentViewModel(
       EnrichmentServices services,
@@ -132,8 +137,10 @@ public final class EnrichmentViewModel implements AutoCloseable {
       Executor workers,
       Executor fx,
       Duration poll,
-      ZoneId zone) {
+      ZoneId zone,
+      DialogService dialogs) {
     this.services = services;
+    this.dialogs = dialogs;
     this.zone = zone;
     this.jobs = jobs;
     this.fx = fx;
@@ -341,6 +348,20 @@ public final class EnrichmentViewModel implements AutoCloseable {
     }
     if (steps.isEmpty()) {
       report("Choose at least one step to run.", true);
+      return;
+    }
+    ConnectionProfile on = services.active();
+    if (on.environment().asksBeforeWrites()
+        && !dialogs.confirm(
+            "Enrich videos on " + on.name(),
+            on.name()
+                + (on.environment().isLabelled()
+                    ? " is a Production database."
+                    : " has no environment label, so it is treated as Production.")
+                + " The run calls the providers (paid calls) and writes what they answer to its"
+                + " videos. Start it?",
+            "Start run")) {
+      report("Run not started.", false);
       return;
     }
     if (filter != null) {

@@ -175,7 +175,8 @@ public final class FeatureViews implements Function<Section, FeatureView> {
                   context.workers(),
                   fx,
                   ENRICHMENT_POLL,
-                  context.clock().getZone()));
+                  context.clock().getZone(),
+                  dialogs));
       case EXPLORER ->
           new ExplorerView(
               new ExplorerViewModel(

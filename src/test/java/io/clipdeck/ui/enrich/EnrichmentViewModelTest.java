@@ -13,12 +13,14 @@ import io.clipdeck.data.model.VideoStatus;
 import io.clipdeck.data.repo.VideoFilter;
 import io.clipdeck.data.repo.VideoRepository;
 import io.clipdeck.db.ConnectionProfile;
+import io.clipdeck.db.Environment;
 import io.clipdeck.enrich.DemoProviders;
 import io.clipdeck.enrich.EnrichmentService;
 import io.clipdeck.enrich.EnrichmentSettings;
 import io.clipdeck.enrich.QueueSettings;
 import io.clipdeck.enrich.RunHistory;
 import io.clipdeck.enrich.Step;
+import io.clipdeck.ui.fx.AnsweringDialogs;
 import io.clipdeck.ui.fx.SerialFx;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +58,7 @@ class EnrichmentViewModelTest {
   private EnrichmentViewModel viewModel;
   private final EnrichmentHandoff handoff = new EnrichmentHandoff();
   private final SerialFx fx = new SerialFx();
+  private final AnsweringDialogs dialogs = new AnsweringDialogs();
 
   @BeforeEach
   void start() throws InterruptedException {
@@ -95,7 +98,8 @@ class EnrichmentViewModelTest {
             context.workers(),
             fx,
             Duration.ofMillis(100),
-            ZoneOffset.UTC);
+            ZoneOffset.UTC,
+            dialogs);
     viewModel.shown();
     idle();
   }
@@ -149,6 +153,33 @@ class EnrichmentViewModelTest {
     assertThat(viewModel.rateLineProperty().get())
         .startsWith("took ")
         .endsWith("tasks/s on average");
+  }
+
+  @Test
+  void aRunOnAProductionProfileStartsOnlyAfterTheUserConfirms() throws Exception {
+    ConnectionProfile local = context.profiles().active();
+    context
+        .profiles()
+        .save(
+            local.toBuilder().environment(Environment.PRODUCTION).build(),
+            Optional.of(local.name()));
+    viewModel.urlsProperty().set(FIVE_AND_A_BAD_LINE);
+    viewModel.importUrls();
+    idle();
+
+    dialogs.answer = false;
+    viewModel.start();
+    idle();
+    assertThat(dialogs.questions).containsExactly("Enrich videos on " + local.name());
+    assertThat(viewModel.runningProperty().get()).isFalse();
+    assertThat(viewModel.hasRunProperty().get()).isFalse();
+    assertThat(providers.simulator().journal().count(Provider.YOUTUBE)).isZero();
+
+    dialogs.answer = true;
+    viewModel.start();
+    waitFor(() -> !viewModel.summaryLineProperty().get().isEmpty());
+    assertThat(dialogs.questions).hasSize(2);
+    assertThat(viewModel.summaryLineProperty().get()).startsWith("Batch processing completed");
   }
 
   @Test
