@@ -5,6 +5,7 @@ import io.clipdeck.db.Environment;
 import io.clipdeck.db.TlsMode;
 import io.clipdeck.ui.fx.FeatureView;
 import io.clipdeck.ui.fx.Styles;
+import io.clipdeck.ui.fx.TableColumns;
 import io.clipdeck.ui.fx.ViewLoader;
 import java.util.Locale;
 import java.util.function.Function;
@@ -132,6 +133,9 @@ public final class ProfilesView implements FeatureView {
     show(healthColumn, ProfileRow::health);
     show(latencyColumn, ProfileRow::latency);
     table.setItems(viewModel.rows());
+    // Each column as wide as its content; a narrow pane scrolls sideways.
+    table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+    TableColumns.install(table, "PROFILES");
     table.setRowFactory(tableView -> new EnvironmentRow());
     table
         .getSelectionModel()
