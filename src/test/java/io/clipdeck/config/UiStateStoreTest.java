@@ -27,7 +27,12 @@ class UiStateStoreTest {
             "DASHBOARD",
             "db1",
             "dark",
-            Map.of("refresh", "Shortcut+R"));
+            Map.of("refresh", "Shortcut+R"),
+            Map.of(
+                "BROWSER/table",
+                new UiState.TableLayout(
+                    java.util.List.of("titleColumn", "videoIdColumn"),
+                    Map.of("titleColumn", 310.0))));
 
     store.save(state);
 
@@ -38,6 +43,25 @@ class UiStateStoreTest {
     try (Stream<Path> left = Files.list(dir)) {
       assertThat(left).containsExactly(store.file()); // no temp file left behind
     }
+  }
+
+  @Test
+  void aFileWrittenBeforeTablesWereRememberedReadsWithNone() throws Exception {
+    Path file = dir.resolve("ui-state.json");
+    Files.writeString(
+        file,
+        """
+        { "window" : { "x" : 10, "y" : 20, "width" : 1280, "height" : 800, "maximized" : false },
+          "last_view" : "BROWSER", "active_profile" : "db1", "theme" : "dark",
+          "shortcuts" : { "refresh" : "Shortcut+R" } }
+        """);
+
+    UiStateStore.Loaded loaded = new UiStateStore(file, clock).load();
+
+    assertThat(loaded.problem()).isEmpty();
+    assertThat(loaded.state().theme()).isEqualTo("dark");
+    assertThat(loaded.state().tables()).isEmpty();
+    assertThat(loaded.state().withTheme("light").tables()).isEmpty();
   }
 
   @Test

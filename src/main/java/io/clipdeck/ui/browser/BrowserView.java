@@ -7,6 +7,7 @@ import io.clipdeck.ui.fx.FeatureView;
 import io.clipdeck.ui.fx.FxSaveTargets;
 import io.clipdeck.ui.fx.SaveTargets;
 import io.clipdeck.ui.fx.Styles;
+import io.clipdeck.ui.fx.TableColumns;
 import io.clipdeck.ui.fx.ViewLoader;
 import java.util.Arrays;
 import java.util.List;
@@ -178,6 +179,9 @@ public final class BrowserView implements FeatureView {
     show(clipsColumn, row -> row.isPlaceholder() ? "" : String.valueOf(row.clips()));
     show(createdColumn, VideoRow::created);
     table.setItems(viewModel.rows());
+    // Each column as wide as its content (a title at most 40 %); a narrow pane scrolls sideways.
+    table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+    TableColumns.install(table, "BROWSER");
     table.setFixedCellSize(ROW_HEIGHT);
     table.setRowFactory(
         view ->

@@ -1,6 +1,7 @@
 package io.clipdeck.ui.comfort;
 
 import io.clipdeck.config.UiState;
+import io.clipdeck.ui.fx.TableColumns;
 import io.clipdeck.ui.shell.Section;
 import io.clipdeck.ui.shell.ShellView;
 import io.clipdeck.ui.shell.ShellViewModel;
@@ -43,6 +44,7 @@ public final class WindowComforts {
   private final ThemeSwitcher themes;
   private final Shortcuts shortcuts;
   private final HelpOverlay help;
+  private final TableColumns.Memory columns;
   private UiState.Window normalBounds;
 
   /**
@@ -63,6 +65,7 @@ public final class WindowComforts {
     this.themes = new ThemeSwitcher(Theme.ofId(state.theme()));
     this.shortcuts = new Shortcuts(actions(), state.shortcuts());
     this.help = new HelpOverlay(shortcuts, layer);
+    this.columns = new TableColumns.Memory(state.tables());
     themes.darkProperty().addListener((observable, was, dark) -> markDark(layer, dark));
     markDark(layer, themes.darkProperty().get());
     themes.themeProperty().addListener((observable, was, now) -> changed.accept(remember()));
@@ -74,6 +77,7 @@ public final class WindowComforts {
   /** Starts listening to the keyboard of the window's scene. */
   public void install(Scene scene) {
     shortcuts.install(scene);
+    columns.installOn(scene);
   }
 
   public ThemeSwitcher themes() {
@@ -88,7 +92,10 @@ public final class WindowComforts {
     return help;
   }
 
-  /** The state to keep now: the window's place, the view, the theme, the key bindings. */
+  /**
+   * The state to keep now: the window's place, the view, the theme, the key bindings, the tables'
+   * columns.
+   */
   public UiState remember() {
     UiState.Window bounds =
         normalBounds == null
@@ -101,7 +108,8 @@ public final class WindowComforts {
         shell.sectionProperty().get().name(),
         null,
         themes.themeProperty().get().id(),
-        shortcuts.overrides());
+        shortcuts.overrides(),
+        columns.layouts());
   }
 
   private List<ShortcutAction> actions() {

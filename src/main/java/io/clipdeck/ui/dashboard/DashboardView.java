@@ -4,6 +4,7 @@ import io.clipdeck.monitor.Alert;
 import io.clipdeck.monitor.HistoryPoint;
 import io.clipdeck.ui.fx.FeatureView;
 import io.clipdeck.ui.fx.Styles;
+import io.clipdeck.ui.fx.TableColumns;
 import io.clipdeck.ui.fx.ViewLoader;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
@@ -152,6 +153,7 @@ public final class DashboardView implements FeatureView {
     show(queryColumn, SessionRow::query);
     sessionTable.setRowFactory(table -> new SeverityRow());
     sessionTable.setItems(viewModel.sessions());
+    TableColumns.install(sessionTable, "DASHBOARD");
     sessionTable
         .getSelectionModel()
         .selectedItemProperty()

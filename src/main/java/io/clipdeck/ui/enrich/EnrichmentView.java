@@ -3,6 +3,7 @@ package io.clipdeck.ui.enrich;
 import io.clipdeck.enrich.Step;
 import io.clipdeck.ui.fx.FeatureView;
 import io.clipdeck.ui.fx.Styles;
+import io.clipdeck.ui.fx.TableColumns;
 import io.clipdeck.ui.fx.ViewLoader;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -99,6 +100,7 @@ public final class EnrichmentView implements FeatureView {
     column(attemptsColumn, item -> String.valueOf(item.attempts()));
     column(errorColumn, ItemRow::lastError);
     itemTable.setItems(viewModel.items());
+    TableColumns.install(itemTable, "ENRICHMENT");
     itemTable.setPlaceholder(new Label("No run yet: choose videos and steps, then Start."));
     providerList.setItems(viewModel.providerLines());
     wrapLines(providerList);

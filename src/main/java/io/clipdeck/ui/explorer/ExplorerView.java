@@ -10,6 +10,7 @@ import io.clipdeck.ui.fx.FeatureView;
 import io.clipdeck.ui.fx.Format;
 import io.clipdeck.ui.fx.SaveTargets;
 import io.clipdeck.ui.fx.Styles;
+import io.clipdeck.ui.fx.TableColumns;
 import io.clipdeck.ui.fx.ViewLoader;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -200,6 +201,7 @@ public final class ExplorerView implements FeatureView {
 
   private void bindGrid() {
     gridTable.setItems(grid.rows());
+    TableColumns.install(gridTable, "EXPLORER");
     // One row height: a page lays out without measuring each row, and rows never overlap.
     gridTable.setFixedCellSize(GRID_ROW_HEIGHT);
     gridTable.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
@@ -322,6 +324,7 @@ public final class ExplorerView implements FeatureView {
 
   private void bindDetails() {
     columnTable.setItems(viewModel.columns());
+    TableColumns.install(columnTable, "EXPLORER");
     text(columnNameColumn, ColumnInfo::name);
     text(columnTypeColumn, ColumnInfo::type);
     text(columnNullColumn, column -> column.nullable() ? "yes" : "no");
@@ -332,6 +335,7 @@ public final class ExplorerView implements FeatureView {
 
   private void bindTables() {
     statsTable.setItems(viewModel.tables());
+    TableColumns.install(statsTable, "EXPLORER");
     text(statsNameColumn, TableStats::name);
     value(statsRowsColumn, TableStats::estimatedRows);
     value(statsSizeColumn, TableStats::sizeBytes);

@@ -1,6 +1,7 @@
 package io.clipdeck.ui.groups;
 
 import io.clipdeck.ui.fx.FeatureView;
+import io.clipdeck.ui.fx.TableColumns;
 import io.clipdeck.ui.fx.ViewLoader;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -55,6 +56,9 @@ public final class GroupsView implements FeatureView {
     show(stateColumn, GroupRow::state);
     show(lastColumn, GroupRow::last);
     table.setItems(viewModel.rows());
+    // Columns as wide as their content; the last switch takes the rest.
+    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    TableColumns.install(table, "GROUPS");
     table
         .getSelectionModel()
         .selectedItemProperty()

@@ -2,6 +2,7 @@ package io.clipdeck.ui.migrations;
 
 import io.clipdeck.ui.fx.FeatureView;
 import io.clipdeck.ui.fx.Styles;
+import io.clipdeck.ui.fx.TableColumns;
 import io.clipdeck.ui.fx.ViewLoader;
 import java.io.File;
 import java.util.function.Function;
@@ -157,6 +158,7 @@ public final class MigrationsView implements FeatureView {
     stateColumn.setCellFactory(column -> new StateCell());
     table.setRowFactory(tableView -> new StateRow());
     table.setItems(viewModel.rows());
+    TableColumns.install(table, "MIGRATIONS");
     table
         .getSelectionModel()
         .selectedItemProperty()

@@ -6,6 +6,7 @@ import io.clipdeck.db.TlsMode;
 import io.clipdeck.ui.fx.ChoiceNames;
 import io.clipdeck.ui.fx.FeatureView;
 import io.clipdeck.ui.fx.Styles;
+import io.clipdeck.ui.fx.TableColumns;
 import io.clipdeck.ui.fx.ViewLoader;
 import java.util.List;
 import java.util.Locale;
@@ -133,6 +134,9 @@ public final class ProfilesView implements FeatureView {
     show(healthColumn, ProfileRow::health);
     show(latencyColumn, ProfileRow::latency);
     table.setItems(viewModel.rows());
+    // Each column as wide as its content; a narrow pane scrolls sideways.
+    table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+    TableColumns.install(table, "PROFILES");
     table.setRowFactory(tableView -> new EnvironmentRow());
     table
         .getSelectionModel()

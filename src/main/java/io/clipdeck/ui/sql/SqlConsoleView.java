@@ -5,6 +5,7 @@ import io.clipdeck.sql.ConsoleHistory;
 import io.clipdeck.sql.ExplainPlan;
 import io.clipdeck.sql.PlanNode;
 import io.clipdeck.ui.fx.FeatureView;
+import io.clipdeck.ui.fx.TableColumns;
 import io.clipdeck.ui.fx.ViewLoader;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -134,6 +135,7 @@ public final class SqlConsoleView implements FeatureView {
     editorTabs.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
 
     resultTable.setItems(viewModel.rows());
+    TableColumns.install(resultTable, "SQL");
     resultTable.setPlaceholder(new Label("Run a statement to see its rows here"));
     viewModel.columns().addListener((ListChangeListener<Column>) change -> buildColumns());
     resultLabel.textProperty().bind(viewModel.resultLineProperty());
@@ -260,6 +262,7 @@ public final class SqlConsoleView implements FeatureView {
     timeColumn.setCellValueFactory(text(node -> number(node.timeMs())));
     detailColumn.setCellValueFactory(text(PlanNode::detail));
     planTable.setPlaceholder(new Label("Explain a statement to see its plan here"));
+    TableColumns.install(planTable, "SQL");
     planTable.setRowFactory(
         table ->
             new TreeTableRow<>() {
