@@ -65,8 +65,6 @@ public final class ExplorerView implements FeatureView {
   private final SaveTargets saveTargets;
   private final Parent root;
 
-  /** Whether the grid's columns were sized to the current table's first page. */
-  private boolean sized;
 
   @FXML private TextField searchField;
   @FXML private Button refreshButton;
@@ -277,7 +275,6 @@ public final class ExplorerView implements FeatureView {
       columns.add(column);
     }
     gridTable.getColumns().setAll(columns);
-    sized = false;
     if (!names.isEmpty()) {
       filterColumnChoice.setValue(names.getFirst());
     }
@@ -287,29 +284,6 @@ public final class ExplorerView implements FeatureView {
     String sort = grid.sortColumnProperty().get();
     sortChoice.getItems().setAll(sortable);
     sortChoice.setValue(sort);
-  }
-
-  /**
-   * Sizes a new table's columns to their heading and the first page's values, once: a width the
-   * user drags stays while they page.
-   */
-  private void sizeColumns() {
-    if (sized || grid.rows().isEmpty()) {
-      return;
-    }
-    sized = true;
-    for (int i = 0; i < gridTable.getColumns().size(); i++) {
-      int index = i;
-      int widest =
-          grid.rows().stream()
-              .limit(50)
-              .mapToInt(row -> GridCells.shown(row.get(index)).length())
-              .max()
-              .orElse(0);
-      TableColumn<List<Object>, ?> column = gridTable.getColumns().get(i);
-      int characters = Math.max(widest, column.getText().length() + 2);
-      column.setPrefWidth(Math.clamp(characters * 7.5 + 24, 56, 320));
-    }
   }
 
   /** A cell showing its value shortened, NULL muted. */
