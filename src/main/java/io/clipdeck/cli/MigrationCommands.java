@@ -409,21 +409,14 @@ final class MigrationCommands {
               .findGroup(group)
               .orElseThrow(() -> new IllegalArgumentException("No failover group named " + group));
       MigrationMatrix matrix =
-          MigrationMatrix.of(
-              definition.members(),
-              name -> {
-                MigrationService saved =
-                    root.context().migrations(root.context().profiles().require(name));
+          MigrationMatrix.ofGroup(
+              definition,
+              root.context().profiles(),
+              profile -> {
+                MigrationService saved = root.context().migrations(profile);
                 return project(saved.project()).map(saved::following).orElse(saved);
               });
-      boolean problem =
-          matrix.members().stream().anyMatch(member -> member.error().isPresent())
-              || matrix.rows().stream()
-                  .anyMatch(
-                      row ->
-                          row.checksumDrift()
-                              || row.states().values().stream()
-                                  .anyMatch(s -> s.contains("failed")));
+      boolean problem = matrix.hasProblem();
       if (json) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("group", definition.name());

@@ -1,5 +1,8 @@
 package io.clipdeck.migrate;
 
+import io.clipdeck.db.ConnectionProfile;
+import io.clipdeck.db.GroupDefinition;
+import io.clipdeck.db.ProfileService;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -45,6 +48,30 @@ public record MigrationMatrix(List<Member> members, List<Row> rows) {
     public String label() {
       return repeatable() ? "R " + description : "V" + version + " " + description;
     }
+  }
+
+  /**
+   * The matrix of a failover group's members, in the group's order; a member whose profile is gone
+   * or whose migrations cannot be read is listed with why. The command line and the console build
+   * it this way; runs on a worker (it reads every member's database).
+   *
+   * @param migrations the migration service of a member's profile
+   */
+  public static MigrationMatrix ofGroup(
+      GroupDefinition group,
+      ProfileService profiles,
+      Function<ConnectionProfile, MigrationService> migrations) {
+    return of(group.members(), name -> migrations.apply(profiles.require(name)));
+  }
+
+  /** True when a member cannot be read, a migration failed on one, or a checksum drifted. */
+  public boolean hasProblem() {
+    return members.stream().anyMatch(member -> member.error().isPresent())
+        || rows.stream()
+            .anyMatch(
+                row ->
+                    row.checksumDrift()
+                        || row.states().values().stream().anyMatch(s -> s.contains("failed")));
   }
 
   /** Reads each member's status through {@code services} (one at a time). */

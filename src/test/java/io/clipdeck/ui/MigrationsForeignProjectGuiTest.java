@@ -100,7 +100,15 @@ class MigrationsForeignProjectGuiTest {
 
     assertThat(robot.lookup("#projectLabel").queryAs(Label.class).getText())
         .isEqualTo("Project: " + folder + " · table shop_schema_history · 2 placeholder(s)");
+    Label database = robot.lookup("#databaseLabel").queryAs(Label.class);
+    WaitForAsyncUtils.waitFor(
+        10, TimeUnit.SECONDS, () -> database.getText().startsWith("Database: "));
     TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
+    // No failover group here: the matrix tab says how to make one.
+    robot.interact(() -> tabs.getSelectionModel().select(2));
+    assertThat(tabs.getSelectionModel().getSelectedItem().getText()).isEqualTo("Group matrix");
+    assertThat(robot.lookup("#matrixMessage").queryAs(Label.class).getText())
+        .startsWith("No failover groups yet.");
     robot.interact(() -> tabs.getSelectionModel().selectLast());
     assertThat(robot.lookup("#locationsArea").queryAs(TextArea.class).getText())
         .isEqualTo(folder.toString());

@@ -5,6 +5,8 @@ import io.clipdeck.ui.fx.Styles;
 import io.clipdeck.ui.fx.TableColumns;
 import io.clipdeck.ui.fx.ViewLoader;
 import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -13,6 +15,7 @@ import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressIndicator;
@@ -31,6 +34,7 @@ import javafx.stage.FileChooser;
 public final class MigrationsView implements FeatureView {
 
   private final MigrationsViewModel viewModel;
+  private final MigrationMatrixViewModel matrix;
   private final Parent root;
 
   @FXML private Label profileLabel;
@@ -38,6 +42,7 @@ public final class MigrationsView implements FeatureView {
   @FXML private Label appliedLabel;
   @FXML private Label pendingLabel;
   @FXML private Label failedLabel;
+  @FXML private Label databaseLabel;
   @FXML private Button refreshButton;
   @FXML private Button migrateButton;
   @FXML private Button migrateToButton;
@@ -78,9 +83,20 @@ public final class MigrationsView implements FeatureView {
   @FXML private Button importButton;
   @FXML private Button clipdeckSchemaButton;
   @FXML private Button saveProjectButton;
+  @FXML private Tab matrixTab;
+  @FXML private ComboBox<String> groupBox;
+  @FXML private Button matrixRefreshButton;
+  @FXML private ProgressIndicator matrixSpinner;
+  @FXML private Label matrixMessage;
+  @FXML private TableView<MatrixRow> matrixTable;
 
   public MigrationsView(MigrationsViewModel viewModel) {
+    this(viewModel, viewModel.newMatrixViewModel());
+  }
+
+  public MigrationsView(MigrationsViewModel viewModel, MigrationMatrixViewModel matrix) {
     this.viewModel = viewModel;
+    this.matrix = matrix;
     this.root = ViewLoader.load("migrations/MigrationsView.fxml", this);
   }
 
@@ -94,6 +110,7 @@ public final class MigrationsView implements FeatureView {
     bindHeader();
     bindTable();
     bindPreviewAndForm();
+    bindMatrix();
     activityList.setItems(viewModel.activity());
     viewModel
         .activity()
@@ -137,6 +154,7 @@ public final class MigrationsView implements FeatureView {
   private void bindHeader() {
     profileLabel.textProperty().bind(viewModel.profileLineProperty());
     versionLabel.textProperty().bind(viewModel.versionLineProperty());
+    databaseLabel.textProperty().bind(viewModel.databaseLineProperty());
     chip(appliedLabel, viewModel.appliedProperty(), "applied");
     chip(pendingLabel, viewModel.pendingProperty(), "pending");
     chip(failedLabel, viewModel.failedProperty(), "failed");
@@ -215,6 +233,67 @@ public final class MigrationsView implements FeatureView {
                 tabs.getSelectionModel().select(sqlTab);
               }
             });
+  }
+
+  private void bindMatrix() {
+    groupBox.setItems(matrix.groups());
+    groupBox.valueProperty().bindBidirectional(matrix.groupProperty());
+    groupBox.disableProperty().bind(matrix.busyProperty());
+    matrixRefreshButton
+        .disableProperty()
+        .bind(matrix.busyProperty().or(Bindings.isEmpty(matrix.groups())));
+    matrixSpinner.visibleProperty().bind(matrix.busyProperty());
+    matrixMessage.textProperty().bind(matrix.messageProperty());
+    Styles.toggle(matrixMessage, "status-error", matrix.problemProperty());
+    matrixTable.setItems(matrix.rows());
+    matrixTable.setRowFactory(tableView -> new DriftRow());
+    matrix.members().addListener((ListChangeListener<String>) change -> matrixColumns());
+    matrixColumns();
+    // Read when the tab comes forward; Refresh reads again.
+    matrixTab
+        .selectedProperty()
+        .addListener(
+            (observable, was, selected) -> {
+              if (selected && matrix.rows().isEmpty()) {
+                matrix.refresh();
+              }
+            });
+  }
+
+  /** One column for the migration, one per member, and the drift mark. */
+  private void matrixColumns() {
+    List<TableColumn<MatrixRow, String>> columns = new ArrayList<>();
+    TableColumn<MatrixRow, String> migration = new TableColumn<>("Migration");
+    migration.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().label()));
+    migration.setPrefWidth(170);
+    columns.add(migration);
+    for (int i = 0; i < matrix.members().size(); i++) {
+      int index = i;
+      TableColumn<MatrixRow, String> member = new TableColumn<>(matrix.members().get(i));
+      member.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().cell(index)));
+      member.setCellFactory(column -> new MatrixStateCell());
+      member.setPrefWidth(110);
+      columns.add(member);
+    }
+    TableColumn<MatrixRow, String> drift = new TableColumn<>("Drift");
+    drift.setCellValueFactory(
+        cell -> new ReadOnlyStringWrapper(cell.getValue().drift() ? "checksum differs" : ""));
+    drift.setCellFactory(column -> new MatrixStateCell());
+    drift.setPrefWidth(110);
+    columns.add(drift);
+    matrixTable.getColumns().setAll(columns);
+  }
+
+  @FXML
+  private void onGroupPicked() {
+    if (matrixTab.isSelected() && !matrix.busyProperty().get()) {
+      matrix.refresh();
+    }
+  }
+
+  @FXML
+  private void onRefreshMatrix() {
+    matrix.refresh();
   }
 
   @FXML
@@ -325,6 +404,7 @@ public final class MigrationsView implements FeatureView {
 
   @Override
   public void close() {
+    matrix.close();
     viewModel.close();
   }
 
@@ -352,6 +432,43 @@ public final class MigrationsView implements FeatureView {
       setText(state);
       styled = MigrationEntry.styleOf(state);
       getStyleClass().addAll("migration-state", styled);
+    }
+  }
+
+  /** A member's state in the matrix, coloured as in the table; drift in red. */
+  private static final class MatrixStateCell extends TableCell<MatrixRow, String> {
+    private String styled;
+
+    @Override
+    protected void updateItem(String state, boolean empty) {
+      super.updateItem(state, empty);
+      getStyleClass().remove("migration-state");
+      if (styled != null) {
+        getStyleClass().remove(styled);
+        styled = null;
+      }
+      if (empty || state == null || state.isEmpty()) {
+        setText(empty ? null : state);
+        return;
+      }
+      setText(state);
+      styled =
+          state.contains("checksum")
+              ? "state-drift"
+              : MigrationEntry.styleOf(state.equals("applied") ? "success" : state);
+      getStyleClass().addAll("migration-state", styled);
+    }
+  }
+
+  /** A migration whose checksums differ between members stands out. */
+  private static final class DriftRow extends TableRow<MatrixRow> {
+    @Override
+    protected void updateItem(MatrixRow row, boolean empty) {
+      super.updateItem(row, empty);
+      getStyleClass().remove("row-drift");
+      if (!empty && row != null && row.drift()) {
+        getStyleClass().add("row-drift");
+      }
     }
   }
 

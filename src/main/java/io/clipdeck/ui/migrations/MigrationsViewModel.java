@@ -2,6 +2,7 @@ package io.clipdeck.ui.migrations;
 
 import io.clipdeck.app.BackgroundJobs;
 import io.clipdeck.db.ConnectionProfile;
+import io.clipdeck.db.DatabaseInfo;
 import io.clipdeck.db.Environment;
 import io.clipdeck.db.ProfileService;
 import io.clipdeck.migrate.FlywayConfigFile;
@@ -11,6 +12,7 @@ import io.clipdeck.migrate.MigrationRow;
 import io.clipdeck.migrate.MigrationService;
 import io.clipdeck.migrate.MigrationStatus;
 import io.clipdeck.ui.fx.DialogService;
+import io.clipdeck.ui.fx.Format;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalTime;
@@ -74,6 +76,7 @@ public final class MigrationsViewModel implements AutoCloseable {
   private final ReadOnlyIntegerWrapper pending = new ReadOnlyIntegerWrapper(0);
   private final ReadOnlyIntegerWrapper failed = new ReadOnlyIntegerWrapper(0);
   private final ReadOnlyStringWrapper header = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper databaseLine = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper previewTitle = new ReadOnlyStringWrapper("SQL preview");
   private final ReadOnlyStringWrapper preview = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
@@ -206,6 +209,14 @@ public final class MigrationsViewModel implements AutoCloseable {
   /** The whole header line: profile, version and counts. */
   public ReadOnlyStringProperty headerProperty() {
     return header.getReadOnlyProperty();
+  }
+
+  /**
+   * The database's table count and size, as {@code clipdeck info} and the dashboard show them:
+   * "Database: 7 tables, 96.0 KB"; empty before the first read or when the database cannot say.
+   */
+  public ReadOnlyStringProperty databaseLineProperty() {
+    return databaseLine.getReadOnlyProperty();
   }
 
   /** What the preview pane shows: a migration's scripts, or the SQL of a dry run. */
@@ -405,7 +416,10 @@ public final class MigrationsViewModel implements AutoCloseable {
     if (MigrationService.needsTypedName(on)
         && !dialogs.confirm(
             "Repair a Production profile",
-            "Repair the migration history of " + on.name() + "? No table is changed.",
+            "Repair the migration history of "
+                + on.name()
+                + "? Repair changes only the history table: it removes failed entries and"
+                + " realigns checksums with the files. No other table and no data is changed.",
             "Repair")) {
       return;
     }
@@ -802,7 +816,8 @@ public final class MigrationsViewModel implements AutoCloseable {
       Exception failure,
       MigrationStatus after,
       Exception rereadFailure,
-      MigrationProject project) {}
+      MigrationProject project,
+      Optional<DatabaseInfo> database) {}
 
   private void refreshQuietly() {
     if (!busy.get()) {
@@ -862,9 +877,10 @@ public final class MigrationsViewModel implements AutoCloseable {
       // A fresh service: the work may have chosen another project for the profile.
       MigrationService now = migrations.apply(target);
       project = now.project();
-      return new Outcome<>(result, failure, now.status(), null, project);
+      MigrationStatus after = now.status();
+      return new Outcome<>(result, failure, after, null, project, now.databaseInfo());
     } catch (RuntimeException e) {
-      return new Outcome<>(result, failure, null, e, project);
+      return new Outcome<>(result, failure, null, e, project, service.databaseInfo());
     }
   }
 
@@ -876,6 +892,7 @@ public final class MigrationsViewModel implements AutoCloseable {
     }
     if (outcome != null) {
       showProject(outcome.project());
+      databaseLine.set(outcome.database().map(MigrationsViewModel::databaseLine).orElse(""));
     }
     if (outcome != null && outcome.after() != null) {
       show(outcome.after());
@@ -937,6 +954,7 @@ public final class MigrationsViewModel implements AutoCloseable {
       pending.set(0);
       failed.set(0);
       versionLine.set("reading…");
+      databaseLine.set("");
       showPreview("SQL preview", "");
       updateHeader();
       if (visible) {
@@ -961,6 +979,14 @@ public final class MigrationsViewModel implements AutoCloseable {
     MigrationEntry again =
         rows.stream().filter(entry -> entry.key().equals(selectedKey)).findFirst().orElse(null);
     selected.set(again);
+  }
+
+  /** "Database: 7 tables, 96.0 KB", in the dashboard's units. */
+  static String databaseLine(DatabaseInfo database) {
+    return "Database: "
+        + database.tableCount()
+        + (database.tableCount() == 1 ? " table, " : " tables, ")
+        + Format.bytes(database.sizeBytes());
   }
 
   private void updateHeader() {
@@ -1053,5 +1079,13 @@ public final class MigrationsViewModel implements AutoCloseable {
   @Override
   public void close() {
     profiles.removeActiveListener(activeListener);
+  }
+
+  /**
+   * A group matrix on the same services, for the view's Group matrix tab; whoever takes it closes
+   * it.
+   */
+  public MigrationMatrixViewModel newMatrixViewModel() {
+    return new MigrationMatrixViewModel(profiles, migrations, jobs, fx);
   }
 }

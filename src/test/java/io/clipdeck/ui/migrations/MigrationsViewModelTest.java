@@ -67,6 +67,8 @@ class MigrationsViewModelTest {
         .isEqualTo(
             "Local SQLite · SQLite · Development — no version yet · 0 applied · 2 pending · 0"
                 + " failed");
+    String databaseLineBefore = viewModel.databaseLineProperty().get();
+    assertThat(databaseLineBefore).startsWith("Database: ");
 
     await(viewModel::dryRun);
     assertThat(viewModel.previewProperty().get())
@@ -81,6 +83,10 @@ class MigrationsViewModelTest {
     assertThat(viewModel.statusIsErrorProperty().get()).isFalse();
     assertThat(viewModel.rows()).extracting(MigrationEntry::state).containsOnly("success");
     assertThat(viewModel.versionLineProperty().get()).isEqualTo("version 2");
+    // users, videos, clips, model_usage, enrichment_task and Flyway's history, as info counts them
+    assertThat(viewModel.databaseLineProperty().get())
+        .matches("Database: \\d+ tables?, \\d+(\\.\\d)? (B|KB|MB)")
+        .isNotEqualTo(databaseLineBefore);
     assertThat(viewModel.activity())
         .anyMatch(line -> line.endsWith("Applied V1 clipdeck schema"))
         .anyMatch(line -> line.endsWith("Applied V2 browser sort indexes"));
