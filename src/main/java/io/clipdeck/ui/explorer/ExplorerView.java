@@ -65,7 +65,6 @@ public final class ExplorerView implements FeatureView {
   private final SaveTargets saveTargets;
   private final Parent root;
 
-
   @FXML private TextField searchField;
   @FXML private Button refreshButton;
   @FXML private ProgressIndicator spinner;

@@ -6,10 +6,10 @@ import io.clipdeck.db.GroupDefinition;
 import io.clipdeck.db.ProfileService;
 import io.clipdeck.migrate.MigrationMatrix;
 import io.clipdeck.migrate.MigrationService;
+import io.clipdeck.ui.fx.ViewJobs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -35,8 +35,8 @@ public final class MigrationMatrixViewModel implements AutoCloseable {
 
   private final ProfileService profiles;
   private final Function<ConnectionProfile, MigrationService> migrations;
-  private final BackgroundJobs jobs;
-  private final Executor fx;
+  private final ViewJobs jobs;
+  private final ViewJobs.Latest read;
   private final Runnable changeListener;
 
   private final ObservableList<String> groups = FXCollections.observableArrayList();
@@ -45,10 +45,6 @@ public final class MigrationMatrixViewModel implements AutoCloseable {
   private final ObservableList<MatrixRow> rows = FXCollections.observableArrayList();
   private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper problem = new ReadOnlyBooleanWrapper(false);
-  private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
-
-  /** Counts reads, so a slow one never replaces a newer one. */
-  private long reads;
 
   public MigrationMatrixViewModel(
       ProfileService profiles,
@@ -57,8 +53,9 @@ public final class MigrationMatrixViewModel implements AutoCloseable {
       Executor fx) {
     this.profiles = profiles;
     this.migrations = migrations;
-    this.jobs = jobs;
-    this.fx = fx;
+    this.jobs = new ViewJobs(jobs, fx);
+    // A newer read (or a cleared matrix) drops the result of the one before.
+    this.read = this.jobs.latest();
     this.changeListener = () -> fx.execute(this::reloadGroups);
     profiles.addChangeListener(changeListener);
     group.addListener(
@@ -102,8 +99,9 @@ public final class MigrationMatrixViewModel implements AutoCloseable {
     return problem.getReadOnlyProperty();
   }
 
+  /** True while a read runs or waits to be shown; false only once its result is on screen. */
   public ReadOnlyBooleanProperty busyProperty() {
-    return busy.getReadOnlyProperty();
+    return jobs.busyProperty();
   }
 
   /** Reads every member of the chosen group again, on a worker. */
@@ -116,32 +114,19 @@ public final class MigrationMatrixViewModel implements AutoCloseable {
       message.set(groups.isEmpty() ? NO_GROUPS : "Pick a failover group.");
       return;
     }
-    long read = ++reads;
-    busy.set(true);
     message.set("Reading the migrations of " + String.join(", ", definition.get().members()) + "…");
-    jobs.submit(
-            "Reading the migration matrix of " + name,
-            () -> MigrationMatrix.ofGroup(definition.get(), profiles, migrations))
-        .whenComplete(
-            (matrix, error) ->
-                fx.execute(
-                    () -> {
-                      if (read != reads) {
-                        return;
-                      }
-                      busy.set(false);
-                      if (error != null) {
-                        Throwable cause =
-                            error instanceof CompletionException && error.getCause() != null
-                                ? error.getCause()
-                                : error;
-                        clear();
-                        problem.set(true);
-                        message.set("Cannot read the group " + name + ": " + cause.getMessage());
-                      } else {
-                        show(definition.get(), matrix);
-                      }
-                    }));
+    read.run(
+        "Reading the migration matrix of " + name,
+        () -> MigrationMatrix.ofGroup(definition.get(), profiles, migrations),
+        (matrix, error) -> {
+          if (error != null) {
+            clear();
+            problem.set(true);
+            message.set("Cannot read the group " + name + ": " + ViewJobs.message(error));
+          } else {
+            show(definition.get(), matrix);
+          }
+        });
   }
 
   private void show(GroupDefinition definition, MigrationMatrix matrix) {
@@ -200,8 +185,7 @@ public final class MigrationMatrixViewModel implements AutoCloseable {
   }
 
   private void clear() {
-    reads++;
-    busy.set(false);
+    read.cancel();
     members.clear();
     rows.clear();
     problem.set(false);

@@ -247,6 +247,7 @@ public final class MigrationsView implements FeatureView {
     Styles.toggle(matrixMessage, "status-error", matrix.problemProperty());
     matrixTable.setItems(matrix.rows());
     matrixTable.setRowFactory(tableView -> new DriftRow());
+    TableColumns.install(matrixTable, "MIGRATIONS");
     matrix.members().addListener((ListChangeListener<String>) change -> matrixColumns());
     matrixColumns();
     // Read when the tab comes forward; Refresh reads again.
