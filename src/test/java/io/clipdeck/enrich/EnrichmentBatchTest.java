@@ -71,12 +71,22 @@ class EnrichmentBatchTest {
                       + " OR narration_path IS NULL"))
           .isZero();
 
-      // The journal: one videos.list per 50 ids, each id asked once; one call per generation.
+      // The journal: videos.list takes up to 50 ids, each id asked once; one call per generation.
       List<JournalEntry> youtube = providers.simulator().journal().of(Provider.YOUTUBE);
       List<String> askedIds =
           youtube.stream().flatMap(entry -> idsOf(entry.target()).stream()).toList();
-      assertThat(youtube).hasSize(VIDEOS / 50);
       assertThat(askedIds).hasSize(VIDEOS).doesNotHaveDuplicates();
+      assertThat(youtube)
+          .allSatisfy(entry -> assertThat(idsOf(entry.target())).hasSizeLessThanOrEqualTo(50));
+      if (kind == DatabaseKind.MYSQL) {
+        // InnoDB locks, for a moment, every row its claim scans in id order, other steps' rows
+        // too; the metadata lane's SKIP LOCKED then passes over those and a later claim takes
+        // them: a short extra request now and then (seen: 48 + 2 ids), never an id twice.
+        assertThat(youtube).hasSizeGreaterThanOrEqualTo(VIDEOS / 50);
+      } else {
+        // PostgreSQL locks only the rows it returns; SQLite claims by conditional updates.
+        assertThat(youtube).hasSize(VIDEOS / 50);
+      }
       long chats = providers.simulator().journal().count(Provider.OPENAI);
       long images = providers.simulator().journal().count(Provider.STABILITY);
       long speech = providers.simulator().journal().count(Provider.ELEVENLABS);
