@@ -34,6 +34,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.VBox;
@@ -51,7 +52,9 @@ public final class BrowserView implements FeatureView {
 
   /**
    * The index of the last real row when scrolling asked for more (-1: none): kept in sight when the
-   * oldest rows go. An index, not the row, so that finding it again costs nothing per row.
+   * page arrives (and the oldest rows go), so the user reads on below it rather than at the new
+   * page's end, and the next move to the bottom is a move down again. An index, not the row, so
+   * that finding it again costs nothing per row.
    */
   private int scrolledTo = -1;
 
@@ -199,14 +202,27 @@ public final class BrowserView implements FeatureView {
         .addListener(
             (ListChangeListener<VideoRow>)
                 change -> {
+                  if (scrolledTo < 0) {
+                    return;
+                  }
+                  // A page appended: the oldest page may go above, the placeholders below.
+                  int droppedAbove = 0;
+                  boolean appended = false;
+                  boolean replaced = false;
                   while (change.next()) {
-                    if (change.wasRemoved()
-                        && !change.wasAdded()
-                        && change.getFrom() == 0
-                        && scrolledTo >= 0) {
-                      keepInSight(scrolledTo - change.getRemovedSize());
-                      scrolledTo = -1;
+                    if (change.wasAdded() && change.getFrom() == 0) {
+                      replaced = true;
+                    } else if (change.wasRemoved() && change.getFrom() == 0) {
+                      droppedAbove += change.getRemovedSize();
+                    } else if (change.wasAdded()) {
+                      appended |= !change.getAddedSubList().getLast().isPlaceholder();
                     }
+                  }
+                  if (appended && !replaced) {
+                    keepInSight(scrolledTo - droppedAbove);
+                  }
+                  if (appended || replaced) {
+                    scrolledTo = -1;
                   }
                 });
     table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
@@ -277,15 +293,29 @@ public final class BrowserView implements FeatureView {
         bar.valueProperty()
             .addListener(
                 (observable, was, value) -> {
-                  if (value.doubleValue() > was.doubleValue()
-                      && value.doubleValue() >= bar.getMax()
-                      && bar.getMax() > 0) {
-                    scrolledTo = lastRealRow();
-                    viewModel.loadMore();
+                  if (value.doubleValue() > was.doubleValue() && atTheBottom(bar)) {
+                    askForMore();
                   }
                 });
+        // At the bottom already, the bar cannot move further: the wheel turned down still asks.
+        table.addEventFilter(
+            ScrollEvent.SCROLL,
+            event -> {
+              if (event.getDeltaY() < 0 && atTheBottom(bar)) {
+                askForMore();
+              }
+            });
       }
     }
+  }
+
+  private static boolean atTheBottom(ScrollBar bar) {
+    return bar.getMax() > 0 && bar.getValue() >= bar.getMax();
+  }
+
+  private void askForMore() {
+    scrolledTo = lastRealRow();
+    viewModel.loadMore();
   }
 
   /** The index of the last row that is not a placeholder (they are only at the end); -1: none. */
