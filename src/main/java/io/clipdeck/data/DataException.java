@@ -51,15 +51,22 @@ public abstract sealed class DataException extends RuntimeException
     private static final long serialVersionUID = 1L;
 
     private final boolean commitInDoubt;
+    private final String profile;
 
     Unavailable(String message, String sqlState, int vendorCode, Throwable cause) {
-      this(message, sqlState, vendorCode, cause, false);
+      this(message, sqlState, vendorCode, cause, false, null);
     }
 
     private Unavailable(
-        String message, String sqlState, int vendorCode, Throwable cause, boolean commitInDoubt) {
+        String message,
+        String sqlState,
+        int vendorCode,
+        Throwable cause,
+        boolean commitInDoubt,
+        String profile) {
       super(message, sqlState, vendorCode, cause);
       this.commitInDoubt = commitInDoubt;
+      this.profile = profile;
     }
 
     /**
@@ -75,7 +82,13 @@ public abstract sealed class DataException extends RuntimeException
           sqlState(),
           vendorCode(),
           this,
-          true);
+          true,
+          profile);
+    }
+
+    /** The profile whose COMMIT was lost, when {@link #commitInDoubt()}; else null. */
+    public String inDoubtOn() {
+      return profile;
     }
 
     /** True when the connection was lost during COMMIT and the outcome is unknown. */
