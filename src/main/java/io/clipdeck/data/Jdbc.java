@@ -17,12 +17,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Connections and transactions for one profile's pool, or a failover group's ({@link WorkTarget}):
  * each borrow goes to the group's serving member, and a transaction stays on the member it started
- * on. On a group, reads that lose their connection wait for the group to switch and run once more
- * on the new member; writes are refused on a member that is a replica, and a write whose connection
- * is lost after it was sent raises {@link OutcomeUnknownException} (never run again). Every {@link
- * SQLException} leaves as a typed {@link DataException}; every connection goes back to the pool
- * clean: committed or rolled back, autocommit and isolation as they were, so no aborted transaction
- * follows it to the next borrower.
+ * on. On a group, reads that lose their connection run once more: on the same member when it still
+ * answers, else on the member the group switches to; writes are refused on a member that is a
+ * replica, and a write whose connection is lost after it was sent raises {@link
+ * OutcomeUnknownException} (never run again). Every {@link SQLException} leaves as a typed {@link
+ * DataException}; every connection goes back to the pool clean: committed or rolled back,
+ * autocommit and isolation as they were, so no aborted transaction follows it to the next borrower.
  */
 public final class Jdbc {
 
@@ -125,13 +125,12 @@ public final class Jdbc {
     try {
       return withConnection(work);
     } catch (DataException.Unavailable lost) {
-      if (member == null || !awaitSwitch(member, lost)) {
+      // Only this connection was lost (a killed session): the member answers, run it there.
+      // Else the member is going away: wait for the group to move, and run it on the new one.
+      if (member == null || (!target.stillServes(member) && !awaitSwitch(member, lost))) {
         throw lost;
       }
-      LOG.info(
-          "Group '{}': a read lost {}; running it once more on the new member",
-          target.name(),
-          member);
+      LOG.info("Group '{}': a read lost {}; running it once more", target.name(), member);
       return withConnection(work);
     }
   }

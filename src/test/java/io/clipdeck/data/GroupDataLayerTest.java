@@ -61,6 +61,36 @@ class GroupDataLayerTest {
   }
 
   @Test
+  void aReadWhoseSessionAloneWasKilledRunsOnceMoreOnTheSameMember() throws Exception {
+    try (ScratchDatabase first = TestDatabases.postgres();
+        ScratchDatabase second = TestDatabases.postgres();
+        DatabaseRegistry registry = new DatabaseRegistry(Clock.systemUTC());
+        FailoverGroup group = group(first, second, registry)) {
+      DataLayer data = layer(group);
+      // Sleeps the first time only: the retry finds the marker table and answers now.
+      data.executor().update("CREATE TABLE slept (n int)", List.of(), Set.of());
+      CompletableFuture<String> read =
+          CompletableFuture.supplyAsync(
+              () ->
+                  data.executor()
+                      .query(
+                          "SELECT current_database() FROM pg_sleep(CASE WHEN (SELECT count(*)"
+                              + " FROM slept) = 0 THEN 30 ELSE 0 END)",
+                          List.of(),
+                          row -> row.getString(1))
+                      .getFirst(),
+              Thread::startVirtualThread);
+      awaitRunning(first, "pg_sleep(CASE");
+      data.executor().update("INSERT INTO slept VALUES (1)", List.of(), Set.of("slept"));
+
+      assertThat(terminate(first, "pg_sleep(CASE")).isEqualTo(1);
+
+      assertThat(read.get(20, TimeUnit.SECONDS)).isEqualTo(first.profile().database());
+      assertThat(group.status().serving()).as("no switch").isEqualTo("a");
+    }
+  }
+
+  @Test
   void aWriteLostAfterItWasSentIsOutcomeUnknownAndNotRunAgain() throws Exception {
     try (ScratchDatabase first = TestDatabases.postgres();
         ScratchDatabase second = TestDatabases.postgres();

@@ -45,6 +45,12 @@ public sealed interface WorkTarget permits WorkTarget.OneProfile, WorkTarget.Gro
    */
   boolean awaitSwitchFrom(String member, Duration max) throws InterruptedException;
 
+  /**
+   * Whether {@code member} still serves and passes a check now (a lost connection that was only
+   * that connection's); may wait up to a {@code pool_timeout}. Always false for a single profile.
+   */
+  boolean stillServes(String member);
+
   /** How long a read waits for a switch before it gives up: time for the group to notice. */
   Duration switchWait();
 
@@ -89,6 +95,11 @@ public sealed interface WorkTarget permits WorkTarget.OneProfile, WorkTarget.Gro
 
     @Override
     public boolean awaitSwitchFrom(String member, Duration max) {
+      return false;
+    }
+
+    @Override
+    public boolean stillServes(String member) {
       return false;
     }
 
@@ -142,6 +153,18 @@ public sealed interface WorkTarget permits WorkTarget.OneProfile, WorkTarget.Gro
         return switched.await(max.toMillis(), TimeUnit.MILLISECONDS);
       } finally {
         group.removeListener(listener);
+      }
+    }
+
+    @Override
+    public boolean stillServes(String member) {
+      if (!group.status().serving().equals(member)) {
+        return false;
+      }
+      try {
+        return group.healthyDatabase().checkHealth().isUp();
+      } catch (NoHealthyMemberException e) {
+        return false;
       }
     }
 
