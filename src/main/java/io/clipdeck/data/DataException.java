@@ -1,7 +1,7 @@
 package io.clipdeck.data;
 
 /**
- * Every database failure the data layer lets out, as one of six kinds a caller can act on. The
+ * Every database failure the data layer lets out, as one of seven kinds a caller can act on. The
  * message says what happened and what to do; it never holds a bound value other than the ones a
  * constraint names, and never a password. The driver's exception stays available as the cause.
  */
@@ -11,7 +11,8 @@ public abstract sealed class DataException extends RuntimeException
         DataException.ConstraintViolated,
         DataException.RetryableConflict,
         DataException.BadStatement,
-        DataException.PermissionDenied {
+        DataException.PermissionDenied,
+        OutcomeUnknownException {
 
   private static final long serialVersionUID = 1L;
 
@@ -22,7 +23,9 @@ public abstract sealed class DataException extends RuntimeException
     CONSTRAINT_VIOLATED,
     RETRYABLE_CONFLICT,
     BAD_STATEMENT,
-    PERMISSION_DENIED
+    PERMISSION_DENIED,
+    /** A write through a failover group lost its connection after it was sent. */
+    OUTCOME_UNKNOWN
   }
 
   private final String sqlState;

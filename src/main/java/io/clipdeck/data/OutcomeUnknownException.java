@@ -9,7 +9,7 @@ import java.io.Serial;
  * Writes that are idempotent by construction (the enrichment queue's fenced commits) may be run
  * again by their caller. The connection error is the cause.
  */
-public final class OutcomeUnknownException extends RuntimeException {
+public final class OutcomeUnknownException extends DataException {
 
   @Serial private static final long serialVersionUID = 1L;
 
@@ -27,6 +27,8 @@ public final class OutcomeUnknownException extends RuntimeException {
             + " (`clipdeck groups status "
             + target
             + "`) before repeating it.",
+        cause.sqlState(),
+        cause.vendorCode(),
         cause);
     this.target = target;
     this.member = member;
@@ -40,5 +42,10 @@ public final class OutcomeUnknownException extends RuntimeException {
   /** The member the write was sent to. */
   public String member() {
     return member;
+  }
+
+  @Override
+  public Kind kind() {
+    return Kind.OUTCOME_UNKNOWN;
   }
 }
