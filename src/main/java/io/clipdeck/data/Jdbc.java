@@ -114,8 +114,9 @@ public final class Jdbc {
 
   /**
    * {@link #withConnection} for work that only reads. On a group, a read that loses its connection
-   * waits for the group to switch (at most {@link WorkTarget#switchWait()}) and runs once more, on
-   * the new member; the first error stands when the group does not switch in that time.
+   * runs once more: at once on the same member when it still serves and answers (only that session
+   * was lost), else on the member the group switches to, waiting at most {@link
+   * WorkTarget#switchWait()}; the first error stands when the group does not switch in that time.
    */
   public <T> T read(ConnectionCallback<T> work) {
     if (!target.isGroup() || current.isBound()) {
@@ -169,7 +170,9 @@ public final class Jdbc {
    * Runs work in one transaction: commit when it returns, roll back when it throws anything.
    * Retryable conflicts run it again, up to the policy's attempts, with backoff and jitter. Called
    * inside another transaction of this profile, it joins that one (no retry of its own: the outer
-   * transaction is the unit that can be run again).
+   * transaction is the unit that can be run again). On a group it is refused before anything is
+   * sent when the member is a replica, and a connection lost during COMMIT raises {@link
+   * OutcomeUnknownException}.
    */
   public <T> T inTransaction(Isolation isolation, TransactionCallback<T> work) {
     try {
