@@ -20,6 +20,8 @@ import io.clipdeck.db.PooledDatabase;
 import io.clipdeck.db.ProfileService;
 import io.clipdeck.db.ProfileStore;
 import io.clipdeck.db.failover.FailoverGroups;
+import io.clipdeck.db.failover.SwitchRequests;
+import io.clipdeck.db.failover.WorkTarget;
 import io.clipdeck.enrich.EnrichmentSettings;
 import io.clipdeck.logging.LogBuffer;
 import io.clipdeck.logging.StartupTrace;
@@ -305,6 +307,7 @@ public final class AppContext implements AutoCloseable {
       queryCache = queryCacheFor(changed);
       // New data layers pick the new cache up; the old ones fall through to the database.
       dataLayers.clear();
+      groupLayers.clear();
       if (old != null) {
         old.close();
       }
@@ -436,10 +439,51 @@ public final class AppContext implements AutoCloseable {
    */
   public synchronized FailoverGroups failover() {
     if (failover == null) {
-      failover = new FailoverGroups(profiles, databases, clock, scheduler, workers);
+      failover =
+          new FailoverGroups(profiles, databases, clock, scheduler, workers, switchRequests());
     }
     return failover;
   }
+
+  /** The switches asked for from the command line, that every running copy of a group follows. */
+  public SwitchRequests switchRequests() {
+    return new SwitchRequests(paths.configDir().resolve("group-switches.json"));
+  }
+
+  /** The running failover group of that name as a work target. */
+  public WorkTarget groupTarget(String name) {
+    return WorkTarget.of(
+        failover()
+            .group(name)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "No failover group '"
+                            + name
+                            + "': `clipdeck groups list` shows the groups")));
+  }
+
+  /**
+   * The data layer of a work target: a profile's ({@link #data(ConnectionProfile)}), or a group's,
+   * whose every borrow goes to the group's serving member; made once per running group.
+   */
+  public DataLayer data(WorkTarget target) {
+    if (target instanceof WorkTarget.OneProfile one) {
+      return data(one.database().profile());
+    }
+    return groupLayers.compute(
+        target.name(),
+        (name, known) ->
+            known != null && known.target().equals(target)
+                ? known
+                : new DataLayer(
+                    target,
+                    QueryExecutor.Settings.DEFAULTS.withSharedCache(queryCache),
+                    clock,
+                    DataLayer.DEFAULT_CACHE_TTL));
+  }
+
+  private final Map<String, DataLayer> groupLayers = new ConcurrentHashMap<>();
 
   /**
    * Where passwords and API keys are kept: the desktop keyring, or the encrypted vault file. Chosen

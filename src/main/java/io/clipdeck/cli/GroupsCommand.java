@@ -10,6 +10,7 @@ import io.clipdeck.db.failover.FailoverGroup;
 import io.clipdeck.db.failover.FailoverGroups;
 import io.clipdeck.db.failover.GroupCheck;
 import io.clipdeck.db.failover.NoHealthyMemberException;
+import io.clipdeck.db.failover.SwitchRequests;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,10 +33,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "groups",
     mixinStandardHelpOptions = true,
-    description = "List, check and drill the failover groups.",
+    description = "List, check, switch, fail back and drill the failover groups.",
     subcommands = {
       GroupsCommand.ListGroups.class,
       GroupsCommand.Status.class,
+      GroupsCommand.Switch.class,
+      GroupsCommand.Failback.class,
       GroupsCommand.Drill.class
     })
 final class GroupsCommand implements Runnable {
@@ -224,6 +227,152 @@ final class GroupsCommand implements Runnable {
       reports.put(entry.getKey(), entry.getValue().get());
     }
     return reports;
+  }
+
+  /** What {@code switch} and {@code failback} report. */
+  record SwitchResult(String group, String member, String role, String askedAt, String file) {}
+
+  /**
+   * Checks the member now and records the request that every running copy of the group (the
+   * console, {@code worker -g}) applies within {@link FailoverGroups#REQUEST_POLL}.
+   */
+  static SwitchResult ask(
+      AppContext context, GroupDefinition definition, String member, String reason, boolean back)
+      throws Exception {
+    if (!definition.members().contains(member)) {
+      throw new IllegalArgumentException(
+          "Group '"
+              + definition.name()
+              + "' has no member '"
+              + member
+              + "': its members are "
+              + String.join(", ", definition.members()));
+    }
+    Map<String, HealthReport> reports = checkMembers(context, List.of(definition));
+    GroupCheck check = GroupCheck.of(definition, reports);
+    HealthReport report = reports.get(member);
+    String verb = back ? "fail back group '" : "switch group '";
+    if (!report.isUp()) {
+      throw new IllegalStateException(
+          "Cannot "
+              + verb
+              + definition.name()
+              + "' to "
+              + member
+              + ": "
+              + report.problem().orElse("it does not answer")
+              + ". Nothing was changed.");
+    }
+    if (report.isReplica() && check.writable().isPresent()) {
+      throw new IllegalStateException(
+          "Cannot "
+              + verb
+              + definition.name()
+              + "' to "
+              + member
+              + ": it is a replica (in recovery or read-only) and "
+              + check.writable().get().profile()
+              + " takes writes, so every write would stop. Promote "
+              + member
+              + " first. Nothing was changed.");
+    }
+    java.time.Instant at = context.clock().instant();
+    context.switchRequests().ask(definition.name(), new SwitchRequests.Request(member, reason, at));
+    return new SwitchResult(
+        definition.name(),
+        member,
+        report.role().orElse(HealthReport.PRIMARY),
+        at.toString(),
+        context.switchRequests().file().toString());
+  }
+
+  static void print(PrintWriter out, SwitchResult result, boolean json) throws Exception {
+    if (json) {
+      printJson(out, result);
+      return;
+    }
+    out.println(
+        "group "
+            + result.group()
+            + ": work goes to "
+            + result.member()
+            + " ("
+            + result.role()
+            + "); running consoles and workers follow within "
+            + FailoverGroups.REQUEST_POLL.toSeconds()
+            + " s");
+  }
+
+  @Command(
+      name = "switch",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Send a group's work to another member now (maintenance, a planned switchover).",
+        "The member is checked first; a replica is refused while another member takes writes.",
+        "The switch is saved: running consoles and workers follow it, later commands prefer it."
+      })
+  static final class Switch implements Callable<Integer> {
+    @ParentCommand GroupsCommand parent;
+
+    @Parameters(paramLabel = "GROUP", description = "The group to switch.")
+    String name;
+
+    @Option(
+        names = "--to",
+        paramLabel = "MEMBER",
+        description = "The member to serve from (default: the next one after the primary).")
+    String to;
+
+    @Option(names = "--reason", description = "Why, for the event (default: %DEFAULT-VALUE%).")
+    String reason = "switched from the command line";
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      AppContext context = parent.root.context();
+      GroupDefinition definition = require(context, name);
+      String member = to != null ? to : definition.members().get(1);
+      print(
+          parent.spec.commandLine().getOut(),
+          ask(context, definition, member, reason, false),
+          json);
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "failback",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Send a group's work back to its primary now, if it answers and takes writes.",
+        "Saved like a switch: running consoles and workers follow it."
+      })
+  static final class Failback implements Callable<Integer> {
+    @ParentCommand GroupsCommand parent;
+
+    @Parameters(paramLabel = "GROUP", description = "The group to fail back.")
+    String name;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      AppContext context = parent.root.context();
+      GroupDefinition definition = require(context, name);
+      print(
+          parent.spec.commandLine().getOut(),
+          ask(
+              context,
+              definition,
+              definition.primary(),
+              "failed back from the command line to " + definition.primary(),
+              true),
+          json);
+      return 0;
+    }
   }
 
   /** What {@code drill} reports: each step with how long it took. */

@@ -32,6 +32,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -54,11 +55,7 @@ final class MigrationCommands {
     @ParentCommand ClipdeckCommand root;
     @Spec CommandSpec spec;
 
-    @Option(
-        names = {"-p", "--profile"},
-        paramLabel = "NAME",
-        description = "The profile to work on (default: the active one).")
-    String profileName;
+    @Mixin TargetOptions target = new TargetOptions();
 
     @Option(names = "--json", description = "Print the result, or the error, as JSON.")
     boolean json;
@@ -98,7 +95,8 @@ final class MigrationCommands {
         }
         // Scripts reading standard output get a document for an error too; same exit code.
         Map<String, Object> error = new LinkedHashMap<>();
-        error.put("profile", profileName);
+        error.put("profile", target.profileName());
+        target.group().ifPresent(group -> error.put("group", group));
         error.put("command", spec.name());
         error.put("error", e.getMessage());
         printJson(error);
@@ -107,10 +105,25 @@ final class MigrationCommands {
       }
     }
 
+    /** The profile named, or the group's member that serves now (checked once, on first use). */
     ConnectionProfile profile() {
-      return profileName == null
-          ? root.context().profiles().active()
-          : root.context().profiles().require(profileName);
+      if (resolved == null) {
+        try {
+          resolved = target.resolve(root.context(), !readsOnly(), err());
+        } catch (RuntimeException e) {
+          throw e;
+        } catch (Exception e) {
+          throw new IllegalStateException(e.getMessage(), e);
+        }
+      }
+      return resolved;
+    }
+
+    private ConnectionProfile resolved;
+
+    /** Whether the command only reads: on a group it may then run on a replica. */
+    boolean readsOnly() {
+      return false;
     }
 
     MigrationService service() {
@@ -325,18 +338,19 @@ final class MigrationCommands {
             + " top."
       })
   static final class Info extends Base {
-    @Option(
-        names = "--group",
-        paramLabel = "G",
-        description =
-            "The migrations of every member of failover group G side by side: state per member,"
-                + " and checksum drift (a script applied differently on two members).")
-    String group;
+    @Override
+    boolean readsOnly() {
+      return true;
+    }
 
+    /**
+     * On a group ({@code -g G}) every member's migrations side by side: state per member, and
+     * checksum drift (a script applied differently on two members).
+     */
     @Override
     Integer run() {
-      if (group != null) {
-        return matrix();
+      if (target.group().isPresent()) {
+        return matrix(target.group().get());
       }
       MigrationService service = service();
       MigrationStatus status = service.status();
@@ -402,7 +416,7 @@ final class MigrationCommands {
       return problem(status);
     }
 
-    private Integer matrix() {
+    private Integer matrix(String group) {
       GroupDefinition definition =
           root.context()
               .profiles()
@@ -599,6 +613,11 @@ final class MigrationCommands {
         "Exit 1 with one line per problem when they disagree."
       })
   static final class Validate extends Base {
+    @Override
+    boolean readsOnly() {
+      return true;
+    }
+
     @Override
     Integer run() {
       MigrationService service = service();

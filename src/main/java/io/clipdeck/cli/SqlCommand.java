@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -58,10 +59,7 @@ final class SqlCommand implements Callable<Integer> {
   @ParentCommand ClipdeckCommand root;
   @Spec CommandSpec spec;
 
-  @Option(
-      names = {"-p", "--profile"},
-      description = "The profile to run on; the active profile when not given.")
-  String profileName;
+  @Mixin TargetOptions target = new TargetOptions();
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Source source;
@@ -89,8 +87,8 @@ final class SqlCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     AppContext context = root.context();
-    ConnectionProfile profile =
-        profileName == null ? context.profiles().active() : context.profiles().require(profileName);
+    // On a group: the member that takes writes when there is one (a replica refuses writes).
+    ConnectionProfile profile = target.resolve(context, false, spec.commandLine().getErr());
     String script =
         source.command != null
             ? source.command

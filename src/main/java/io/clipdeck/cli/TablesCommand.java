@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -33,11 +34,7 @@ final class TablesCommand implements Callable<Integer> {
   @ParentCommand ClipdeckCommand root;
   @Spec CommandSpec spec;
 
-  @Option(
-      names = {"-p", "--profile"},
-      paramLabel = "NAME",
-      description = "The profile to read (default: the active one).")
-  String profileName;
+  @Mixin TargetOptions target = new TargetOptions();
 
   @Option(
       names = {"-s", "--schema"},
@@ -50,10 +47,7 @@ final class TablesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ConnectionProfile profile =
-        profileName == null
-            ? root.context().profiles().active()
-            : root.context().profiles().require(profileName);
+    ConnectionProfile profile = target.resolve(root.context(), false, spec.commandLine().getErr());
     SchemaExplorer explorer = new SchemaExplorer(root.context().databases().open(profile));
     String inSchema = schema == null ? explorer.defaultSchema() : schema;
     List<TableStats> tables = explorer.tables(inSchema);

@@ -2,7 +2,6 @@ package io.clipdeck.cli;
 
 import io.clipdeck.api.ProviderClients;
 import io.clipdeck.data.DataLayer;
-import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.enrich.EnrichmentSettings;
 import io.clipdeck.enrich.Step;
 import io.clipdeck.enrich.Worker;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
     name = "worker",
     mixinStandardHelpOptions = true,
     description = {
-      "Work a profile's enrichment queue headless: the tasks any console enqueued.",
+      "Work a profile's (or a failover group's) enrichment queue headless: the tasks any",
+      "console enqueued. On a group (-g) it follows the group's switches.",
       "Several workers may share one PostgreSQL or MySQL/MariaDB queue; on SQLite run one.",
       "Ctrl+C stops it after the calls in flight; a killed worker's tasks return to the queue",
       "when their lease runs out."
@@ -37,11 +38,7 @@ final class WorkerCommand implements Callable<Integer> {
   @ParentCommand ClipdeckCommand root;
   @Spec CommandSpec spec;
 
-  @Option(
-      names = {"-p", "--profile"},
-      paramLabel = "NAME",
-      description = "The profile whose queue to work (default: the active one).")
-  String profileName;
+  @Mixin TargetOptions target = new TargetOptions();
 
   @Option(
       names = "--demo",
@@ -65,14 +62,18 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ConnectionProfile profile =
-        profileName == null
-            ? root.context().profiles().active()
-            : root.context().profiles().require(profileName);
-    DataLayer data = root.context().data(profile);
+    // On a group the worker follows the group's running copy: every claim and commit goes to
+    // the member serving then, and a fenced commit lost in a switch is settled on the new one.
+    DataLayer data =
+        target.group().isPresent()
+            ? root.context().data(root.context().groupTarget(target.group().get()))
+            : root.context().data(target.profile(root.context()));
+    String where = target.label(root.context());
     if (!data.schemaPresent()) {
       throw new IllegalStateException(
-          "profile " + profile.name() + " has no Clipdeck schema: run 'clipdeck migrate' first");
+          (target.group().isPresent() ? "group " : "profile ")
+              + where
+              + " has no Clipdeck schema: run 'clipdeck migrate' first");
     }
     Set<Step> chosen = EnumSet.noneOf(Step.class);
     steps.forEach(step -> chosen.add(Step.parse(step)));
@@ -86,7 +87,7 @@ final class WorkerCommand implements Callable<Integer> {
     EnrichmentSettings settings = root.context().enrichmentSettings();
     out.println(
         "Working "
-            + profile.name()
+            + where
             + "'s queue on "
             + (clients.simulated()
                 ? "simulated providers (nothing leaves the machine)"
@@ -126,7 +127,7 @@ final class WorkerCommand implements Callable<Integer> {
         // The hook itself is what stopped the worker.
       }
     }
-    out.println("Worker on " + profile.name() + " finished " + done + " tasks.");
+    out.println("Worker on " + where + " finished " + done + " tasks.");
     return 0;
   }
 }

@@ -1,7 +1,7 @@
 package io.clipdeck.data;
 
 /**
- * Every database failure the data layer lets out, as one of six kinds a caller can act on. The
+ * Every database failure the data layer lets out, as one of seven kinds a caller can act on. The
  * message says what happened and what to do; it never holds a bound value other than the ones a
  * constraint names, and never a password. The driver's exception stays available as the cause.
  */
@@ -11,7 +11,8 @@ public abstract sealed class DataException extends RuntimeException
         DataException.ConstraintViolated,
         DataException.RetryableConflict,
         DataException.BadStatement,
-        DataException.PermissionDenied {
+        DataException.PermissionDenied,
+        OutcomeUnknownException {
 
   private static final long serialVersionUID = 1L;
 
@@ -22,7 +23,9 @@ public abstract sealed class DataException extends RuntimeException
     CONSTRAINT_VIOLATED,
     RETRYABLE_CONFLICT,
     BAD_STATEMENT,
-    PERMISSION_DENIED
+    PERMISSION_DENIED,
+    /** A write through a failover group lost its connection after it was sent. */
+    OUTCOME_UNKNOWN
   }
 
   private final String sqlState;
@@ -51,15 +54,22 @@ public abstract sealed class DataException extends RuntimeException
     private static final long serialVersionUID = 1L;
 
     private final boolean commitInDoubt;
+    private final String profile;
 
     Unavailable(String message, String sqlState, int vendorCode, Throwable cause) {
-      this(message, sqlState, vendorCode, cause, false);
+      this(message, sqlState, vendorCode, cause, false, null);
     }
 
     private Unavailable(
-        String message, String sqlState, int vendorCode, Throwable cause, boolean commitInDoubt) {
+        String message,
+        String sqlState,
+        int vendorCode,
+        Throwable cause,
+        boolean commitInDoubt,
+        String profile) {
       super(message, sqlState, vendorCode, cause);
       this.commitInDoubt = commitInDoubt;
+      this.profile = profile;
     }
 
     /**
@@ -75,7 +85,13 @@ public abstract sealed class DataException extends RuntimeException
           sqlState(),
           vendorCode(),
           this,
-          true);
+          true,
+          profile);
+    }
+
+    /** The profile whose COMMIT was lost, when {@link #commitInDoubt()}; else null. */
+    public String inDoubtOn() {
+      return profile;
     }
 
     /** True when the connection was lost during COMMIT and the outcome is unknown. */

@@ -6,6 +6,7 @@ import io.clipdeck.data.repo.UserRepository;
 import io.clipdeck.data.repo.VideoFilter;
 import io.clipdeck.data.repo.VideoRepository;
 import io.clipdeck.db.PooledDatabase;
+import io.clipdeck.db.failover.WorkTarget;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,7 +22,7 @@ public final class DataLayer {
   /** How long repository reads stay cached by default. */
   public static final Duration DEFAULT_CACHE_TTL = Duration.ofSeconds(30);
 
-  private final PooledDatabase database;
+  private final WorkTarget target;
   private final QueryExecutor executor;
   private final UserRepository users;
   private final VideoRepository videos;
@@ -30,8 +31,17 @@ public final class DataLayer {
 
   public DataLayer(
       PooledDatabase database, QueryExecutor.Settings settings, Clock clock, Duration cacheTtl) {
-    this.database = database;
-    this.executor = new QueryExecutor(database, settings);
+    this(WorkTarget.of(database), settings, clock, cacheTtl);
+  }
+
+  /**
+   * A data layer on a profile or a failover group: on a group every borrow goes to the serving
+   * member, reads are retried once after a switch and writes are checked (see {@link Jdbc}).
+   */
+  public DataLayer(
+      WorkTarget target, QueryExecutor.Settings settings, Clock clock, Duration cacheTtl) {
+    this.target = target;
+    this.executor = new QueryExecutor(target, settings);
     this.users = new UserRepository(executor, clock, cacheTtl);
     this.videos = new VideoRepository(executor, clock, cacheTtl);
     this.clips = new ClipRepository(executor, clock, cacheTtl);
@@ -42,9 +52,14 @@ public final class DataLayer {
     this(database, QueryExecutor.Settings.DEFAULTS, clock, DEFAULT_CACHE_TTL);
   }
 
-  /** The pool this data layer reads and writes through. */
+  /** The pool this data layer reads and writes through now (a group's serving member's). */
   public PooledDatabase database() {
-    return database;
+    return executor.jdbc().database();
+  }
+
+  /** Where this data layer's work goes: a profile or a failover group. */
+  public WorkTarget target() {
+    return target;
   }
 
   /** How many rows of the common lists {@link #warmCache} preloads. */
@@ -73,19 +88,20 @@ public final class DataLayer {
    * migrations first.
    */
   public boolean schemaPresent() {
-    try (Connection connection = database.connection();
-        ResultSet tables =
-            connection
-                .getMetaData()
-                .getTables(
-                    connection.getCatalog(),
-                    // SQLite names its schema "main" but lists its tables under none.
-                    database.profile().kind().isFileBased() ? null : connection.getSchema(),
-                    "videos",
-                    new String[] {"TABLE"})) {
+    return jdbc().read(connection -> hasVideosTable(connection));
+  }
+
+  private boolean hasVideosTable(Connection connection) throws SQLException {
+    try (ResultSet tables =
+        connection
+            .getMetaData()
+            .getTables(
+                connection.getCatalog(),
+                // SQLite names its schema "main" but lists its tables under none.
+                target.kind().isFileBased() ? null : connection.getSchema(),
+                "videos",
+                new String[] {"TABLE"})) {
       return tables.next();
-    } catch (SQLException e) {
-      throw executor.jdbc().translate(e);
     }
   }
 

@@ -2,6 +2,8 @@ package io.clipdeck.data;
 
 import io.clipdeck.db.DatabaseKind;
 import io.clipdeck.db.PooledDatabase;
+import io.clipdeck.db.ServerRole;
+import io.clipdeck.db.failover.WorkTarget;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -13,15 +15,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Connections and transactions for one profile's pool. Every {@link SQLException} leaves as a typed
- * {@link DataException}; every connection goes back to the pool clean: committed or rolled back,
+ * Connections and transactions for one profile's pool, or a failover group's ({@link WorkTarget}):
+ * each borrow goes to the group's serving member, and a transaction stays on the member it started
+ * on. On a group, reads that lose their connection run once more: on the same member when it still
+ * answers, else on the member the group switches to; writes are refused on a member that is a
+ * replica, and a write whose connection is lost after it was sent raises {@link
+ * OutcomeUnknownException} (never run again). Every {@link SQLException} leaves as a typed {@link
+ * DataException}; every connection goes back to the pool clean: committed or rolled back,
  * autocommit and isolation as they were, so no aborted transaction follows it to the next borrower.
  */
 public final class Jdbc {
 
   private static final Logger LOG = LoggerFactory.getLogger(Jdbc.class);
 
-  private final PooledDatabase database;
+  private final WorkTarget target;
   private final RetryPolicy retryPolicy;
   private final Consumer<Set<String>> afterCommit;
   // One per Jdbc, so a transaction on one profile is never joined by work on another.
@@ -32,7 +39,14 @@ public final class Jdbc {
    * @param afterCommit told which tables a committed transaction wrote (the cache drops them)
    */
   public Jdbc(PooledDatabase database, RetryPolicy retryPolicy, Consumer<Set<String>> afterCommit) {
-    this.database = database;
+    this(WorkTarget.of(database), retryPolicy, afterCommit);
+  }
+
+  /**
+   * @param afterCommit told which tables a committed transaction wrote (the cache drops them)
+   */
+  public Jdbc(WorkTarget target, RetryPolicy retryPolicy, Consumer<Set<String>> afterCommit) {
+    this.target = target;
     this.retryPolicy = retryPolicy;
     this.afterCommit = afterCommit;
   }
@@ -42,15 +56,31 @@ public final class Jdbc {
   }
 
   public DatabaseKind kind() {
-    return database.profile().kind();
+    return target.kind();
   }
 
+  /** The profile's name, or the group's. */
   public String profileName() {
-    return database.profile().name();
+    return target.name();
   }
 
+  /** Where work goes: the profile, or the group. */
+  public WorkTarget target() {
+    return target;
+  }
+
+  /** The pool work goes to now (a group's serving member's). */
   public PooledDatabase database() {
-    return database;
+    try {
+      return target.current();
+    } catch (SQLException e) {
+      throw translate(e);
+    }
+  }
+
+  /** Borrows a connection from the pool work goes to now. */
+  Connection borrow() throws SQLException {
+    return target.current().connection();
   }
 
   /** How many times a transaction ran again after a retryable conflict, since this was made. */
@@ -75,10 +105,59 @@ public final class Jdbc {
         throw translate(e);
       }
     }
-    try (Connection connection = database.connection()) {
+    try (Connection connection = borrow()) {
       return work.run(connection);
     } catch (SQLException e) {
       throw translate(e);
+    }
+  }
+
+  /**
+   * {@link #withConnection} for work that only reads. On a group, a read that loses its connection
+   * runs once more: at once on the same member when it still serves and answers (only that session
+   * was lost), else on the member the group switches to, waiting at most {@link
+   * WorkTarget#switchWait()}; the first error stands when the group does not switch in that time.
+   */
+  public <T> T read(ConnectionCallback<T> work) {
+    if (!target.isGroup() || current.isBound()) {
+      return withConnection(work);
+    }
+    String member = memberNow();
+    try {
+      return withConnection(work);
+    } catch (DataException.Unavailable lost) {
+      // Only this connection was lost (a killed session): the member answers, run it there.
+      // Else the member is going away: wait for the group to move, and run it on the new one.
+      if (member == null || (!target.stillServes(member) && !awaitSwitch(member, lost))) {
+        throw lost;
+      }
+      LOG.info("Group '{}': a read lost {}; running it once more", target.name(), member);
+      return withConnection(work);
+    }
+  }
+
+  /**
+   * {@link #withConnection} for one write in autocommit mode. On a group it is refused, unsent,
+   * when the member that serves is a replica; when its connection is lost it raises {@link
+   * OutcomeUnknownException}: it may have been applied, so it is never run again.
+   */
+  public <T> T write(ConnectionCallback<T> work) {
+    if (!target.isGroup() || current.isBound()) {
+      return withConnection(work);
+    }
+    PooledDatabase pool = database();
+    String member = pool.profile().name();
+    boolean sent = false;
+    try (Connection connection = pool.connection()) {
+      requireWritable(connection, member);
+      sent = true;
+      return work.run(connection);
+    } catch (SQLException e) {
+      DataException error = translate(e);
+      if (sent && error instanceof DataException.Unavailable lost) {
+        throw new OutcomeUnknownException(target.name(), member, lost);
+      }
+      throw error;
     }
   }
 
@@ -91,9 +170,22 @@ public final class Jdbc {
    * Runs work in one transaction: commit when it returns, roll back when it throws anything.
    * Retryable conflicts run it again, up to the policy's attempts, with backoff and jitter. Called
    * inside another transaction of this profile, it joins that one (no retry of its own: the outer
-   * transaction is the unit that can be run again).
+   * transaction is the unit that can be run again). On a group it is refused before anything is
+   * sent when the member is a replica, and a connection lost during COMMIT raises {@link
+   * OutcomeUnknownException}.
    */
   public <T> T inTransaction(Isolation isolation, TransactionCallback<T> work) {
+    try {
+      return transact(isolation, work);
+    } catch (DataException.Unavailable lost) {
+      if (target.isGroup() && lost.commitInDoubt()) {
+        throw new OutcomeUnknownException(target.name(), lost.inDoubtOn(), lost);
+      }
+      throw lost;
+    }
+  }
+
+  private <T> T transact(Isolation isolation, TransactionCallback<T> work) {
     if (current.isBound()) {
       try {
         return work.run(current.get());
@@ -122,9 +214,11 @@ public final class Jdbc {
   }
 
   private <T> T runOnce(Isolation isolation, TransactionCallback<T> work, int attempt) {
+    PooledDatabase pool = database();
+    String member = pool.profile().name();
     Connection connection;
     try {
-      connection = database.connection();
+      connection = pool.connection();
     } catch (SQLException e) {
       throw translate(e);
     }
@@ -133,6 +227,11 @@ public final class Jdbc {
     boolean finished = false;
     try {
       autoCommitBefore = connection.getAutoCommit();
+      if (target.isGroup()) {
+        // On this very connection: a member that turned replica since the group's last check
+        // (a failback race) is caught here, before anything is sent.
+        requireWritable(connection, member);
+      }
       if (isolation != Isolation.DEFAULT && kind() != DatabaseKind.SQLITE) {
         // SQLite transactions are always serializable; its driver refuses the other levels.
         isolationBefore = connection.getTransactionIsolation();
@@ -141,7 +240,7 @@ public final class Jdbc {
       connection.setAutoCommit(false);
       Transaction transaction = new Transaction(connection, attempt);
       T result = ScopedValue.where(current, transaction).call(() -> work.run(transaction));
-      commit(connection);
+      commit(connection, member);
       finished = true;
       afterCommit.accept(transaction.writtenTables());
       return result;
@@ -159,12 +258,12 @@ public final class Jdbc {
    * Commits, telling a lost connection during COMMIT apart from one lost before it: after the
    * COMMIT left, the server may have applied it, so the caller must not assume either outcome.
    */
-  private void commit(Connection connection) throws SQLException {
+  private void commit(Connection connection, String member) throws SQLException {
     try {
       connection.commit();
     } catch (SQLException e) {
       if (translate(e) instanceof DataException.Unavailable lost) {
-        throw lost.duringCommit(profileName());
+        throw lost.duringCommit(member);
       }
       throw e;
     }
@@ -184,7 +283,8 @@ public final class Jdbc {
     DataException.Unavailable inDoubt = null;
     for (int attempt = 1; ; attempt++) {
       try {
-        return inTransaction(work);
+        // Not inTransaction(work): its in-doubt loss is reconciled here, not reported unknown.
+        return transact(Isolation.DEFAULT, work);
       } catch (DataException.Unavailable lost) {
         if (!lost.commitInDoubt()) {
           throw lost;
@@ -234,6 +334,42 @@ public final class Jdbc {
   void wrote(Set<String> tables) {
     if (current.isBound()) {
       current.get().wrote(tables);
+    }
+  }
+
+  private String memberNow() {
+    try {
+      return target.current().profile().name();
+    } catch (SQLException e) {
+      return null;
+    }
+  }
+
+  private boolean awaitSwitch(String member, DataException.Unavailable lost) {
+    try {
+      return target.awaitSwitchFrom(member, target.switchWait());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw lost;
+    }
+  }
+
+  private void requireWritable(Connection connection, String member) throws SQLException {
+    if (ServerRole.isReplica(kind(), connection)) {
+      throw new DataException.PermissionDenied(
+          "Group '"
+              + target.name()
+              + "' serves from "
+              + member
+              + ", a replica (in recovery or read-only) that takes no writes: the write was not"
+              + " sent. Promote "
+              + member
+              + " or bring a primary back, then try again; `clipdeck groups status "
+              + target.name()
+              + "` shows each member's role.",
+          "25006",
+          0,
+          null);
     }
   }
 

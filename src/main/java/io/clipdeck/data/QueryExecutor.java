@@ -9,6 +9,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.clipdeck.db.PooledDatabase;
+import io.clipdeck.db.failover.WorkTarget;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -97,7 +98,7 @@ public final class QueryExecutor {
 
   private record CacheEntry(Object value, Duration ttl, Set<String> tables) {}
 
-  private final PooledDatabase database;
+  private final WorkTarget target;
   private final Settings settings;
   private final Jdbc jdbc;
   private final Dialect dialect;
@@ -115,17 +116,24 @@ public final class QueryExecutor {
   private final StatementCache statements;
 
   public QueryExecutor(PooledDatabase database, Settings settings) {
-    this.database = database;
+    this(WorkTarget.of(database), settings);
+  }
+
+  /** An executor on a profile or a failover group: see {@link Jdbc} for what a group changes. */
+  public QueryExecutor(WorkTarget target, Settings settings) {
+    this.target = target;
     this.settings = settings;
-    this.jdbc = new Jdbc(database, settings.retryPolicy(), this::invalidate);
-    this.dialect = Dialect.of(database.profile().kind());
+    this.jdbc = new Jdbc(target, settings.retryPolicy(), this::invalidate);
+    this.dialect = Dialect.of(target.kind());
     this.shared = settings.sharedCache();
     this.statements =
-        dialect == Dialect.SQLITE && !database.profile().pool().echo()
-            ? new StatementCache()
-            : null;
-    // Processes share results when they reach the same database, whatever their profiles' names.
-    this.namespace = database.profile().kind().id() + "|" + database.profile().location();
+        dialect == Dialect.SQLITE && !target.profile().pool().echo() ? new StatementCache() : null;
+    // Processes share results when they reach the same database, whatever their profiles' names;
+    // a group's members hold one database between them.
+    this.namespace =
+        target.isGroup()
+            ? "group|" + target.name()
+            : target.kind().id() + "|" + target.profile().location();
     this.cache =
         Caffeine.newBuilder()
             .maximumSize(settings.cacheMaxEntries())
@@ -167,7 +175,7 @@ public final class QueryExecutor {
   }
 
   public String profileName() {
-    return database.profile().name();
+    return target.name();
   }
 
   /** Quotes an allow-listed name with the connection's identifier quote string. */
@@ -292,7 +300,7 @@ public final class QueryExecutor {
       return timed(
           sql,
           () ->
-              jdbc.withConnection(
+              jdbc.write(
                   connection -> {
                     try (PreparedStatement statement = connection.prepareStatement(sql)) {
                       dialect.bindAll(statement, params);
@@ -310,7 +318,7 @@ public final class QueryExecutor {
       return timed(
           sql,
           () ->
-              jdbc.withConnection(
+              jdbc.write(
                   connection -> {
                     try (PreparedStatement statement = prepareInsert(connection, sql)) {
                       dialect.bindAll(statement, params);
@@ -360,7 +368,7 @@ public final class QueryExecutor {
       if (jdbc.currentTransaction().isPresent()) {
         connection = jdbc.currentTransaction().get().connection();
       } else {
-        borrowed = database.connection();
+        borrowed = jdbc.borrow();
         connection = borrowed;
         if (dialect.streamingNeedsTransaction(connection)) {
           connection.setAutoCommit(false);
@@ -470,7 +478,7 @@ public final class QueryExecutor {
     return timed(
         sql,
         () ->
-            jdbc.withConnection(
+            jdbc.read(
                 connection -> {
                   if (reuseStatement) {
                     return statements.with(
@@ -514,7 +522,7 @@ public final class QueryExecutor {
 
   private void logIfSlow(String sql, long nanos) {
     // The statement's text only: bound values may be personal data or key hashes.
-    if (database.profile().pool().echo()) {
+    if (target.profile().pool().echo()) {
       LOG.info("[{}] {} ms: {}", profileName(), nanos / 1_000_000, oneLine(sql));
     } else if (nanos > settings.slowThreshold().toNanos()) {
       LOG.warn("[{}] slow statement, {} ms: {}", profileName(), nanos / 1_000_000, oneLine(sql));

@@ -110,6 +110,8 @@ public final class SqlErrors {
               code,
               error);
       case CONSTRAINT_VIOLATED -> constraint(kind, where, root, state, code, driverMessage, error);
+      // Raised by Jdbc on a failover group, never read from a driver's error.
+      case OUTCOME_UNKNOWN -> throw new IllegalStateException("not a driver error's kind");
     };
   }
 

@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -131,25 +130,13 @@ public final class PooledDatabase implements AutoCloseable {
     }
   }
 
-  /**
-   * Whether the server takes writes: a PostgreSQL standby is in recovery, a MySQL/MariaDB replica
-   * runs {@code read_only}. A failover group must know, so that it never sends writes to a replica
-   * when a primary is there.
-   */
+  /** The server's role; empty on SQLite, which has none. */
   private Optional<String> roleOf(Statement statement) throws SQLException {
-    String query =
-        switch (profile.kind()) {
-          case POSTGRESQL -> "SELECT pg_is_in_recovery()";
-          case MYSQL -> "SELECT @@global.read_only <> 0";
-          case SQLITE -> "SELECT 1";
-        };
-    try (ResultSet result = statement.executeQuery(query)) {
-      result.next();
-      if (profile.kind() == DatabaseKind.SQLITE) {
-        return Optional.empty();
-      }
-      return Optional.of(result.getBoolean(1) ? HealthReport.REPLICA : HealthReport.PRIMARY);
+    boolean replica = ServerRole.isReplica(profile.kind(), statement);
+    if (profile.kind() == DatabaseKind.SQLITE) {
+      return Optional.empty();
     }
+    return Optional.of(replica ? HealthReport.REPLICA : HealthReport.PRIMARY);
   }
 
   /** Server version, table count, size, current user and role (primary or replica). */

@@ -718,6 +718,8 @@ public final class TaskQueue {
   static boolean transientFailure(RuntimeException e) {
     return e instanceof DataException.Unavailable
         || e instanceof DataException.Timeout
-        || e instanceof DataException.RetryableConflict;
+        || e instanceof DataException.RetryableConflict
+        // A fenced commit whose connection was lost on a group: running it again is harmless.
+        || e instanceof io.clipdeck.data.OutcomeUnknownException;
   }
 }

@@ -23,7 +23,9 @@ public record FailoverEvent(Instant time, String from, String to, String reason,
      */
     FAILBACK,
     /** Asked for by {@link FailoverGroup#simulateFailover}, e.g. for a drill. */
-    SIMULATED
+    SIMULATED,
+    /** Asked for by {@link FailoverGroup#switchTo}: {@code clipdeck groups switch}. */
+    MANUAL
   }
 
   public FailoverEvent {

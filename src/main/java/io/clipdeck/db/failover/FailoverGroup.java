@@ -302,6 +302,67 @@ public final class FailoverGroup implements AutoCloseable {
   }
 
   /**
+   * Switches to the named member now if it passes a check ({@code clipdeck groups switch}). A
+   * member that answers as a replica is refused while another member takes writes: writes would
+   * stop. With automatic failback the group returns to the primary once the hysteresis has passed.
+   *
+   * @return the switch, or empty when the group already serves from that member
+   * @throws IllegalArgumentException when the member is not in the group
+   * @throws NoHealthyMemberException when the member fails its check, or is a replica while another
+   *     member takes writes; nothing changes
+   */
+  public Optional<FailoverEvent> switchTo(String member, String reason)
+      throws NoHealthyMemberException {
+    MemberState target = states.get(member);
+    if (target == null) {
+      throw new IllegalArgumentException(
+          "Failover group '"
+              + name
+              + "' has no member '"
+              + member
+              + "': its members are "
+              + names());
+    }
+    String why = reason == null || reason.isBlank() ? "switched by hand to " + member : reason;
+    FailoverEvent event;
+    lock.lock();
+    try {
+      requireOpen();
+      if (target.index == serving) {
+        return Optional.empty();
+      }
+      HealthReport report = checkNow(target);
+      String problem = null;
+      if (!report.isUp()) {
+        problem = problemOf(target);
+      } else if (report.isReplica()
+          && state(serving).last.isUp()
+          && !state(serving).last.isReplica()) {
+        problem =
+            member
+                + " is a replica (in recovery or read-only) and "
+                + members.get(serving).name()
+                + " takes writes: switching would stop every write; promote "
+                + member
+                + " first";
+      }
+      if (problem != null) {
+        publish();
+        throw new NoHealthyMemberException(
+            name,
+            "Cannot switch group '" + name + "' to " + member + ": " + problem,
+            Map.of(member, problem));
+      }
+      event = switchTo(target.index, Kind.MANUAL, why);
+      publish();
+    } finally {
+      lock.unlock();
+    }
+    notifyListeners(List.of(event));
+    return Optional.of(event);
+  }
+
+  /**
    * Returns to the primary now if it passes a check, whatever the policy and the hysteresis.
    *
    * @return the switch, or empty when the group already serves from the primary
@@ -653,6 +714,10 @@ public final class FailoverGroup implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("Failover group '" + name + "' is closed");
     }
+  }
+
+  private String names() {
+    return String.join(", ", states.keySet());
   }
 
   private static String problemOf(MemberState state) {

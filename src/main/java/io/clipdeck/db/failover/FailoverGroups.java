@@ -32,6 +32,11 @@ public final class FailoverGroups implements AutoCloseable {
   private final List<Consumer<FailoverEvent>> listeners = new CopyOnWriteArrayList<>();
   private final Consumer<FailoverEvent> relay = event -> listeners.forEach(l -> l.accept(event));
   private final Runnable onChange = this::sync;
+  private final SwitchRequests requests;
+  private final Map<String, java.time.Instant> applied =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.ScheduledFuture<?> requestPoll;
+  private long requestsSeen = -1;
 
   private record Running(GroupDefinition definition, FailoverGroup group) {}
 
@@ -40,14 +45,64 @@ public final class FailoverGroups implements AutoCloseable {
       DatabaseRegistry registry,
       Clock clock,
       ScheduledExecutorService scheduler,
-      ExecutorService workers) {
+      ExecutorService workers,
+      SwitchRequests requests) {
     this.profiles = profiles;
     this.registry = registry;
     this.clock = clock;
     this.scheduler = scheduler;
     this.workers = workers;
+    this.requests = requests;
     profiles.addChangeListener(onChange);
     sync();
+    this.requestPoll =
+        scheduler.scheduleWithFixedDelay(
+            () -> workers.execute(this::applyRequests),
+            0,
+            REQUEST_POLL.toMillis(),
+            java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  /** How often the switch requests file is looked at (a stat; read only when it changed). */
+  public static final java.time.Duration REQUEST_POLL = java.time.Duration.ofSeconds(1);
+
+  /**
+   * Applies each switch request ({@code clipdeck groups switch|failback}) once: a request the
+   * member cannot serve (down, or a replica while another member takes writes) is logged and
+   * dropped; the group's own checks go on deciding.
+   */
+  void applyRequests() {
+    long modified = requests.lastModified();
+    synchronized (this) {
+      if (modified == requestsSeen) {
+        return;
+      }
+      requestsSeen = modified;
+    }
+    requests
+        .read()
+        .forEach(
+            (name, request) -> {
+              java.time.Instant before = applied.put(name, request.at());
+              if (request.at().equals(before)) {
+                return;
+              }
+              group(name).ifPresent(group -> apply(group, request));
+            });
+  }
+
+  private static void apply(FailoverGroup group, SwitchRequests.Request request) {
+    try {
+      if (request.member().equals(group.primary().name())) {
+        group.failBack();
+      } else {
+        group.switchTo(request.member(), request.reason());
+      }
+    } catch (NoHealthyMemberException | IllegalArgumentException e) {
+      log.warn("Failover group '{}': switch request not applied: {}", group.name(), e.getMessage());
+    } catch (IllegalStateException closed) {
+      // Rebuilt meanwhile: the new group applies nothing old, its checks decide.
+    }
   }
 
   /** The policy a saved definition stands for. */
@@ -123,6 +178,7 @@ public final class FailoverGroups implements AutoCloseable {
   @Override
   public synchronized void close() {
     profiles.removeChangeListener(onChange);
+    requestPoll.cancel(false);
     running.values().forEach(r -> r.group().close());
     running.clear();
     listeners.clear();

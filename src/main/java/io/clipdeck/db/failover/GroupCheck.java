@@ -40,6 +40,41 @@ public record GroupCheck(String group, List<HealthReport> members) {
     return writable().or(() -> members.stream().filter(HealthReport::isUp).findFirst());
   }
 
+  /**
+   * Where a one-shot command's work goes: the member asked for by {@code clipdeck groups switch}
+   * while it answers (and takes writes, when the work writes), else {@link #writable()}, else, for
+   * work that only reads, {@link #serving()}.
+   */
+  public Optional<HealthReport> choose(Optional<String> asked, boolean forWrites) {
+    Optional<HealthReport> wanted =
+        asked.flatMap(
+            name ->
+                members.stream()
+                    .filter(r -> r.profile().equals(name) && r.isUp())
+                    .filter(r -> !forWrites || !r.isReplica())
+                    .findFirst());
+    if (wanted.isPresent()) {
+      return wanted;
+    }
+    return forWrites ? writable() : serving();
+  }
+
+  /** "a: problem; b: replica (takes no writes)" in the group's order, for error messages. */
+  public String describeMembers() {
+    return String.join(
+        "; ",
+        members.stream()
+            .map(
+                r ->
+                    r.profile()
+                        + ": "
+                        + (r.isUp()
+                            ? (r.isReplica() ? "replica (takes no writes)" : "primary")
+                            : r.problem()
+                                .orElse(r.health().name().toLowerCase(java.util.Locale.ROOT))))
+            .toList());
+  }
+
   /** The members that answered, in the group's order. */
   public List<String> healthy() {
     return members.stream().filter(HealthReport::isUp).map(HealthReport::profile).toList();

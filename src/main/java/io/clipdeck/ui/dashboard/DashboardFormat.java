@@ -143,15 +143,7 @@ final class DashboardFormat {
         card.profile().name(),
         card.profile().kind().displayName(),
         describe(card.health()),
-        "pool "
-            + pool.active()
-            + " active, "
-            + pool.idle()
-            + " idle, "
-            + pool.waiting()
-            + " waiting of "
-            + pool.max()
-            + card.diagnosis().map(words -> " · " + words).orElse(""),
+        poolLine(pool) + card.diagnosis().map(words -> " · " + words).orElse(""),
         card.health().isUp(),
         open.stream().anyMatch(alert -> alert.profile().equals(card.profile().name())));
   }
@@ -185,6 +177,48 @@ final class DashboardFormat {
             .orElse("No switch yet"),
         serving.lastHealth().health() == Health.UP,
         false);
+  }
+
+  /**
+   * One card per member of a group, in the group's order, shown beside the group's card: its place
+   * and role (primary or replica, from its last check), whether it serves, its health, and its pool
+   * when this console has it open ({@code cards}: the active and other open profiles).
+   */
+  static List<CardRow> memberCards(FailoverStatus status, List<DatabaseCard> cards) {
+    List<CardRow> rows = new ArrayList<>();
+    for (FailoverStatus.Member member : status.members()) {
+      HealthReport health = member.lastHealth();
+      String role =
+          health.isUp()
+              ? health.role().orElse(HealthReport.PRIMARY)
+              : health.health().name().toLowerCase(Locale.ROOT);
+      String pool =
+          cards.stream()
+              .filter(card -> card.profile().name().equals(member.profile()))
+              .findFirst()
+              .map(card -> poolLine(card.pool()))
+              .orElse("pool not open in this console");
+      rows.add(
+          new CardRow(
+              status.group() + " · " + member.profile(),
+              member.role() == FailoverStatus.Role.PRIMARY ? "Group primary" : "Group failover",
+              role + (member.serving() ? " · serving" : "") + " · " + describe(health),
+              pool,
+              health.isUp(),
+              false));
+    }
+    return rows;
+  }
+
+  private static String poolLine(PoolStats pool) {
+    return "pool "
+        + pool.active()
+        + " active, "
+        + pool.idle()
+        + " idle, "
+        + pool.waiting()
+        + " waiting of "
+        + pool.max();
   }
 
   static String describe(HealthReport report) {

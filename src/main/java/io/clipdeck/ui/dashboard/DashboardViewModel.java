@@ -3,6 +3,7 @@ package io.clipdeck.ui.dashboard;
 import io.clipdeck.app.BackgroundJobs;
 import io.clipdeck.config.DashboardSettings;
 import io.clipdeck.db.ConnectionProfile;
+import io.clipdeck.db.failover.FailoverStatus;
 import io.clipdeck.monitor.Alert;
 import io.clipdeck.monitor.DashboardService;
 import io.clipdeck.monitor.DashboardSnapshot;
@@ -225,7 +226,12 @@ public final class DashboardViewModel {
       snapshot
           .others()
           .forEach(other -> others.add(DashboardFormat.profileCard(other, snapshot.open())));
-      snapshot.groups().stream().map(DashboardFormat::groupCard).forEach(others::add);
+      List<DatabaseCard> open = new ArrayList<>(snapshot.others());
+      open.add(snapshot.active());
+      for (FailoverStatus group : snapshot.groups()) {
+        others.add(DashboardFormat.groupCard(group));
+        others.addAll(DashboardFormat.memberCards(group, open));
+      }
       List<String> pastAlerts = snapshot.past().stream().map(this::historyLine).toList();
       fx.execute(
           () ->

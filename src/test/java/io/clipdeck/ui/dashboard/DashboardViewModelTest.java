@@ -266,6 +266,47 @@ class DashboardViewModelTest {
         });
   }
 
+  @Test
+  void aGroupsMembersShowBesideItsCardWithRoleHealthAndPool() throws Exception {
+    try (ScratchDatabase first = TestDatabases.postgres();
+        ScratchDatabase second = TestDatabases.postgres()) {
+      ConnectionProfile a = first.profile().toBuilder().name("a").build();
+      ConnectionProfile b = second.profile().toBuilder().name("b").build();
+      context.profiles().put(a);
+      context.profiles().put(b);
+      context
+          .profiles()
+          .saveGroup(
+              new io.clipdeck.db.GroupDefinition(
+                  "g", java.util.List.of("a", "b"), 3, Duration.ofMillis(200), false, null),
+              Optional.empty());
+
+      refreshUntil(
+          () ->
+              viewModel.cards().stream()
+                  .filter(card -> card.name().startsWith("g · "))
+                  .allMatch(card -> card.up() && card.state().startsWith("primary")));
+
+      assertThat(viewModel.cards())
+          .extracting(CardRow::name)
+          .containsSubsequence("g", "g · a", "g · b");
+      CardRow memberA = card("g · a");
+      assertThat(memberA.kind()).isEqualTo("Group primary");
+      assertThat(memberA.state()).startsWith("primary · serving · Up · round trip ");
+      assertThat(memberA.detail()).startsWith("pool ").contains(" active, ");
+      CardRow memberB = card("g · b");
+      assertThat(memberB.kind()).isEqualTo("Group failover");
+      assertThat(memberB.state()).startsWith("primary · Up").doesNotContain("serving");
+    }
+  }
+
+  private CardRow card(String name) {
+    return viewModel.cards().stream()
+        .filter(card -> card.name().equals(name))
+        .findFirst()
+        .orElseThrow();
+  }
+
   private void refreshUntil(BooleanSupplier condition) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     viewModel.refresh();
