@@ -1,6 +1,6 @@
 package io.clipdeck.app;
 
-import io.clipdeck.api.ProviderClients;
+import io.clipdeck.api.clients.ProviderClients;
 import io.clipdeck.api.simulator.ProviderSimulator;
 import io.clipdeck.browse.BrowseService;
 import io.clipdeck.config.AppPaths;
@@ -345,6 +345,11 @@ public final class AppContext implements AutoCloseable {
     EnrichmentSettings defaults =
         EnrichmentSettings.defaults(media.thumbnailsDir(paths), media.narrationsDir(paths));
     return providers().simulated() ? defaults.withVoice(ProviderSimulator.DEMO_VOICE_ID) : defaults;
+  }
+
+  /** The providers' resilience figures, as the console and {@code providers status} show them. */
+  public io.clipdeck.api.clients.ProviderConsole providerConsole() {
+    return new io.clipdeck.api.clients.ProviderConsole(this::providers, this::settings);
   }
 
   /** Each provider's state, limits and whether its key is stored (never the key). */
