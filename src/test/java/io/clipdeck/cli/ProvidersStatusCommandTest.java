@@ -25,7 +25,7 @@ class ProvidersStatusCommandTest {
         .contains("youtube:\n  Breaker          CLOSED", "openai:\n  Breaker          CLOSED")
         .contains("left units/day", "Cache            0 % hits (0 of 0 lookups)")
         .contains("Latency          p50 0 ms", "Cost             0 input + 0 output tokens")
-        .contains("Estimated price  $0.0000 at the prices of gpt-4o-mini");
+        .contains("Estimated price  $0.000000 at the prices of gpt-4o-mini");
 
     CliRun json = CliRun.run(root, env, "providers", "status", "--json");
     assertThat(json.exitCode()).as(json.err()).isZero();

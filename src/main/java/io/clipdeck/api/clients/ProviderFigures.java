@@ -96,9 +96,13 @@ public final class ProviderFigures {
     return figures;
   }
 
-  /** "$0.0123": small sums keep their cents' fractions. */
+  /**
+   * "$12.40", "$0.0123", "$0.000042": a single chat costs a fraction of a cent, so small sums keep
+   * enough decimals to show it.
+   */
   public static String price(double dollars) {
-    return String.format(Locale.ROOT, "$%.4f", dollars);
+    String format = dollars >= 1 ? "$%.2f" : dollars >= 0.01 ? "$%.4f" : "$%.6f";
+    return String.format(Locale.ROOT, format, dollars);
   }
 
   /** "per minute", "units/day", ...: a limit window's name. */
