@@ -119,6 +119,7 @@ public final class AppContext implements AutoCloseable {
   private final HistoryStore history;
   private final DatabaseMonitor monitor;
   private final AlertTracker alerts;
+  private final io.clipdeck.monitor.ServiceAlerts serviceAlerts;
   private final Map<String, DataLayer> dataLayers = new ConcurrentHashMap<>();
   private final Map<String, String> environment;
   private final Optional<EnvironmentProfile> environmentProfile;
@@ -186,6 +187,7 @@ public final class AppContext implements AutoCloseable {
                 Optional.ofNullable(dataLayers.get(profile))
                     .map(layer -> layer.executor().metrics()));
     this.alerts = new AlertTracker(alertRules(settings.dashboard()), history);
+    this.serviceAlerts = new io.clipdeck.monitor.ServiceAlerts(alerts, () -> settings().alerts());
     this.providers =
         new Providers(this::providerSettings, this::secrets, this::quotaDatabase, clock);
     log.info("Clipdeck started; config in {}, data in {}", paths.configDir(), paths.dataDir());
@@ -245,7 +247,31 @@ public final class AppContext implements AutoCloseable {
 
   /** What the dashboard view reads and does: ticks, alerts, sessions, the cache. */
   public DashboardService dashboard() {
-    return new DashboardService(profiles, databases, monitor, alerts(), this::data, this::failover);
+    return new DashboardService(
+        profiles,
+        databases,
+        monitor,
+        alerts(),
+        this::data,
+        this::failover,
+        serviceAlerts,
+        this::providerStatuses);
+  }
+
+  /**
+   * The providers' status for the alerts: none until a view or command made the clients, so the
+   * dashboard never starts the demo simulator by itself.
+   */
+  private List<io.clipdeck.api.ProviderStatus> providerStatuses() {
+    return providers
+        .built()
+        .map(
+            clients ->
+                java.util.Arrays.stream(io.clipdeck.api.Provider.values())
+                    .flatMap(provider -> clients.api(provider).stream())
+                    .map(io.clipdeck.api.ApiClient::status)
+                    .toList())
+        .orElse(List.of());
   }
 
   /** The profiles' health checks and "Test connection", for the profiles view and the shell. */

@@ -77,6 +77,11 @@ final class Providers implements AutoCloseable {
     return clients;
   }
 
+  /** The clients, if {@link #clients()} made them already. */
+  synchronized Optional<ProviderClients> built() {
+    return Optional.ofNullable(clients);
+  }
+
   /** The settings changed: the next {@link #clients()} builds new clients. */
   synchronized void settingsChanged() {
     closeClients();
