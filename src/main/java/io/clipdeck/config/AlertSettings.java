@@ -24,10 +24,10 @@ public record AlertSettings(
     Double queryErrorRate) {
 
   public static final AlertSettings DEFAULTS =
-      new AlertSettings(0.2, Duration.ofMinutes(5), 10L, 0.9, 0.05);
+      new AlertSettings(0.05, Duration.ofMinutes(5), 10L, 0.9, 0.05);
 
   public AlertSettings {
-    providerErrorRate = providerErrorRate == null ? 0.2 : providerErrorRate;
+    providerErrorRate = providerErrorRate == null ? 0.05 : providerErrorRate;
     errorWindow = DashboardSettings.orDefault(errorWindow, Duration.ofMinutes(5));
     minimumCalls = minimumCalls == null ? 10 : minimumCalls;
     quotaNearlySpent = quotaNearlySpent == null ? 0.9 : quotaNearlySpent;
@@ -46,7 +46,7 @@ public record AlertSettings(
   private static void share(String name, double value) {
     if (!(value > 0 && value <= 1)) {
       throw new IllegalArgumentException(
-          name + " is " + value + ": use a share above 0 and at most 1, e.g. 0.2 for 20 %");
+          name + " is " + value + ": use a share above 0 and at most 1, e.g. 0.05 for 5 %");
     }
   }
 }
