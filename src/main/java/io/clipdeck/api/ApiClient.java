@@ -36,6 +36,12 @@ public final class ApiClient implements AutoCloseable {
   private final List<Consumer<BreakerTransition>> transitionListeners =
       new CopyOnWriteArrayList<>();
 
+  /** The newest breaker transitions, oldest first, for the console's timeline. */
+  private final java.util.Deque<BreakerTransition> transitions = new java.util.ArrayDeque<>();
+
+  /** How many transitions {@link #status()} keeps: enough for an afternoon of flapping. */
+  static final int TRANSITIONS_KEPT = 20;
+
   public ApiClient(
       ApiClientConfig config,
       ErrorClassifier classifier,
@@ -83,8 +89,33 @@ public final class ApiClient implements AutoCloseable {
                       event.getStateTransition().getFromState().name(),
                       event.getStateTransition().getToState().name(),
                       config.clock().instant());
+              remember(transition);
               transitionListeners.forEach(listener -> listener.accept(transition));
             });
+  }
+
+  private void remember(BreakerTransition transition) {
+    synchronized (transitions) {
+      transitions.addLast(transition);
+      if (transitions.size() > TRANSITIONS_KEPT) {
+        transitions.removeFirst();
+      }
+    }
+  }
+
+  /** The breaker's last {@value #TRANSITIONS_KEPT} state changes, oldest first. */
+  public List<BreakerTransition> transitions() {
+    synchronized (transitions) {
+      return List.copyOf(transitions);
+    }
+  }
+
+  /**
+   * Empties this process's cache of answers; returns how many were dropped. The shared level
+   * (Redis) is left to expire, since other consoles and workers read it too.
+   */
+  public long clearCache() {
+    return cache.clearLocal();
   }
 
   /** Limits and parkings belong to the key: provider and key id, never the key itself. */
@@ -372,7 +403,12 @@ public final class ApiClient implements AutoCloseable {
   /** Breaker, limit windows, parking and counters as they stand now (reads the ledger). */
   public ProviderStatus status() {
     return new ProviderStatus(
-        provider, breaker.getState().name(), limiter.states(), parking.current(), metrics());
+        provider,
+        breaker.getState().name(),
+        transitions(),
+        limiter.states(),
+        parking.current(),
+        metrics());
   }
 
   public String breakerState() {

@@ -12,11 +12,13 @@ import java.util.Optional;
 public record ProviderStatus(
     Provider provider,
     String breakerState,
+    List<BreakerTransition> transitions,
     List<WindowState> windows,
     Optional<Parking.Parked> parked,
     MetricsSnapshot metrics) {
 
   public ProviderStatus {
+    transitions = List.copyOf(transitions);
     windows = List.copyOf(windows);
   }
 }

@@ -79,6 +79,13 @@ public final class ResponseCache {
     }
   }
 
+  /** Drops every in-process answer; returns how many there were. */
+  public long clearLocal() {
+    long size = localSize();
+    local.invalidateAll();
+    return size;
+  }
+
   public long localSize() {
     local.cleanUp();
     return local.estimatedSize();

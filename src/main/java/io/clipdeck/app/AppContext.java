@@ -1,6 +1,6 @@
 package io.clipdeck.app;
 
-import io.clipdeck.api.ProviderClients;
+import io.clipdeck.api.clients.ProviderClients;
 import io.clipdeck.api.simulator.ProviderSimulator;
 import io.clipdeck.browse.BrowseService;
 import io.clipdeck.config.AppPaths;
@@ -121,6 +121,7 @@ public final class AppContext implements AutoCloseable {
   private final HistoryStore history;
   private final DatabaseMonitor monitor;
   private final AlertTracker alerts;
+  private final io.clipdeck.monitor.ServiceAlerts serviceAlerts;
   private final Map<String, DataLayer> dataLayers = new ConcurrentHashMap<>();
   private final Map<String, String> environment;
   private final Optional<EnvironmentProfile> environmentProfile;
@@ -188,6 +189,7 @@ public final class AppContext implements AutoCloseable {
                 Optional.ofNullable(dataLayers.get(profile))
                     .map(layer -> layer.executor().metrics()));
     this.alerts = new AlertTracker(alertRules(settings.dashboard()), history);
+    this.serviceAlerts = new io.clipdeck.monitor.ServiceAlerts(alerts, () -> settings().alerts());
     this.providers =
         new Providers(this::providerSettings, this::secrets, this::quotaDatabase, clock);
     log.info("Clipdeck started; config in {}, data in {}", paths.configDir(), paths.dataDir());
@@ -247,7 +249,31 @@ public final class AppContext implements AutoCloseable {
 
   /** What the dashboard view reads and does: ticks, alerts, sessions, the cache. */
   public DashboardService dashboard() {
-    return new DashboardService(profiles, databases, monitor, alerts(), this::data, this::failover);
+    return new DashboardService(
+        profiles,
+        databases,
+        monitor,
+        alerts(),
+        this::data,
+        this::failover,
+        serviceAlerts,
+        this::providerStatuses);
+  }
+
+  /**
+   * The providers' status for the alerts: none until a view or command made the clients, so the
+   * dashboard never starts the demo simulator by itself.
+   */
+  private List<io.clipdeck.api.ProviderStatus> providerStatuses() {
+    return providers
+        .built()
+        .map(
+            clients ->
+                java.util.Arrays.stream(io.clipdeck.api.Provider.values())
+                    .flatMap(provider -> clients.api(provider).stream())
+                    .map(io.clipdeck.api.ApiClient::status)
+                    .toList())
+        .orElse(List.of());
   }
 
   /** The profiles' health checks and "Test connection", for the profiles view and the shell. */
@@ -348,6 +374,11 @@ public final class AppContext implements AutoCloseable {
     EnrichmentSettings defaults =
         EnrichmentSettings.defaults(media.thumbnailsDir(paths), media.narrationsDir(paths));
     return providers().simulated() ? defaults.withVoice(ProviderSimulator.DEMO_VOICE_ID) : defaults;
+  }
+
+  /** The providers' resilience figures, as the console and {@code providers status} show them. */
+  public io.clipdeck.api.clients.ProviderConsole providerConsole() {
+    return new io.clipdeck.api.clients.ProviderConsole(this::providers, this::settings);
   }
 
   /** Each provider's state, limits and whether its key is stored (never the key). */

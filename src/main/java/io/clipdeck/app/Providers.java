@@ -6,10 +6,10 @@ import io.clipdeck.api.CallOptions;
 import io.clipdeck.api.InMemoryQuotaLedger;
 import io.clipdeck.api.JdbcQuotaLedger;
 import io.clipdeck.api.Provider;
-import io.clipdeck.api.ProviderClients;
 import io.clipdeck.api.QuotaLedger;
 import io.clipdeck.api.RedisSharedCache;
 import io.clipdeck.api.SharedCache;
+import io.clipdeck.api.clients.ProviderClients;
 import io.clipdeck.api.elevenlabs.ElevenLabsClient;
 import io.clipdeck.api.openai.ChatSettings;
 import io.clipdeck.api.openai.OpenAiClient;
@@ -75,6 +75,11 @@ final class Providers implements AutoCloseable {
       clients = build(settings.get());
     }
     return clients;
+  }
+
+  /** The clients, if {@link #clients()} made them already. */
+  synchronized Optional<ProviderClients> built() {
+    return Optional.ofNullable(clients);
   }
 
   /** The settings changed: the next {@link #clients()} builds new clients. */

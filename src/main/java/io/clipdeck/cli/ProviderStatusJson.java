@@ -1,31 +1,46 @@
 package io.clipdeck.cli;
 
-import io.clipdeck.api.ApiErrorKind;
+import io.clipdeck.api.BreakerTransition;
 import io.clipdeck.api.MetricsSnapshot;
 import io.clipdeck.api.ProviderStatus;
 import io.clipdeck.api.WindowState;
+import io.clipdeck.api.clients.ProviderFigures;
+import io.clipdeck.api.clients.ProviderReport;
 import java.io.PrintWriter;
-import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
-/** {@code providers status}: a {@link ProviderStatus} as lines for people or as JSON. */
+/**
+ * {@code providers status}: a {@link ProviderReport} as JSON, or as the console's figures ({@link
+ * ProviderFigures}) for people.
+ */
 final class ProviderStatusJson {
 
   private ProviderStatusJson() {}
 
-  static Map<String, Object> of(ProviderStatus status) {
+  static Map<String, Object> of(ProviderReport report) {
+    ProviderStatus status = report.status();
     MetricsSnapshot metrics = status.metrics();
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("provider", status.provider().id());
+    json.put("model", report.model());
     json.put("breaker", status.breakerState());
+    List<Map<String, Object>> transitions = new ArrayList<>();
+    for (BreakerTransition transition : status.transitions()) {
+      Map<String, Object> one = new LinkedHashMap<>();
+      one.put("from", transition.from());
+      one.put("to", transition.to());
+      one.put("at", transition.at().toString());
+      transitions.add(one);
+    }
+    json.put("transitions", transitions);
     List<Map<String, Object>> windows = new ArrayList<>();
     for (WindowState window : status.windows()) {
       Map<String, Object> one = new LinkedHashMap<>();
-      one.put("window", name(window));
+      one.put("window", ProviderFigures.windowName(window));
       one.put("limit", window.window().limit());
       one.put("used", window.used());
       one.put("left", window.left());
@@ -46,9 +61,11 @@ final class ProviderStatusJson {
     metrics.errors().entrySet().stream()
         .filter(entry -> entry.getValue() > 0)
         .sorted(Map.Entry.comparingByKey())
-        .forEach(entry -> failed.put(kind(entry.getKey()), entry.getValue()));
+        .forEach(entry -> failed.put(ProviderFigures.kind(entry.getKey()), entry.getValue()));
     requests.put("failed", failed);
     json.put("requests", requests);
+    json.put("cacheHits", metrics.cacheHits());
+    json.put("cacheMisses", metrics.cacheMisses());
     json.put("cacheHitRate", metrics.cacheHitRate());
     json.put("latencyP50Ms", metrics.latencyP50().toMillis());
     json.put("latencyP95Ms", metrics.latencyP95().toMillis());
@@ -57,78 +74,15 @@ final class ProviderStatusJson {
     cost.put("outputTokens", metrics.spend().outputTokens());
     cost.put("characters", metrics.spend().characters());
     cost.put("images", metrics.spend().images());
+    cost.put("estimatedPriceUsd", report.estimatedPrice());
     json.put("cost", cost);
     return json;
   }
 
-  static void print(ProviderStatus status, PrintWriter out) {
-    MetricsSnapshot metrics = status.metrics();
-    out.printf(
-        "%s: breaker %s%s%n",
-        status.provider().id(),
-        status.breakerState(),
-        status
-            .parked()
-            .map(parked -> ", parked until " + parked.until() + " (" + parked.reason() + ")")
-            .orElse(""));
-    for (WindowState window : status.windows()) {
-      out.printf(
-          "  limit %-12s %d of %d left, resets %s%n",
-          name(window), window.left(), window.window().limit(), window.resets());
+  static void print(ProviderReport report, PrintWriter out) {
+    out.println(report.status().provider().id() + ":");
+    for (ProviderFigures.Figure figure : ProviderFigures.of(report, ZoneId.systemDefault())) {
+      out.printf("  %-16s %s%n", figure.label(), figure.value());
     }
-    out.printf(
-        "  requests: %d sent for %d calls, %d succeeded (%d after a retry), %d retried,"
-            + " %d rate-limited, failed %s%n",
-        metrics.requests(),
-        metrics.calls(),
-        metrics.successes(),
-        metrics.retriedSuccesses(),
-        metrics.retries(),
-        metrics.rateLimited(),
-        failed(metrics));
-    out.printf(
-        "  cache hit rate %.0f%%, latency p50 %s p95 %s%n",
-        metrics.cacheHitRate() * 100, millis(metrics.latencyP50()), millis(metrics.latencyP95()));
-    out.printf(
-        "  cost: %d input + %d output tokens, %d characters, %d images%n",
-        metrics.spend().inputTokens(),
-        metrics.spend().outputTokens(),
-        metrics.spend().characters(),
-        metrics.spend().images());
-  }
-
-  private static String failed(MetricsSnapshot metrics) {
-    List<String> parts = new ArrayList<>();
-    metrics.errors().entrySet().stream()
-        .filter(entry -> entry.getValue() > 0)
-        .sorted(Map.Entry.comparingByKey())
-        .forEach(entry -> parts.add(kind(entry.getKey()) + " " + entry.getValue()));
-    return parts.isEmpty() ? "none" : String.join(", ", parts);
-  }
-
-  private static String kind(ApiErrorKind kind) {
-    return kind.name().toLowerCase(Locale.ROOT);
-  }
-
-  private static String name(WindowState window) {
-    String name = window.window().name();
-    if (!name.isEmpty()) {
-      return name;
-    }
-    Duration length = window.window().length();
-    if (length.equals(Duration.ofSeconds(1))) {
-      return "per second";
-    }
-    if (length.equals(Duration.ofMinutes(1))) {
-      return "per minute";
-    }
-    if (length.equals(Duration.ofHours(1))) {
-      return "per hour";
-    }
-    return length.toString();
-  }
-
-  private static String millis(Duration duration) {
-    return duration.toMillis() + " ms";
   }
 }

@@ -60,7 +60,8 @@ final class ProvidersCommand implements Runnable {
       name = "status",
       description =
           "Per provider: breaker, limit windows (permits and YouTube units left), parked until,"
-              + " requests by outcome, cache hit rate, p50/p95 latency and cost. Counters are"
+              + " requests by outcome, cache hit rate, p50/p95 latency, cost and its estimated price."
+              + " Counters are"
               + " this process's; windows and parkings are shared through the quota ledger.")
   static final class Status implements Callable<Integer> {
     @ParentCommand ProvidersCommand parent;
@@ -71,23 +72,20 @@ final class ProvidersCommand implements Runnable {
 
     @Override
     public Integer call() {
-      io.clipdeck.api.ProviderClients clients = parent.root.context().providers();
+      io.clipdeck.api.clients.ProviderConsole console = parent.root.context().providerConsole();
       PrintWriter out = spec.commandLine().getOut();
       java.util.List<java.util.Map<String, Object>> all = new java.util.ArrayList<>();
-      for (Provider provider : Provider.values()) {
-        java.util.Optional<io.clipdeck.api.ApiClient> api = clients.api(provider);
-        if (api.isEmpty()) {
-          if (!json) {
-            out.println(provider.id() + ": not configured");
-          }
-          continue;
-        }
-        io.clipdeck.api.ProviderStatus status = api.get().status();
+      for (io.clipdeck.api.clients.ProviderReport report : console.reports()) {
         if (json) {
-          all.add(ProviderStatusJson.of(status));
+          all.add(ProviderStatusJson.of(report));
         } else {
-          ProviderStatusJson.print(status, out);
+          ProviderStatusJson.print(report, out);
         }
+      }
+      if (!json) {
+        console
+            .notConfigured()
+            .forEach(provider -> out.println(provider.id() + ": not configured"));
       }
       if (json) {
         out.println(new String(io.clipdeck.api.JsonSupport.write(all), StandardCharsets.UTF_8));

@@ -1,6 +1,6 @@
 package io.clipdeck.cli;
 
-import io.clipdeck.api.ProviderClients;
+import io.clipdeck.api.clients.ProviderClients;
 import io.clipdeck.data.DataLayer;
 import io.clipdeck.enrich.EnrichmentSettings;
 import io.clipdeck.enrich.Step;

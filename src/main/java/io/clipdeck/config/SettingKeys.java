@@ -76,7 +76,8 @@ public final class SettingKeys {
   }
 
   private static boolean isDuration(String key) {
-    return key.startsWith("dashboard.") && !key.equals("dashboard.pool_saturation");
+    return (key.startsWith("dashboard.") && !key.equals("dashboard.pool_saturation"))
+        || key.equals("alerts.error_window");
   }
 
   private static void flatten(String prefix, JsonNode node, Map<String, String> into) {

@@ -20,6 +20,9 @@ import java.util.Optional;
  * @param providers per provider id ({@code youtube}, {@code openai}, {@code stability}, {@code
  *     elevenlabs})
  * @param demoProviders use the loopback simulator instead of the real providers (no keys needed)
+ * @param prices per model name (as in {@code providers.*.model}): what the console estimates the
+ *     answers cost with
+ * @param alerts the thresholds of the provider and query-error alerts
  */
 public record Settings(
     Integer version,
@@ -27,7 +30,9 @@ public record Settings(
     String redisUrl,
     Map<String, ProviderSettings> providers,
     Boolean demoProviders,
-    DataPaths paths) {
+    DataPaths paths,
+    Map<String, ModelPrice> prices,
+    AlertSettings alerts) {
 
   public static final int CURRENT_VERSION = 1;
 
@@ -41,7 +46,9 @@ public record Settings(
           "",
           DEFAULT_PROVIDERS,
           false,
-          DataPaths.DEFAULTS);
+          DataPaths.DEFAULTS,
+          defaultPrices(),
+          AlertSettings.DEFAULTS);
 
   public Settings {
     version = version == null ? CURRENT_VERSION : version;
@@ -58,6 +65,13 @@ public record Settings(
     providers = completed(providers);
     demoProviders = demoProviders != null && demoProviders;
     paths = paths == null ? DataPaths.DEFAULTS : paths;
+    prices = checkedPrices(prices);
+    alerts = alerts == null ? AlertSettings.DEFAULTS : alerts;
+  }
+
+  /** The price of {@code model}; free when none is set. */
+  public ModelPrice price(String model) {
+    return prices.getOrDefault(model, ModelPrice.FREE);
   }
 
   /** The provider ids Clipdeck knows, in the order they are shown. */
@@ -80,26 +94,71 @@ public record Settings(
   }
 
   public Settings withDashboard(DashboardSettings value) {
-    return new Settings(version, value, redisUrl, providers, demoProviders, paths);
+    return new Settings(version, value, redisUrl, providers, demoProviders, paths, prices, alerts);
   }
 
   public Settings withRedisUrl(String value) {
-    return new Settings(version, dashboard, value, providers, demoProviders, paths);
+    return new Settings(version, dashboard, value, providers, demoProviders, paths, prices, alerts);
   }
 
   public Settings withProvider(String id, ProviderSettings value) {
     provider(id);
     Map<String, ProviderSettings> changed = new LinkedHashMap<>(providers);
     changed.put(id, value);
-    return new Settings(version, dashboard, redisUrl, changed, demoProviders, paths);
+    return new Settings(
+        version, dashboard, redisUrl, changed, demoProviders, paths, prices, alerts);
   }
 
   public Settings withDemoProviders(boolean value) {
-    return new Settings(version, dashboard, redisUrl, providers, value, paths);
+    return new Settings(version, dashboard, redisUrl, providers, value, paths, prices, alerts);
   }
 
   public Settings withPaths(DataPaths value) {
-    return new Settings(version, dashboard, redisUrl, providers, demoProviders, value);
+    return new Settings(
+        version, dashboard, redisUrl, providers, demoProviders, value, prices, alerts);
+  }
+
+  /** The same settings with {@code model} priced at {@code value}. */
+  public Settings withPrice(String model, ModelPrice value) {
+    Map<String, ModelPrice> changed = new LinkedHashMap<>(prices);
+    changed.put(model, value);
+    return new Settings(
+        version, dashboard, redisUrl, providers, demoProviders, paths, changed, alerts);
+  }
+
+  public Settings withAlerts(AlertSettings value) {
+    return new Settings(
+        version, dashboard, redisUrl, providers, demoProviders, paths, prices, value);
+  }
+
+  private static Map<String, ModelPrice> checkedPrices(Map<String, ModelPrice> given) {
+    if (given == null) {
+      return defaultPrices();
+    }
+    Map<String, ModelPrice> result = new LinkedHashMap<>();
+    given.forEach(
+        (model, price) -> {
+          if (model == null || model.isBlank()) {
+            throw new IllegalArgumentException(
+                "prices has an entry without a model name: name it as in providers.*.model");
+          }
+          ModelPrice checked = price == null ? ModelPrice.FREE : price;
+          checked.validate(model);
+          result.put(model.strip(), checked);
+        });
+    return java.util.Collections.unmodifiableMap(result);
+  }
+
+  /**
+   * The default models' list prices in US dollars when this Clipdeck was written; the user edits
+   * them in Settings when the providers change theirs.
+   */
+  private static Map<String, ModelPrice> defaultPrices() {
+    Map<String, ModelPrice> map = new LinkedHashMap<>();
+    map.put("gpt-4o-mini", new ModelPrice(0.15, 0.60, 0.0, 0.0));
+    map.put("core", new ModelPrice(0.0, 0.0, 0.0, 0.03));
+    map.put("eleven_multilingual_v2", new ModelPrice(0.0, 0.0, 0.30, 0.0));
+    return java.util.Collections.unmodifiableMap(map);
   }
 
   static String unknownProvider(String id) {

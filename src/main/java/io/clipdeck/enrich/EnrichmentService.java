@@ -1,6 +1,6 @@
 package io.clipdeck.enrich;
 
-import io.clipdeck.api.ProviderClients;
+import io.clipdeck.api.clients.ProviderClients;
 import io.clipdeck.data.DataLayer;
 import io.clipdeck.data.repo.VideoFilter;
 import java.time.Clock;

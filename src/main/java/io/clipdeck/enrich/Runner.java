@@ -5,7 +5,7 @@ import io.clipdeck.api.ApiErrorKind;
 import io.clipdeck.api.ApiException;
 import io.clipdeck.api.MetricsSnapshot;
 import io.clipdeck.api.Provider;
-import io.clipdeck.api.ProviderClients;
+import io.clipdeck.api.clients.ProviderClients;
 import io.clipdeck.data.DataException;
 import java.time.Clock;
 import java.time.Duration;

@@ -34,7 +34,20 @@ public record AlertRules(double poolSaturation, Duration slowBorrow, Duration lo
     /** The server's role changed since the previous tick: a promotion or a demotion. */
     ROLE_CHANGED,
     /** The server's role is not the one expected (a failover group serving from a replica). */
-    ROLE_UNEXPECTED
+    ROLE_UNEXPECTED,
+    /** A provider's calls failing above the threshold within the window ({@link ServiceAlerts}). */
+    PROVIDER_ERROR_RATE,
+    /** A provider's circuit breaker opened. */
+    BREAKER_OPEN,
+    /** A provider's daily (or hourly) quota nearly spent. */
+    QUOTA_NEARLY_SPENT,
+    /** Clipdeck's own statements on a database failing above the threshold within the window. */
+    QUERY_ERROR_RATE;
+
+    /** The kinds judged from a database's card; the others come from {@link ServiceAlerts}. */
+    public boolean fromCard() {
+      return compareTo(ROLE_UNEXPECTED) <= 0;
+    }
   }
 
   /** The message of {@code kind} when this card crosses its threshold. */
@@ -122,6 +135,8 @@ public record AlertRules(double poolSaturation, Duration slowBorrow, Duration lo
                       + " (it serves a failover group): writes through it will fail. Promote it,"
                       + " or fail the group over to the primary.")
               : Optional.empty();
+      case PROVIDER_ERROR_RATE, BREAKER_OPEN, QUOTA_NEARLY_SPENT, QUERY_ERROR_RATE ->
+          Optional.empty(); // not in a card: ServiceAlerts judges them
     };
   }
 }

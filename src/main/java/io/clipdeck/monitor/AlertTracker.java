@@ -1,9 +1,12 @@
 package io.clipdeck.monitor;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns each tick's cards into alerts: one is raised when a threshold is crossed (not on every tick
@@ -37,21 +40,36 @@ public final class AlertTracker {
   }
 
   /** Looks at one tick of a database; returns the alerts this tick raised. */
-  public synchronized List<Alert> evaluate(DatabaseCard card) {
-    List<Alert> raised = new ArrayList<>();
+  public List<Alert> evaluate(DatabaseCard card) {
     AlertRules current = rules;
+    Map<AlertRules.Kind, Optional<String>> crossings = new EnumMap<>(AlertRules.Kind.class);
     for (AlertRules.Kind kind : AlertRules.Kind.values()) {
-      String key = card.profile().name() + "\u0000" + kind;
-      var message = current.crossed(kind, card);
-      boolean wasCrossed = crossedLastTick.getOrDefault(key, false);
-      crossedLastTick.put(key, message.isPresent());
-      if (message.isPresent() && !wasCrossed && !active.containsKey(key)) {
-        Alert alert = new Alert(card.profile().name(), kind, message.get(), card.at());
-        active.put(key, alert);
-        store.appendAlert(alert);
-        raised.add(alert);
+      if (kind.fromCard()) {
+        crossings.put(kind, current.crossed(kind, card));
       }
     }
+    return evaluate(card.profile().name(), card.at(), crossings);
+  }
+
+  /**
+   * Looks at one tick of {@code subject} (a profile, or a provider): each kind crossed now and not
+   * at its last tick raises an alert, unless one is still open. Returns the alerts raised.
+   */
+  public synchronized List<Alert> evaluate(
+      String subject, Instant at, Map<AlertRules.Kind, Optional<String>> crossings) {
+    List<Alert> raised = new ArrayList<>();
+    crossings.forEach(
+        (kind, message) -> {
+          String key = subject + "\u0000" + kind;
+          boolean wasCrossed = crossedLastTick.getOrDefault(key, false);
+          crossedLastTick.put(key, message.isPresent());
+          if (message.isPresent() && !wasCrossed && !active.containsKey(key)) {
+            Alert alert = new Alert(subject, kind, message.get(), at);
+            active.put(key, alert);
+            store.appendAlert(alert);
+            raised.add(alert);
+          }
+        });
     return raised;
   }
 

@@ -1,5 +1,6 @@
 package io.clipdeck.monitor;
 
+import io.clipdeck.api.ProviderStatus;
 import io.clipdeck.data.DataLayer;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.DatabaseRegistry;
@@ -32,20 +33,31 @@ public final class DashboardService {
   private final AlertTracker alerts;
   private final Function<ConnectionProfile, DataLayer> data;
   private final Supplier<FailoverGroups> groups;
+  private final ServiceAlerts serviceAlerts;
+  private final Supplier<List<ProviderStatus>> providers;
 
+  /**
+   * @param serviceAlerts judges the providers' and Clipdeck's own statements' error rates; shares
+   *     {@code alerts}, so its alerts are acknowledged the same way
+   * @param providers the providers' status now; empty while no provider client was made
+   */
   public DashboardService(
       ProfileService profiles,
       DatabaseRegistry databases,
       DatabaseMonitor monitor,
       AlertTracker alerts,
       Function<ConnectionProfile, DataLayer> data,
-      Supplier<FailoverGroups> groups) {
+      Supplier<FailoverGroups> groups,
+      ServiceAlerts serviceAlerts,
+      Supplier<List<ProviderStatus>> providers) {
     this.profiles = profiles;
     this.databases = databases;
     this.monitor = monitor;
     this.alerts = alerts;
     this.data = data;
     this.groups = groups;
+    this.serviceAlerts = serviceAlerts;
+    this.providers = providers;
   }
 
   /** The profile the dashboard shows first. */
@@ -66,6 +78,7 @@ public final class DashboardService {
     DatabaseCard card =
         monitor.sample(active, Optional.ofNullable(expectedRoles.get(active.name())));
     List<Alert> raised = new ArrayList<>(alerts.evaluate(card));
+    raised.addAll(serviceAlerts(card));
     List<HistoryPoint> points = monitor.history(active.name());
     List<DatabaseCard> others = new ArrayList<>();
     for (PooledDatabase database : databases.openDatabases()) {
@@ -75,9 +88,11 @@ public final class DashboardService {
                 database.profile(),
                 Optional.ofNullable(expectedRoles.get(database.profile().name())));
         raised.addAll(alerts.evaluate(other));
+        raised.addAll(serviceAlerts(other));
         others.add(other);
       }
     }
+    raised.addAll(serviceAlerts.evaluateProviders(providers.get(), card.at()));
     return new DashboardSnapshot(
         card,
         points,
@@ -86,6 +101,12 @@ public final class DashboardService {
         alerts.active(),
         alerts.history(ALERT_HISTORY),
         raised);
+  }
+
+  private List<Alert> serviceAlerts(DatabaseCard card) {
+    return card.queries()
+        .map(queries -> serviceAlerts.evaluateQueries(queries, card.at()))
+        .orElse(List.of());
   }
 
   /** The user has seen the alert: it is no longer open (it stays in the history). */

@@ -72,6 +72,13 @@ public final class ClipdeckApp extends Application {
     this.saveTargets = saveTargets;
   }
 
+  /**
+   * The composition root built by {@link #init()}: for tests that drive the core beside the window.
+   */
+  public AppContext context() {
+    return context;
+  }
+
   @Override
   public void init() {
     // Runs on the launcher thread, not the FX thread: reading files from disk here is fine.

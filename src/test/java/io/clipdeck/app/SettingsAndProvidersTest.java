@@ -7,7 +7,7 @@ import io.clipdeck.api.ApiErrorKind;
 import io.clipdeck.api.ApiException;
 import io.clipdeck.api.CallOptions;
 import io.clipdeck.api.Provider;
-import io.clipdeck.api.ProviderClients;
+import io.clipdeck.api.clients.ProviderClients;
 import io.clipdeck.api.simulator.ProviderSimulator;
 import io.clipdeck.api.simulator.SimulatorSettings;
 import io.clipdeck.config.AppPaths;

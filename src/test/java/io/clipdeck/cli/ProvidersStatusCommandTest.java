@@ -22,8 +22,10 @@ class ProvidersStatusCommandTest {
     CliRun text = CliRun.run(root, env, "providers", "status");
     assertThat(text.exitCode()).as(text.err()).isZero();
     assertThat(text.out())
-        .contains("youtube: breaker CLOSED", "openai: breaker CLOSED", "limit units/day")
-        .contains("cache hit rate", "latency p50", "cost: 0 input + 0 output tokens");
+        .contains("youtube:\n  Breaker          CLOSED", "openai:\n  Breaker          CLOSED")
+        .contains("left units/day", "Cache            0 % hits (0 of 0 lookups)")
+        .contains("Latency          p50 0 ms", "Cost             0 input + 0 output tokens")
+        .contains("Estimated price  $0.000000 at the prices of gpt-4o-mini");
 
     CliRun json = CliRun.run(root, env, "providers", "status", "--json");
     assertThat(json.exitCode()).as(json.err()).isZero();
@@ -35,5 +37,9 @@ class ProvidersStatusCommandTest {
     assertThat(youtube.path("windows").findValuesAsText("window")).contains("units/day");
     assertThat(youtube.path("requests").path("sent").asLong()).isZero();
     assertThat(youtube.path("cost").has("images")).isTrue();
+    assertThat(youtube.path("transitions").isArray()).isTrue();
+    JsonNode openAi = all.get(1);
+    assertThat(openAi.path("model").asText()).isEqualTo("gpt-4o-mini");
+    assertThat(openAi.path("cost").path("estimatedPriceUsd").asDouble()).isZero();
   }
 }

@@ -1,7 +1,7 @@
 package io.clipdeck.enrich;
 
 import io.clipdeck.api.InMemoryQuotaLedger;
-import io.clipdeck.api.ProviderClients;
+import io.clipdeck.api.clients.ProviderClients;
 import io.clipdeck.data.DataLayer;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.DatabaseKind;

@@ -22,6 +22,7 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
@@ -32,6 +33,7 @@ import javafx.scene.layout.VBox;
 public final class EnrichmentView implements FeatureView {
 
   private final EnrichmentViewModel viewModel;
+  private final ProviderConsoleViewModel consoleViewModel;
   private final Parent root;
 
   @FXML private Label providersLabel;
@@ -59,10 +61,13 @@ public final class EnrichmentView implements FeatureView {
   @FXML private TableColumn<ItemRow, String> errorColumn;
   @FXML private ListView<String> providerList;
   @FXML private ListView<String> historyList;
+  @FXML private FlowPane consoleBox;
+  @FXML private Label consoleStatusLabel;
   @FXML private Label statusLabel;
 
-  public EnrichmentView(EnrichmentViewModel viewModel) {
+  public EnrichmentView(EnrichmentViewModel viewModel, ProviderConsoleViewModel consoleViewModel) {
     this.viewModel = viewModel;
+    this.consoleViewModel = consoleViewModel;
     this.root = ViewLoader.load("enrich/EnrichmentView.fxml", this);
   }
 
@@ -109,6 +114,9 @@ public final class EnrichmentView implements FeatureView {
     historyList.setPlaceholder(new Label("Runs that end appear here."));
     statusLabel.textProperty().bind(viewModel.statusProperty());
     Styles.toggle(statusLabel, "status-error", viewModel.statusIsErrorProperty());
+    ProviderConsolePane.install(consoleViewModel, consoleBox);
+    consoleStatusLabel.textProperty().bind(consoleViewModel.statusProperty());
+    Styles.toggle(consoleStatusLabel, "status-error", consoleViewModel.statusIsErrorProperty());
   }
 
   private void bindActions() {
@@ -214,15 +222,18 @@ public final class EnrichmentView implements FeatureView {
   @Override
   public void shown() {
     viewModel.shown();
+    consoleViewModel.shown();
   }
 
   @Override
   public void hidden() {
     viewModel.hidden();
+    consoleViewModel.hidden();
   }
 
   @Override
   public void close() {
+    consoleViewModel.hidden();
     viewModel.close();
   }
 }

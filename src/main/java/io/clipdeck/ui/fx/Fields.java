@@ -15,6 +15,19 @@ public final class Fields {
     }
   }
 
+  /** A number with an optional fraction, e.g. a price "0.15"; an empty field is 0. */
+  public static double decimal(String field, String text) {
+    String typed = text == null ? "" : text.trim();
+    if (typed.isEmpty()) {
+      return 0;
+    }
+    try {
+      return Double.parseDouble(typed);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(field + " is '" + text + "': type a number such as 0.15");
+    }
+  }
+
   /** Seconds, fractions allowed: "0.5" is half a second. */
   public static Duration seconds(String field, String text) {
     try {

@@ -1,5 +1,6 @@
 package io.clipdeck.ui.settings;
 
+import io.clipdeck.config.ModelPrice;
 import io.clipdeck.config.ProviderSettings;
 import io.clipdeck.ui.fx.Fields;
 import javafx.beans.property.BooleanProperty;
@@ -18,6 +19,9 @@ public final class ProviderForm {
   private final StringProperty perMinute = new SimpleStringProperty("");
   private final StringProperty perHour = new SimpleStringProperty("");
   private final StringProperty key = new SimpleStringProperty("");
+  private final StringProperty priceInput = new SimpleStringProperty("");
+  private final StringProperty priceOutput = new SimpleStringProperty("");
+  private final StringProperty priceUnit = new SimpleStringProperty("");
   private final StringProperty keyState = new SimpleStringProperty("");
   private ProviderSettings loaded;
   private int keyStateTicket;
@@ -27,7 +31,62 @@ public final class ProviderForm {
     this.title = title;
   }
 
-  void show(ProviderSettings settings) {
+  /** What the provider bills in, so the view asks for the prices that apply. */
+  public enum PricedIn {
+    /** YouTube: quota units, not money. */
+    NOTHING,
+    TOKENS,
+    CHARACTERS,
+    IMAGES
+  }
+
+  /** How {@link #id()} bills. */
+  public PricedIn pricedIn() {
+    return switch (id) {
+      case "openai" -> PricedIn.TOKENS;
+      case "elevenlabs" -> PricedIn.CHARACTERS;
+      case "stability" -> PricedIn.IMAGES;
+      default -> PricedIn.NOTHING;
+    };
+  }
+
+  void show(ProviderSettings settings, ModelPrice price) {
+    priceInput.set(text(price.inputPerMillionTokens()));
+    priceOutput.set(text(price.outputPerMillionTokens()));
+    priceUnit.set(
+        text(pricedIn() == PricedIn.CHARACTERS ? price.perThousandCharacters() : price.perImage()));
+    show(settings);
+  }
+
+  private static String text(double price) {
+    return price == 0
+        ? "0"
+        : java.math.BigDecimal.valueOf(price).stripTrailingZeros().toPlainString();
+  }
+
+  /** The typed price of the typed model, in the units this provider bills. */
+  ModelPrice readPrice() {
+    return switch (pricedIn()) {
+      case TOKENS ->
+          new ModelPrice(
+              Fields.decimal(title + " price per million input tokens", priceInput.get()),
+              Fields.decimal(title + " price per million output tokens", priceOutput.get()),
+              0.0,
+              0.0);
+      case CHARACTERS ->
+          new ModelPrice(
+              0.0,
+              0.0,
+              Fields.decimal(title + " price per thousand characters", priceUnit.get()),
+              0.0);
+      case IMAGES ->
+          new ModelPrice(
+              0.0, 0.0, 0.0, Fields.decimal(title + " price per image", priceUnit.get()));
+      case NOTHING -> ModelPrice.FREE;
+    };
+  }
+
+  private void show(ProviderSettings settings) {
     loaded = settings;
     enabled.set(settings.enabled());
     baseUrl.set(settings.baseUrl());
@@ -87,6 +146,21 @@ public final class ProviderForm {
 
   public StringProperty perHourProperty() {
     return perHour;
+  }
+
+  /** Price per million input tokens (chat models), in US dollars. */
+  public StringProperty priceInputProperty() {
+    return priceInput;
+  }
+
+  /** Price per million output tokens (chat models), in US dollars. */
+  public StringProperty priceOutputProperty() {
+    return priceOutput;
+  }
+
+  /** Price per thousand characters (speech) or per image (images), in US dollars. */
+  public StringProperty priceUnitProperty() {
+    return priceUnit;
   }
 
   /** A new key typed in the password field: stored in the vault, then cleared. */

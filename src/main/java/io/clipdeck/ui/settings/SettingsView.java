@@ -30,6 +30,11 @@ public final class SettingsView implements FeatureView {
   @FXML private TextField redisField;
   @FXML private CheckBox demoBox;
   @FXML private VBox providersBox;
+  @FXML private TextField providerErrorRateField;
+  @FXML private TextField errorWindowField;
+  @FXML private TextField minimumCallsField;
+  @FXML private TextField quotaField;
+  @FXML private TextField queryErrorRateField;
   @FXML private TextField thumbnailsField;
   @FXML private TextField narrationsField;
   @FXML private Label errorLabel;
@@ -63,6 +68,12 @@ public final class SettingsView implements FeatureView {
     for (ProviderForm form : viewModel.providers()) {
       providersBox.getChildren().add(providerGrid(form));
     }
+    AlertForm alerts = viewModel.alerts();
+    providerErrorRateField.textProperty().bindBidirectional(alerts.providerErrorRateProperty());
+    errorWindowField.textProperty().bindBidirectional(alerts.errorWindowProperty());
+    minimumCallsField.textProperty().bindBidirectional(alerts.minimumCallsProperty());
+    quotaField.textProperty().bindBidirectional(alerts.quotaNearlySpentProperty());
+    queryErrorRateField.textProperty().bindBidirectional(alerts.queryErrorRateProperty());
   }
 
   /** One provider's rows; the fields are disabled while it is, or while the demo answers. */
@@ -102,6 +113,32 @@ public final class SettingsView implements FeatureView {
     state.textProperty().bind(form.keyStateProperty());
     state.getStyleClass().add("view-subtitle");
     grid.addRow(6, store, state);
+    int row = 7;
+    switch (form.pricedIn()) {
+      case TOKENS -> {
+        grid.addRow(
+            row++,
+            new Label("Price per million input tokens ($)"),
+            bound(form.id() + "-price-input", form.priceInputProperty()));
+        grid.addRow(
+            row,
+            new Label("Price per million output tokens ($)"),
+            bound(form.id() + "-price-output", form.priceOutputProperty()));
+      }
+      case CHARACTERS ->
+          grid.addRow(
+              row,
+              new Label("Price per thousand characters ($)"),
+              bound(form.id() + "-price", form.priceUnitProperty()));
+      case IMAGES ->
+          grid.addRow(
+              row,
+              new Label("Price per image ($)"),
+              bound(form.id() + "-price", form.priceUnitProperty()));
+      case NOTHING -> {
+        // YouTube bills in quota units, which the limits above already count.
+      }
+    }
     grid.getChildren().stream()
         .filter(node -> node != title && node != enabled)
         .forEach(node -> node.disableProperty().bind(form.enabledProperty().not()));

@@ -53,6 +53,7 @@ public final class SettingsViewModel {
   private final StringProperty narrations = new SimpleStringProperty("");
   private final List<ProviderForm> providers =
       Settings.providerIds().stream().map(id -> new ProviderForm(id, TITLES.get(id))).toList();
+  private final AlertForm alerts = new AlertForm();
   private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
 
@@ -87,7 +88,12 @@ public final class SettingsViewModel {
     demoProviders.set(settings.demoProviders());
     thumbnails.set(settings.paths().thumbnails());
     narrations.set(settings.paths().narrations());
-    providers.forEach(form -> form.show(settings.provider(form.id())));
+    providers.forEach(
+        form -> {
+          var provider = settings.provider(form.id());
+          form.show(provider, settings.price(provider.model()));
+        });
+    alerts.show(settings.alerts());
     error.set("");
     int[] tickets = providers.stream().mapToInt(ProviderForm::beginKeyStateChange).toArray();
     viewJobs.run(
@@ -193,9 +199,13 @@ public final class SettingsViewModel {
             .withDemoProviders(demoProviders.get())
             .withPaths(new DataPaths(thumbnails.get(), narrations.get()));
     for (ProviderForm form : providers) {
-      changed = changed.withProvider(form.id(), form.read());
+      var provider = form.read();
+      changed = changed.withProvider(form.id(), provider);
+      if (form.pricedIn() != ProviderForm.PricedIn.NOTHING && !provider.model().isEmpty()) {
+        changed = changed.withPrice(provider.model(), form.readPrice());
+      }
     }
-    return changed;
+    return changed.withAlerts(alerts.read());
   }
 
   public StringProperty refreshIntervalProperty() {
@@ -245,6 +255,11 @@ public final class SettingsViewModel {
 
   public List<ProviderForm> providers() {
     return providers;
+  }
+
+  /** The thresholds of the provider and query-error alerts. */
+  public AlertForm alerts() {
+    return alerts;
   }
 
   /** What is wrong with the form, naming the setting and what to type; empty when all is well. */

@@ -15,6 +15,7 @@ import io.clipdeck.ui.enrich.EnrichmentHandoff;
 import io.clipdeck.ui.enrich.EnrichmentServices;
 import io.clipdeck.ui.enrich.EnrichmentView;
 import io.clipdeck.ui.enrich.EnrichmentViewModel;
+import io.clipdeck.ui.enrich.ProviderConsoleViewModel;
 import io.clipdeck.ui.explorer.ExplorerView;
 import io.clipdeck.ui.explorer.ExplorerViewModel;
 import io.clipdeck.ui.fx.DialogService;
@@ -41,6 +42,9 @@ public final class FeatureViews implements Function<Section, FeatureView> {
 
   private static final Duration GROUPS_REFRESH = Duration.ofSeconds(1);
   private static final Duration ENRICHMENT_POLL = Duration.ofMillis(500);
+
+  /** The resilience console reads the quota ledger (maybe a database): once a second is enough. */
+  private static final Duration CONSOLE_POLL = Duration.ofSeconds(1);
 
   private final AppContext context;
   private final Executor fx;
@@ -176,7 +180,15 @@ public final class FeatureViews implements Function<Section, FeatureView> {
                   fx,
                   ENRICHMENT_POLL,
                   context.clock().getZone(),
-                  dialogs));
+                  dialogs),
+              new ProviderConsoleViewModel(
+                  context.providerConsole(),
+                  context.jobs(),
+                  context.scheduler(),
+                  context.workers(),
+                  fx,
+                  CONSOLE_POLL,
+                  context.clock().getZone()));
       case EXPLORER ->
           new ExplorerView(
               new ExplorerViewModel(

@@ -87,6 +87,54 @@ class SettingsViewModelTest {
   }
 
   @Test
+  void pricesAndAlertThresholdsAreEditedAndKeptInTheSettings() throws Exception {
+    assertThat(form("openai").priceInputProperty().get()).isEqualTo("0.15");
+    assertThat(form("openai").priceOutputProperty().get()).isEqualTo("0.6");
+    assertThat(form("elevenlabs").priceUnitProperty().get()).isEqualTo("0.3");
+    assertThat(form("youtube").pricedIn()).isEqualTo(ProviderForm.PricedIn.NOTHING);
+    assertThat(viewModel.alerts().providerErrorRateProperty().get()).isEqualTo("5");
+    assertThat(viewModel.alerts().errorWindowProperty().get()).isEqualTo("5m");
+
+    form("openai").modelProperty().set("gpt-4.1-mini");
+    form("openai").priceInputProperty().set("0.4");
+    form("openai").priceOutputProperty().set("1.6");
+    form("stability").priceUnitProperty().set("0.04");
+    viewModel.alerts().providerErrorRateProperty().set("20");
+    viewModel.alerts().errorWindowProperty().set("10m");
+    viewModel.alerts().quotaNearlySpentProperty().set("80");
+    viewModel.alerts().queryErrorRateProperty().set("2.5");
+    viewModel.save();
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> viewModel.statusProperty().get().equals("Saved and applied."));
+    assertThat(context.settings().price("gpt-4.1-mini"))
+        .isEqualTo(new io.clipdeck.config.ModelPrice(0.4, 1.6, 0.0, 0.0));
+    assertThat(context.settings().price("gpt-4o-mini").inputPerMillionTokens())
+        .as("the old model keeps its price")
+        .isEqualTo(0.15);
+    assertThat(context.settings().price("core").perImage()).isEqualTo(0.04);
+    var alerts = context.settings().alerts();
+    assertThat(alerts.providerErrorRate()).isEqualTo(0.2);
+    assertThat(alerts.errorWindow()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(alerts.quotaNearlySpent()).isEqualTo(0.8);
+    assertThat(alerts.queryErrorRate()).isEqualTo(0.025);
+    assertThat(java.nio.file.Files.readString(root.resolve("config/settings.json")))
+        .contains("\"gpt-4.1-mini\"", "\"provider_error_rate\"");
+
+    form("openai").priceInputProperty().set("cheap");
+    viewModel.save();
+    assertThat(viewModel.errorProperty().get())
+        .isEqualTo(
+            "OpenAI-compatible chat price per million input tokens is 'cheap': type a number such"
+                + " as 0.15");
+    form("openai").priceInputProperty().set("-1");
+    viewModel.save();
+    assertThat(viewModel.errorProperty().get())
+        .startsWith("prices.gpt-4.1-mini.input_per_million_tokens is -1.0: type a price");
+  }
+
+  @Test
   void anInvalidFieldIsExplainedInlineAndNothingIsSaved() {
     viewModel.chartWindowProperty().set("10s");
     viewModel.save();

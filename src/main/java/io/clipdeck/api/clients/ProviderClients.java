@@ -1,5 +1,7 @@
-package io.clipdeck.api;
+package io.clipdeck.api.clients;
 
+import io.clipdeck.api.ApiClient;
+import io.clipdeck.api.Provider;
 import io.clipdeck.api.elevenlabs.ElevenLabsClient;
 import io.clipdeck.api.openai.OpenAiClient;
 import io.clipdeck.api.stability.StabilityClient;
