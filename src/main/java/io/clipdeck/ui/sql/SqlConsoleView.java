@@ -7,8 +7,6 @@ import io.clipdeck.sql.PlanNode;
 import io.clipdeck.ui.fx.FeatureView;
 import io.clipdeck.ui.fx.TableColumns;
 import io.clipdeck.ui.fx.ViewLoader;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -40,7 +38,6 @@ import javafx.scene.control.TreeTableRow;
 import javafx.scene.control.TreeTableView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
-import javafx.scene.input.MouseButton;
 import javafx.util.Duration;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.CodeArea;
@@ -50,10 +47,6 @@ import org.fxmisc.richtext.LineNumberFactory;
  * The SQL console: editor tabs, the run/cancel/explain toolbar, results, messages, plan, history.
  */
 public final class SqlConsoleView implements FeatureView {
-
-  private static final DateTimeFormatter WHEN =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
-          .withZone(ZoneId.systemDefault());
 
   private final SqlConsoleViewModel viewModel;
   private final Parent root;
@@ -89,6 +82,11 @@ public final class SqlConsoleView implements FeatureView {
   @FXML private TreeTableColumn<PlanNode, String> detailColumn;
   @FXML private TextField historySearch;
   @FXML private ListView<ConsoleHistory.Entry> historyList;
+  @FXML private TextField snippetSearch;
+  @FXML private TextField snippetName;
+  @FXML private Button deleteSnippetButton;
+  @FXML private Label snippetStatus;
+  @FXML private ListView<ConsoleHistory.Snippet> snippetList;
 
   public SqlConsoleView(SqlConsoleViewModel viewModel) {
     this.viewModel = viewModel;
@@ -167,19 +165,18 @@ public final class SqlConsoleView implements FeatureView {
             });
 
     setUpPlan();
-    historySearch.textProperty().bindBidirectional(viewModel.historySearchProperty());
-    historyList.setItems(viewModel.history());
-    historyList.setCellFactory(list -> new HistoryCell());
-    historyList.setOnMouseClicked(
-        event -> {
-          ConsoleHistory.Entry entry = historyList.getSelectionModel().getSelectedItem();
-          if (entry != null
-              && event.getButton() == MouseButton.PRIMARY
-              && event.getClickCount() == 2) {
-            currentArea().replaceSelection(entry.statement());
-            currentArea().requestFocus();
-          }
-        });
+    SavedSqlPanes.wire(
+        viewModel.saved(),
+        historySearch,
+        historyList,
+        snippetSearch,
+        snippetName,
+        snippetList,
+        this::currentArea);
+    snippetStatus.textProperty().bind(viewModel.statusProperty());
+    deleteSnippetButton
+        .disableProperty()
+        .bind(snippetList.getSelectionModel().selectedItemProperty().isNull());
   }
 
   private void onKey(KeyEvent event) {
@@ -357,6 +354,20 @@ public final class SqlConsoleView implements FeatureView {
   }
 
   @FXML
+  private void onSaveSnippet() {
+    CodeArea area = currentArea();
+    viewModel.saveSnippet(area.getText(), area.getCaretPosition(), area.getSelectedText());
+  }
+
+  @FXML
+  private void onDeleteSnippet() {
+    ConsoleHistory.Snippet snippet = snippetList.getSelectionModel().getSelectedItem();
+    if (snippet != null) {
+      viewModel.saved().deleteSnippet(snippet);
+    }
+  }
+
+  @FXML
   private void onNewTab() {
     addEditor("");
     currentArea().requestFocus();
@@ -414,32 +425,6 @@ public final class SqlConsoleView implements FeatureView {
       getStyleClass().remove("sql-error");
       setText(empty ? null : message);
       if (!empty && message != null && message.startsWith("Error")) {
-        getStyleClass().add("sql-error");
-      }
-    }
-  }
-
-  private static final class HistoryCell extends ListCell<ConsoleHistory.Entry> {
-    @Override
-    protected void updateItem(ConsoleHistory.Entry entry, boolean empty) {
-      super.updateItem(entry, empty);
-      getStyleClass().remove("sql-error");
-      if (empty || entry == null) {
-        setText(null);
-        return;
-      }
-      String statement = entry.statement().strip().replaceAll("\\s+", " ");
-      setText(
-          WHEN.format(entry.at())
-              + "  "
-              + entry.duration().toMillis()
-              + " ms  "
-              + (entry.error() != null
-                  ? "error"
-                  : entry.rows() == null ? "" : entry.rows() + " rows")
-              + "  "
-              + (statement.length() > 140 ? statement.substring(0, 139) + "…" : statement));
-      if (entry.error() != null) {
         getStyleClass().add("sql-error");
       }
     }

@@ -282,6 +282,18 @@ public final class SqlConsoleViewModel implements AutoCloseable {
         });
   }
 
+  /**
+   * Saves the selection, or the statement at the caret when nothing is selected, as a snippet under
+   * the name typed in {@link SavedSqlViewModel#snippetNameProperty()}.
+   */
+  public CompletableFuture<Void> saveSnippet(String script, int caret, String selection) {
+    if (selection != null && !selection.isBlank()) {
+      return saved.saveSnippet(selection);
+    }
+    SqlStatement statement = SqlSplitter.statementAt(session.split(script), caret);
+    return saved.saveSnippet(statement == null ? "" : statement.sql());
+  }
+
   public CompletableFuture<Void> commit() {
     return act("Commit", ConsoleSession::commit, "Committed");
   }
