@@ -15,6 +15,7 @@ import javafx.animation.Timeline;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
@@ -390,8 +391,13 @@ public final class SqlConsoleView implements FeatureView {
     viewModel.close();
   }
 
-  /** A value: NULL in muted italics, numbers on the right, one line. */
+  /**
+   * A value: NULL in muted italics, numbers on the right, one line. NULL is a pseudo-class, not a
+   * style class: a cell changes it on every scroll, and a changed style class makes JavaFX match
+   * the cell's whole style again, which kept the FX thread busy while results streamed.
+   */
   private static final class ValueCell extends TableCell<Object[], Object> {
+    private static final PseudoClass NULL = PseudoClass.getPseudoClass("sql-null");
     private final boolean numeric;
 
     ValueCell(boolean numeric) {
@@ -404,12 +410,11 @@ public final class SqlConsoleView implements FeatureView {
     @Override
     protected void updateItem(Object value, boolean empty) {
       super.updateItem(value, empty);
-      getStyleClass().remove("sql-null");
+      pseudoClassStateChanged(NULL, !empty && value == null);
       if (empty) {
         setText(null);
       } else if (value == null) {
         setText("NULL");
-        getStyleClass().add("sql-null");
       } else {
         String text = value.toString();
         int newline = text.indexOf('\n');
