@@ -307,7 +307,9 @@ final class MariaDbCatalog implements Catalog {
 
   @Override
   public String ddl(Connection connection, SchemaObject object) throws SQLException {
-    String qualified = qualified(object.schema(), object.name());
+    // A database (SCHEMA) has no schema of its own to qualify it with.
+    String qualified =
+        object.kind() == ObjectKind.SCHEMA ? null : qualified(object.schema(), object.name());
     return switch (object.kind()) {
       case TABLE -> show(connection, "SHOW CREATE TABLE " + qualified);
       case VIEW -> show(connection, "SHOW CREATE VIEW " + qualified);

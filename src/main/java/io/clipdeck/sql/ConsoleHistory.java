@@ -17,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -152,17 +153,59 @@ public final class ConsoleHistory {
     }
   }
 
-  /** Saves a snippet, replacing one of the same name. */
+  /**
+   * The snippets whose name or SQL contains {@code text} (any case; blank: all), sorted by name.
+   */
+  public List<Snippet> searchSnippets(String text) {
+    String needle = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+    return snippets().stream()
+        .filter(
+            snippet ->
+                needle.isEmpty()
+                    || snippet.name().toLowerCase(Locale.ROOT).contains(needle)
+                    || snippet.sql().toLowerCase(Locale.ROOT).contains(needle))
+        .sorted(Comparator.comparing(Snippet::name, String.CASE_INSENSITIVE_ORDER))
+        .toList();
+  }
+
+  /**
+   * Saves a snippet, replacing one of the same name.
+   *
+   * @throws IllegalArgumentException when the name or the SQL is blank
+   */
   public void saveSnippet(Snippet snippet) {
+    if (snippet.name() == null || snippet.name().isBlank()) {
+      throw new IllegalArgumentException("A snippet needs a name: type one before saving");
+    }
+    if (snippet.sql() == null || snippet.sql().isBlank()) {
+      throw new IllegalArgumentException(
+          "The snippet " + snippet.name() + " has no SQL: select the statement to save");
+    }
     synchronized (lock) {
       List<Snippet> kept = new ArrayList<>(snippets());
       kept.removeIf(old -> old.name().equals(snippet.name()));
       kept.add(snippet);
-      try {
-        PrivateJsonFile.writeAtomically(snippetsFile, json.writeValueAsBytes(kept));
-      } catch (IOException e) {
-        throw new UncheckedIOException("Could not save the snippet to " + snippetsFile, e);
+      writeSnippets(kept);
+    }
+  }
+
+  /** Deletes the snippet of that name; true when there was one. */
+  public boolean deleteSnippet(String name) {
+    synchronized (lock) {
+      List<Snippet> kept = new ArrayList<>(snippets());
+      boolean removed = kept.removeIf(old -> old.name().equals(name));
+      if (removed) {
+        writeSnippets(kept);
       }
+      return removed;
+    }
+  }
+
+  private void writeSnippets(List<Snippet> kept) {
+    try {
+      PrivateJsonFile.writeAtomically(snippetsFile, json.writeValueAsBytes(kept));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not save the snippets to " + snippetsFile, e);
     }
   }
 }

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * row-by-row streaming; SQLite steps through the rows by nature). One cursor is open at a time:
  * running the next statement closes it.
  *
- * <p>Calls are serialized; {@link #cancel()} and the state getters may come from any thread and
- * never wait.
+ * <p>Calls are serialized; {@link #cancel()} and the state getters may come from any thread (the
+ * getters never wait; cancel waits a moment for the statement to stop).
  */
 public final class ConsoleSession implements AutoCloseable {
 
@@ -50,7 +50,7 @@ public final class ConsoleSession implements AutoCloseable {
   private final Object lock = new Object();
 
   private Connection connection;
-  private volatile Statement running;
+  private final RunningStatement running;
   private ResultCursor open;
   // Read without the lock, so the FX thread can show them while a statement runs.
   private volatile boolean autoCommit;
@@ -65,6 +65,7 @@ public final class ConsoleSession implements AutoCloseable {
     this.history = history;
     this.clock = clock;
     this.maxChars = maxChars;
+    this.running = new RunningStatement(database, clock);
     this.autoCommit = !profile.environment().asksBeforeWrites();
   }
 
@@ -121,20 +122,22 @@ public final class ConsoleSession implements AutoCloseable {
 
   /** Whether a statement or a fetch is running now. */
   public boolean isRunning() {
-    return running != null;
+    return running.isRunning();
   }
 
-  /** Asks the server to stop the running statement or fetch; returns at once. */
+  /**
+   * Stops the running statement or fetch: the driver's {@link Statement#cancel()}, then, when the
+   * statement still runs a moment later, the server's own cancel on another connection ({@link
+   * RunningStatement}). The statement ends with the server's "cancelled" error; the session stays
+   * usable. Waits at most a few seconds: call it from a worker.
+   */
   public void cancel() {
-    Statement statement = running;
-    if (statement != null) {
-      try {
-        statement.cancel();
-        LOG.info("Cancelled the running statement on {}", profile.name());
-      } catch (SQLException e) {
-        LOG.warn("Could not cancel the statement on {}: {}", profile.name(), e.getMessage());
-      }
-    }
+    running.cancel();
+  }
+
+  /** The server-side cancel alone (PostgreSQL, MariaDB/MySQL); false where there is none. */
+  boolean cancelOnServer() {
+    return running.cancelOnServer();
   }
 
   /** Turns auto-commit on or off; turning it on commits an open transaction (as JDBC does). */
@@ -231,7 +234,7 @@ public final class ConsoleSession implements AutoCloseable {
         }
       }
       try (Statement jdbc = connection.createStatement()) {
-        running = jdbc;
+        running.started(jdbc);
         applyTimeout(jdbc);
         String explain =
             switch (kind) {
@@ -246,7 +249,7 @@ public final class ConsoleSession implements AutoCloseable {
           return plan;
         }
       } finally {
-        running = null;
+        running.ended();
         if (undo) {
           if (savepoint == null) {
             connection.rollback();
@@ -284,7 +287,7 @@ public final class ConsoleSession implements AutoCloseable {
           jdbc.setFetchSize(FETCH_SIZE);
         }
         applyTimeout(jdbc);
-        running = jdbc;
+        running.started(jdbc);
         boolean hasRows = jdbc.execute(statement.sql());
         long executed = System.nanoTime() - start;
         lastActivity = clock.instant();
@@ -307,7 +310,7 @@ public final class ConsoleSession implements AutoCloseable {
           open = cursor;
           return cursor;
         }
-        running = null;
+        running.ended();
         long count = Math.max(0, jdbc.getLargeUpdateCount());
         jdbc.close();
         if (ownTransaction) {
@@ -318,7 +321,7 @@ public final class ConsoleSession implements AutoCloseable {
             new ConsoleHistory.Entry(statement.sql(), clock.instant(), elapsed, count, null));
         return new Outcome.Update(statement, count, elapsed);
       } catch (SQLException e) {
-        running = null;
+        running.ended();
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         closeQuietly(jdbc);
         if (ownTransaction) {
@@ -341,7 +344,7 @@ public final class ConsoleSession implements AutoCloseable {
   }
 
   private void cursorClosed(ResultCursor cursor, SQLException error, boolean ownTransaction) {
-    running = null;
+    running.ended();
     Statement jdbc = cursor.jdbcStatement();
     if (error == null && !cursor.exhausted() && kind == DatabaseKind.MYSQL) {
       // A streaming result reads every remaining row on close; stop the server sending them.
@@ -407,6 +410,7 @@ public final class ConsoleSession implements AutoCloseable {
     }
     try {
       borrowed.setAutoCommit(autoCommit);
+      running.connected(borrowed);
       if (readOnly) {
         applyReadOnly(borrowed, true);
       }
@@ -451,9 +455,11 @@ public final class ConsoleSession implements AutoCloseable {
         closeQuietly(connection);
         connection = null;
         transactionSince = null;
+        running.disconnected();
       }
     } catch (SQLException e) {
       connection = null;
+      running.disconnected();
     }
   }
 
@@ -515,6 +521,7 @@ public final class ConsoleSession implements AutoCloseable {
       closeQuietly(connection);
       connection = null;
       transactionSince = null;
+      running.disconnected();
     }
   }
 }

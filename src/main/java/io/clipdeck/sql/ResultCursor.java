@@ -14,7 +14,7 @@ import java.util.List;
  * bounded window at a time with {@link #fetch}, so a million-row result never sits in memory.
  * Closing it (or running the session's next statement) frees the cursor. Not for concurrent use:
  * the session's lock orders it with the session's other calls; {@link ConsoleSession#cancel} stops
- * a fetch in progress from another thread.
+ * a fetch in progress from another thread, and its state getters never wait for a fetch.
  */
 public final class ResultCursor implements Outcome, AutoCloseable {
 
@@ -35,10 +35,12 @@ public final class ResultCursor implements Outcome, AutoCloseable {
   private final Object lock;
   private final Closing closing;
   private final long executeNanos;
-  private long fetchNanos;
-  private long rowsRead;
-  private boolean exhausted;
-  private boolean closed;
+  // Written under the session's lock, read without it: the FX thread asks for them while the
+  // worker holds the lock for a fetch, and must not wait for the fetch to end.
+  private volatile long fetchNanos;
+  private volatile long rowsRead;
+  private volatile boolean exhausted;
+  private volatile boolean closed;
 
   ResultCursor(
       SqlStatement statement,
@@ -123,29 +125,21 @@ public final class ResultCursor implements Outcome, AutoCloseable {
 
   /** Whether every row has been read. */
   public boolean exhausted() {
-    synchronized (lock) {
-      return exhausted;
-    }
+    return exhausted;
   }
 
   public boolean isClosed() {
-    synchronized (lock) {
-      return closed;
-    }
+    return closed;
   }
 
   /** Rows read so far. */
   public long rowsRead() {
-    synchronized (lock) {
-      return rowsRead;
-    }
+    return rowsRead;
   }
 
   /** Time the server took to answer plus the time spent fetching so far. */
   public Duration elapsed() {
-    synchronized (lock) {
-      return Duration.ofNanos(executeNanos + fetchNanos);
-    }
+    return Duration.ofNanos(executeNanos + fetchNanos);
   }
 
   /** Time from sending the statement to the first answer (the first rows, on most drivers). */

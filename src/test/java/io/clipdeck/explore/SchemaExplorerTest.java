@@ -133,6 +133,11 @@ class SchemaExplorerTest {
         explorer.ddl(
             SchemaObject.child(ObjectKind.INDEX, schema, "customers", "customers_name_idx"));
     assertThat(index).containsIgnoringCase("index").contains("customers_name_idx", "name");
+    if (kind == DatabaseKind.MYSQL) {
+      assertThat(explorer.ddl(SchemaObject.of(ObjectKind.SCHEMA, null, schema)))
+          .startsWith("CREATE DATABASE")
+          .contains(schema);
+    }
     String trigger =
         explorer.ddl(SchemaObject.child(ObjectKind.TRIGGER, schema, "audit_log", "audit_touch"));
     assertThat(trigger).containsIgnoringCase("trigger").contains("audit_touch");

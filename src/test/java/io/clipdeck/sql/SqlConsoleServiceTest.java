@@ -125,42 +125,107 @@ class SqlConsoleServiceTest {
     }
   }
 
+  /** A statement that runs for a minute unless cancelled, and fails when it is. */
+  private static String longStatement(DatabaseKind kind) {
+    return switch (kind) {
+      case POSTGRESQL -> "SELECT pg_sleep(60)";
+      // SLEEP alone returns 1 when killed; as part of a query the query fails as interrupted.
+      case MYSQL -> "SELECT 1 FROM DUAL WHERE SLEEP(60) = 0";
+      case SQLITE ->
+          "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c";
+    };
+  }
+
+  /**
+   * Runs {@link #longStatement} on a virtual thread; the future gives how it ended: the server's
+   * error (from the statement or its first fetch), or "finished" when it was not stopped.
+   */
+  private static CompletableFuture<String> runLong(ConsoleSession session, DatabaseKind kind) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            Outcome outcome = session.execute(longStatement(kind), false).next().orElseThrow();
+            if (outcome instanceof Outcome.Failure failure) {
+              return failure.sqlState() + " " + failure.message();
+            }
+            ((ResultCursor) outcome).fetch(1);
+            return "finished";
+          } catch (java.sql.SQLException e) {
+            return e.getSQLState() + " " + e.getMessage();
+          } catch (Exception e) {
+            return e.toString();
+          }
+        },
+        Thread::startVirtualThread);
+  }
+
+  private static void assertCancelledAndUsable(
+      DatabaseKind kind, ConsoleSession session, String ended) throws Exception {
+    switch (kind) {
+      case POSTGRESQL -> assertThat(ended).startsWith("57014 ").contains("cancel");
+      case MYSQL -> assertThat(ended).startsWith("70100 ").containsIgnoringCase("interrupted");
+      case SQLITE -> assertThat(ended).containsIgnoringCase("interrupt");
+    }
+    assertThat(session.isRunning()).isFalse();
+    ResultCursor after = (ResultCursor) session.execute("SELECT 7", false).next().orElseThrow();
+    assertThat(((Number) after.fetch(1).getFirst()[0]).intValue()).isEqualTo(7);
+  }
+
   @ParameterizedTest
   @EnumSource(DatabaseKind.class)
   void cancelEndsALongStatementPromptly(DatabaseKind kind) throws Exception {
     try (SqlFixture fixture = SqlFixture.open(kind, dir);
         ConsoleSession session = fixture.service.openSession()) {
-      String sleep =
-          switch (kind) {
-            case POSTGRESQL -> "SELECT pg_sleep(60)";
-            case MYSQL -> "SELECT SLEEP(60)";
-            case SQLITE ->
-                "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c)"
-                    + " SELECT count(*) FROM c";
-          };
-      CompletableFuture<Outcome> running =
-          CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  Outcome outcome = session.execute(sleep, false).next().orElseThrow();
-                  if (outcome instanceof ResultCursor cursor) {
-                    cursor.fetch(1);
-                  }
-                  return outcome;
-                } catch (Exception e) {
-                  return null;
-                }
-              },
-              Thread::startVirtualThread);
+      CompletableFuture<String> running = runLong(session, kind);
       await().atMost(Duration.ofSeconds(10)).until(session::isRunning);
       long start = System.nanoTime();
       session.cancel();
-      running.get(10, TimeUnit.SECONDS);
+      String ended = running.get(10, TimeUnit.SECONDS);
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+      assertCancelledAndUsable(kind, session, ended);
+    }
+  }
 
-      // The session is still usable afterwards.
-      ResultCursor after = (ResultCursor) session.execute("SELECT 7", false).next().orElseThrow();
-      assertThat(((Number) after.fetch(1).getFirst()[0]).intValue()).isEqualTo(7);
+  /**
+   * The server's own cancel, as used when the driver's did not stop the statement: it reaches the
+   * session's backend from another connection, and only the statement ends.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = DatabaseKind.class,
+      names = {"POSTGRESQL", "MYSQL"})
+  void theServersCancelStopsTheStatementFromAnotherConnection(DatabaseKind kind) throws Exception {
+    try (SqlFixture fixture = SqlFixture.open(kind, dir);
+        ConsoleSession session = fixture.service.openSession()) {
+      session.execute("SELECT 1", false).next().orElseThrow();
+      CompletableFuture<String> running = runLong(session, kind);
+      // Running on the server, not only in the driver: the server's cancel needs a statement there.
+      await().atMost(Duration.ofSeconds(10)).until(() -> serverRuns(fixture, longStatement(kind)));
+      assertThat(session.cancelOnServer()).isTrue();
+      assertCancelledAndUsable(kind, session, running.get(10, TimeUnit.SECONDS));
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void sqliteHasNoServerSideCancel() throws Exception {
+    try (SqlFixture fixture = SqlFixture.open(DatabaseKind.SQLITE, dir);
+        ConsoleSession session = fixture.service.openSession()) {
+      session.execute("SELECT 1", false).next().orElseThrow();
+      assertThat(session.cancelOnServer()).isFalse();
+    }
+  }
+
+  private static boolean serverRuns(SqlFixture fixture, String statement) throws Exception {
+    String sql =
+        fixture.kind == DatabaseKind.POSTGRESQL
+            ? "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query = ?"
+            : "SELECT count(*) FROM information_schema.processlist WHERE info = ?";
+    try (Connection connection = fixture.database.connection();
+        var check = connection.prepareStatement(sql)) {
+      check.setString(1, statement);
+      try (ResultSet row = check.executeQuery()) {
+        return row.next() && row.getInt(1) > 0;
+      }
     }
   }
 

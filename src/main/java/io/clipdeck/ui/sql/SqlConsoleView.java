@@ -7,8 +7,6 @@ import io.clipdeck.sql.PlanNode;
 import io.clipdeck.ui.fx.FeatureView;
 import io.clipdeck.ui.fx.TableColumns;
 import io.clipdeck.ui.fx.ViewLoader;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -17,6 +15,7 @@ import javafx.animation.Timeline;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
@@ -40,7 +39,6 @@ import javafx.scene.control.TreeTableRow;
 import javafx.scene.control.TreeTableView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
-import javafx.scene.input.MouseButton;
 import javafx.util.Duration;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.CodeArea;
@@ -50,10 +48,6 @@ import org.fxmisc.richtext.LineNumberFactory;
  * The SQL console: editor tabs, the run/cancel/explain toolbar, results, messages, plan, history.
  */
 public final class SqlConsoleView implements FeatureView {
-
-  private static final DateTimeFormatter WHEN =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
-          .withZone(ZoneId.systemDefault());
 
   private final SqlConsoleViewModel viewModel;
   private final Parent root;
@@ -89,6 +83,11 @@ public final class SqlConsoleView implements FeatureView {
   @FXML private TreeTableColumn<PlanNode, String> detailColumn;
   @FXML private TextField historySearch;
   @FXML private ListView<ConsoleHistory.Entry> historyList;
+  @FXML private TextField snippetSearch;
+  @FXML private TextField snippetName;
+  @FXML private Button deleteSnippetButton;
+  @FXML private Label snippetStatus;
+  @FXML private ListView<ConsoleHistory.Snippet> snippetList;
 
   public SqlConsoleView(SqlConsoleViewModel viewModel) {
     this.viewModel = viewModel;
@@ -167,19 +166,18 @@ public final class SqlConsoleView implements FeatureView {
             });
 
     setUpPlan();
-    historySearch.textProperty().bindBidirectional(viewModel.historySearchProperty());
-    historyList.setItems(viewModel.history());
-    historyList.setCellFactory(list -> new HistoryCell());
-    historyList.setOnMouseClicked(
-        event -> {
-          ConsoleHistory.Entry entry = historyList.getSelectionModel().getSelectedItem();
-          if (entry != null
-              && event.getButton() == MouseButton.PRIMARY
-              && event.getClickCount() == 2) {
-            currentArea().replaceSelection(entry.statement());
-            currentArea().requestFocus();
-          }
-        });
+    SavedSqlPanes.wire(
+        viewModel.saved(),
+        historySearch,
+        historyList,
+        snippetSearch,
+        snippetName,
+        snippetList,
+        this::currentArea);
+    snippetStatus.textProperty().bind(viewModel.statusProperty());
+    deleteSnippetButton
+        .disableProperty()
+        .bind(snippetList.getSelectionModel().selectedItemProperty().isNull());
   }
 
   private void onKey(KeyEvent event) {
@@ -357,6 +355,20 @@ public final class SqlConsoleView implements FeatureView {
   }
 
   @FXML
+  private void onSaveSnippet() {
+    CodeArea area = currentArea();
+    viewModel.saveSnippet(area.getText(), area.getCaretPosition(), area.getSelectedText());
+  }
+
+  @FXML
+  private void onDeleteSnippet() {
+    ConsoleHistory.Snippet snippet = snippetList.getSelectionModel().getSelectedItem();
+    if (snippet != null) {
+      viewModel.saved().deleteSnippet(snippet);
+    }
+  }
+
+  @FXML
   private void onNewTab() {
     addEditor("");
     currentArea().requestFocus();
@@ -379,8 +391,13 @@ public final class SqlConsoleView implements FeatureView {
     viewModel.close();
   }
 
-  /** A value: NULL in muted italics, numbers on the right, one line. */
+  /**
+   * A value: NULL in muted italics, numbers on the right, one line. NULL is a pseudo-class, not a
+   * style class: a cell changes it on every scroll, and a changed style class makes JavaFX match
+   * the cell's whole style again, which kept the FX thread busy while results streamed.
+   */
   private static final class ValueCell extends TableCell<Object[], Object> {
+    private static final PseudoClass NULL = PseudoClass.getPseudoClass("sql-null");
     private final boolean numeric;
 
     ValueCell(boolean numeric) {
@@ -393,12 +410,11 @@ public final class SqlConsoleView implements FeatureView {
     @Override
     protected void updateItem(Object value, boolean empty) {
       super.updateItem(value, empty);
-      getStyleClass().remove("sql-null");
+      pseudoClassStateChanged(NULL, !empty && value == null);
       if (empty) {
         setText(null);
       } else if (value == null) {
         setText("NULL");
-        getStyleClass().add("sql-null");
       } else {
         String text = value.toString();
         int newline = text.indexOf('\n');
@@ -414,32 +430,6 @@ public final class SqlConsoleView implements FeatureView {
       getStyleClass().remove("sql-error");
       setText(empty ? null : message);
       if (!empty && message != null && message.startsWith("Error")) {
-        getStyleClass().add("sql-error");
-      }
-    }
-  }
-
-  private static final class HistoryCell extends ListCell<ConsoleHistory.Entry> {
-    @Override
-    protected void updateItem(ConsoleHistory.Entry entry, boolean empty) {
-      super.updateItem(entry, empty);
-      getStyleClass().remove("sql-error");
-      if (empty || entry == null) {
-        setText(null);
-        return;
-      }
-      String statement = entry.statement().strip().replaceAll("\\s+", " ");
-      setText(
-          WHEN.format(entry.at())
-              + "  "
-              + entry.duration().toMillis()
-              + " ms  "
-              + (entry.error() != null
-                  ? "error"
-                  : entry.rows() == null ? "" : entry.rows() + " rows")
-              + "  "
-              + (statement.length() > 140 ? statement.substring(0, 139) + "…" : statement));
-      if (entry.error() != null) {
         getStyleClass().add("sql-error");
       }
     }

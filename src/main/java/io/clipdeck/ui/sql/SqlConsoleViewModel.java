@@ -14,9 +14,11 @@ import io.clipdeck.sql.SqlConsoleService;
 import io.clipdeck.sql.SqlSplitter;
 import io.clipdeck.sql.SqlStatement;
 import io.clipdeck.ui.fx.DialogService;
+import io.clipdeck.ui.fx.ViewJobs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -33,7 +35,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -58,19 +59,17 @@ public final class SqlConsoleViewModel implements AutoCloseable {
 
   private final ProfileService profiles;
   private final Function<ConnectionProfile, SqlConsoleService> services;
-  private final BackgroundJobs jobs;
+  private final ViewJobs jobs;
   private final DialogService dialogs;
   private final Executor fx;
   private final Consumer<ConnectionProfile> activeListener;
+  private final SavedSqlViewModel saved;
 
   private final ResultWindow result = new ResultWindow(HELD);
   private final ObservableList<String> messages = FXCollections.observableArrayList();
-  private final ObservableList<ConsoleHistory.Entry> history = FXCollections.observableArrayList();
   private final ObjectProperty<ExplainPlan> plan = new SimpleObjectProperty<>();
-  private final StringProperty historySearch = new SimpleStringProperty("");
   private final BooleanProperty readOnly = new SimpleBooleanProperty(false);
   private final IntegerProperty errorPosition = new SimpleIntegerProperty(-1);
-  private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
   private final ReadOnlyBooleanWrapper autoCommit = new ReadOnlyBooleanWrapper(true);
   private final ReadOnlyBooleanWrapper transactionOpen = new ReadOnlyBooleanWrapper(false);
   private final ReadOnlyStringWrapper profileLine = new ReadOnlyStringWrapper("");
@@ -80,10 +79,6 @@ public final class SqlConsoleViewModel implements AutoCloseable {
   private ConsoleSession session;
   private boolean fetching;
 
-  /** Operations started and not yet applied: running while any is. */
-  private final java.util.concurrent.atomic.AtomicInteger inFlight =
-      new java.util.concurrent.atomic.AtomicInteger();
-
   public SqlConsoleViewModel(
       ProfileService profiles,
       Function<ConnectionProfile, SqlConsoleService> services,
@@ -92,13 +87,13 @@ public final class SqlConsoleViewModel implements AutoCloseable {
       Executor fx) {
     this.profiles = profiles;
     this.services = services;
-    this.jobs = jobs;
+    this.jobs = new ViewJobs(jobs, fx);
+    this.saved = new SavedSqlViewModel(this.jobs);
     this.dialogs = dialogs;
     this.fx = fx;
     this.activeListener = active -> fx.execute(() -> follow(active));
     profiles.addActiveListener(activeListener);
     readOnly.addListener((observable, was, on) -> applyReadOnly(on));
-    historySearch.addListener((observable, was, text) -> searchHistory());
     follow(profiles.active());
   }
 
@@ -117,8 +112,13 @@ public final class SqlConsoleViewModel implements AutoCloseable {
     return messages;
   }
 
+  /** The history and the saved snippets of the active profile. */
+  public SavedSqlViewModel saved() {
+    return saved;
+  }
+
   public ObservableList<ConsoleHistory.Entry> history() {
-    return history;
+    return saved.history();
   }
 
   public ObjectProperty<ExplainPlan> planProperty() {
@@ -126,7 +126,7 @@ public final class SqlConsoleViewModel implements AutoCloseable {
   }
 
   public StringProperty historySearchProperty() {
-    return historySearch;
+    return saved.historySearchProperty();
   }
 
   public BooleanProperty readOnlyProperty() {
@@ -138,8 +138,14 @@ public final class SqlConsoleViewModel implements AutoCloseable {
     return errorPosition;
   }
 
+  /** True while any of the console's jobs runs or waits to be applied. */
   public ReadOnlyBooleanProperty runningProperty() {
-    return running.getReadOnlyProperty();
+    return jobs.busyProperty();
+  }
+
+  /** What the last snippet operation did, or why it was refused. */
+  public ReadOnlyStringProperty statusProperty() {
+    return jobs.statusProperty();
   }
 
   /** False on Production: Commit and Rollback are shown. */
@@ -188,12 +194,7 @@ public final class SqlConsoleViewModel implements AutoCloseable {
     if (!writes.isEmpty()
         && !dialogs.confirm(
             "Change a Production database",
-            session.profile().name()
-                + " is Production. Run "
-                + writes.size()
-                + (writes.size() == 1 ? " statement that changes" : " statements that change")
-                + " data or schema?\n\n"
-                + writes.getFirst().sql(),
+            OutcomeWords.productionQuestion(session.profile(), writes),
             "Run")) {
       return done();
     }
@@ -221,34 +222,11 @@ public final class SqlConsoleViewModel implements AutoCloseable {
 
   private void show(ConsoleSession on, Ran ran) {
     for (Outcome outcome : ran.outcomes()) {
+      messages.add(OutcomeWords.describe(outcome));
       switch (outcome) {
-        case ResultCursor cursor -> {
-          String time = millis(cursor.firstResponse());
-          messages.add(
-              first(cursor.statement())
-                  + ": "
-                  + (cursor.exhausted()
-                      ? cursor.rowsRead() + " rows in " + time
-                      : cursor.isClosed()
-                          ? "first "
-                              + cursor.rowsRead()
-                              + " rows in "
-                              + time
-                              + ", then closed: only the last result stays open"
-                          : "rows streaming, first answer in " + time));
-          result.show(cursor, ran.firstWindow());
-        }
-        case Outcome.Update update ->
-            messages.add(
-                first(update.statement())
-                    + ": "
-                    + update.count()
-                    + " rows affected in "
-                    + millis(update.elapsed()));
-        case Outcome.Failure failure -> {
-          messages.add("Error at line " + failure.line() + ": " + failure.message().strip());
-          errorPosition.set(failure.position());
-        }
+        case ResultCursor cursor -> result.show(cursor, ran.firstWindow());
+        case Outcome.Update update -> {}
+        case Outcome.Failure failure -> errorPosition.set(failure.position());
       }
     }
     readState(on);
@@ -266,16 +244,19 @@ public final class SqlConsoleViewModel implements AutoCloseable {
         .whenComplete((nothing, error) -> fetching = false);
   }
 
-  /** Asks the server to stop the running statement. */
+  /**
+   * Stops the running statement: the driver's cancel, then the server's own cancel when that did
+   * not stop it within a moment (see {@link ConsoleSession#cancel()}).
+   */
   public CompletableFuture<Void> cancel() {
     ConsoleSession on = session;
-    return jobs.submit(
-            "Cancelling a statement",
-            () -> {
-              on.cancel();
-              return null;
-            })
-        .thenAccept(nothing -> {});
+    return work(
+        "Cancelling a statement",
+        () -> {
+          on.cancel();
+          return null;
+        },
+        nothing -> {});
   }
 
   /** The plan of the statement at the caret; with {@code analyze} it runs, after a confirmation. */
@@ -296,9 +277,21 @@ public final class SqlConsoleViewModel implements AutoCloseable {
         () -> on.explain(statement.sql(), analyze),
         explained -> {
           plan.set(explained);
-          messages.add("Plan of " + first(statement) + (analyze ? " (analyzed)" : ""));
+          messages.add("Plan of " + OutcomeWords.first(statement) + (analyze ? " (analyzed)" : ""));
           readState(on);
         });
+  }
+
+  /**
+   * Saves the selection, or the statement at the caret when nothing is selected, as a snippet under
+   * the name typed in {@link SavedSqlViewModel#snippetNameProperty()}.
+   */
+  public CompletableFuture<Void> saveSnippet(String script, int caret, String selection) {
+    if (selection != null && !selection.isBlank()) {
+      return saved.saveSnippet(selection);
+    }
+    SqlStatement statement = SqlSplitter.statementAt(session.split(script), caret);
+    return saved.saveSnippet(statement == null ? "" : statement.sql());
   }
 
   public CompletableFuture<Void> commit() {
@@ -325,10 +318,7 @@ public final class SqlConsoleViewModel implements AutoCloseable {
   }
 
   public CompletableFuture<Void> searchHistory() {
-    SqlConsoleService from = service;
-    String text = historySearch.get();
-    return work(
-        "Searching the SQL history", () -> from.history().search(text, 500), history::setAll);
+    return saved.searchHistory();
   }
 
   private void applyReadOnly(boolean on) {
@@ -366,12 +356,13 @@ public final class SqlConsoleViewModel implements AutoCloseable {
   private void follow(ConnectionProfile active) {
     if (session != null) {
       ConsoleSession old = session;
-      jobs.submit(
+      jobs.run(
           "Closing the SQL console on " + old.profile().name(),
           () -> {
             old.close();
             return null;
-          });
+          },
+          (nothing, error) -> {});
     }
     service = services.apply(active);
     session = service.openSession();
@@ -383,10 +374,10 @@ public final class SqlConsoleViewModel implements AutoCloseable {
             + active.kind().displayName()
             + " · "
             + active.environment().name().charAt(0)
-            + active.environment().name().substring(1).toLowerCase(java.util.Locale.ROOT));
+            + active.environment().name().substring(1).toLowerCase(Locale.ROOT));
     readOnly.set(false);
     readState(session);
-    searchHistory();
+    saved.follow(service);
   }
 
   private void readState(ConsoleSession on) {
@@ -397,38 +388,29 @@ public final class SqlConsoleViewModel implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code task} as a console job; {@code then} applies its result on the FX executor, a
+   * failure becomes a message. The future completes after either, for whoever waits on the outcome.
+   */
   private <T> CompletableFuture<Void> work(String name, Callable<T> task, Consumer<T> then) {
-    running.set(inFlight.incrementAndGet() > 0);
     CompletableFuture<Void> applied = new CompletableFuture<>();
-    jobs.submit(name, task)
-        .whenComplete(
-            (value, error) ->
-                fx.execute(
-                    () -> {
-                      running.set(inFlight.decrementAndGet() > 0);
-                      if (error == null) {
-                        then.accept(value);
-                        applied.complete(null);
-                      } else {
-                        Throwable cause = error.getCause() == null ? error : error.getCause();
-                        messages.add(name + " failed: " + cause.getMessage());
-                        applied.completeExceptionally(cause);
-                      }
-                    }));
+    jobs.run(
+        name,
+        task,
+        (value, error) -> {
+          if (error == null) {
+            then.accept(value);
+            applied.complete(null);
+          } else {
+            messages.add(name + " failed: " + ViewJobs.message(error));
+            applied.completeExceptionally(error);
+          }
+        });
     return applied;
   }
 
   private static CompletableFuture<Void> done() {
     return CompletableFuture.completedFuture(null);
-  }
-
-  private static String first(SqlStatement statement) {
-    String line = statement.sql().strip().lines().findFirst().orElse("");
-    return line.length() > 60 ? line.substring(0, 59) + "…" : line;
-  }
-
-  private static String millis(Duration elapsed) {
-    return elapsed.toMillis() + " ms";
   }
 
   @Override
@@ -437,12 +419,13 @@ public final class SqlConsoleViewModel implements AutoCloseable {
     ConsoleSession last = session;
     if (last != null) {
       try {
-        jobs.submit(
+        jobs.run(
             "Closing the SQL console",
             () -> {
               last.close();
               return null;
-            });
+            },
+            (nothing, error) -> {});
       } catch (java.util.concurrent.RejectedExecutionException e) {
         // The application is shutting down: its pools close with it, and the session with them.
         last.close();

@@ -168,4 +168,32 @@ class SqlConsoleViewModelTest {
     assertThat(dialogs.questions).hasSize(2);
     assertThat(viewModel.rows().getFirst()[0]).isEqualTo(1);
   }
+
+  @Test
+  void theSelectionOrTheStatementAtTheCaretIsSavedAsASnippetAndFound() throws Exception {
+    SavedSqlViewModel saved = viewModel.saved();
+    String script = "SELECT 1 AS one;\nSELECT 'zwei' AS two;";
+
+    assertThat(viewModel.saveSnippet(script, 0, "")).isCompletedExceptionally();
+    assertThat(viewModel.statusProperty().get()).isEqualTo("Type a name for the snippet first");
+
+    saved.snippetNameProperty().set("second");
+    await(viewModel.saveSnippet(script, script.indexOf("zwei"), ""));
+    assertThat(saved.snippetNameProperty().get()).isEmpty();
+    saved.snippetNameProperty().set("just one");
+    await(viewModel.saveSnippet(script, 0, "1 AS one"));
+    assertThat(saved.snippets())
+        .extracting(s -> s.name() + "=" + s.sql())
+        .containsExactly("just one=1 AS one", "second=SELECT 'zwei' AS two");
+
+    saved.snippetSearchProperty().set("ZWEI");
+    await(saved.searchSnippets());
+    assertThat(saved.snippets()).extracting(s -> s.name()).containsExactly("second");
+
+    await(saved.deleteSnippet(saved.snippets().getFirst()));
+    assertThat(saved.snippets()).isEmpty();
+    saved.snippetSearchProperty().set("");
+    await(saved.searchSnippets());
+    assertThat(saved.snippets()).extracting(s -> s.name()).containsExactly("just one");
+  }
 }
