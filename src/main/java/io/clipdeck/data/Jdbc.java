@@ -75,7 +75,7 @@ public final class Jdbc {
         throw translate(e);
       }
     }
-    try (Connection connection = database.connection()) {
+    try (Connection connection = database.dataLayerConnection()) {
       return work.run(connection);
     } catch (SQLException e) {
       throw translate(e);
@@ -124,7 +124,7 @@ public final class Jdbc {
   private <T> T runOnce(Isolation isolation, TransactionCallback<T> work, int attempt) {
     Connection connection;
     try {
-      connection = database.connection();
+      connection = database.dataLayerConnection();
     } catch (SQLException e) {
       throw translate(e);
     }

@@ -360,7 +360,7 @@ public final class QueryExecutor {
       if (jdbc.currentTransaction().isPresent()) {
         connection = jdbc.currentTransaction().get().connection();
       } else {
-        borrowed = database.connection();
+        borrowed = database.dataLayerConnection();
         connection = borrowed;
         if (dialect.streamingNeedsTransaction(connection)) {
           connection.setAutoCommit(false);
