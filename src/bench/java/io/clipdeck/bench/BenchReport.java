@@ -69,7 +69,12 @@ public final class BenchReport {
     Path ceilingFile = json.toAbsolutePath().resolveSibling(PgbenchCeiling.FILE);
     JsonNode ceiling =
         Files.exists(ceilingFile) ? new ObjectMapper().readTree(ceilingFile.toFile()) : null;
-    String markdown = render(results, ceiling, command(), ZonedDateTime.now());
+    Path sysbenchFile = json.toAbsolutePath().resolveSibling(SysbenchCeiling.FILE);
+    String markdown =
+        render(results, ceiling, command(), ZonedDateTime.now())
+            + (Files.exists(sysbenchFile)
+                ? mariadbCeiling(results, new ObjectMapper().readTree(sysbenchFile.toFile()))
+                : "");
     Files.createDirectories(summary.toAbsolutePath().getParent());
     Files.writeString(summary, markdown, StandardCharsets.UTF_8);
     System.out.println(markdown);
@@ -236,6 +241,80 @@ public final class BenchReport {
     }
     out.append("\nGoal (issue 7): repository / pgbench ≥ 0.7x.\n");
     return out.toString();
+  }
+
+  /**
+   * The MariaDB lookups against sysbench's point-select ceiling at the same client count: {@link
+   * DataLayerServerBenchmark}'s repository and raw JDBC on the videos table, then each driver of
+   * {@link MariaDbDriverBenchmark} on sysbench's own table and statement.
+   */
+  static String mariadbCeiling(List<Result> results, JsonNode ceiling) {
+    StringBuilder out = new StringBuilder("\n## MariaDB PK lookups vs sysbench's ceiling\n\n");
+    out.append("- ")
+        .append(ceiling.path("version").asText())
+        .append(", `sysbench oltp_point_select --db-ps-mode=auto --threads=C --time=")
+        .append(ceiling.path("seconds").asInt())
+        .append("` over TCP to ")
+        .append(ceiling.path("host").asText())
+        .append(": one table of ")
+        .append(String.format(Locale.ROOT, "%,d", ceiling.path("rows").asInt()))
+        .append(" rows, one `SELECT c FROM sbtest1 WHERE id = ?` per query\n");
+    out.append(
+        "- Clipdeck: `VideoRepository.getById` (no cache) and raw JDBC on the pool of 10 (videos"
+            + " table, 10,000 rows); the drivers: raw JDBC on a pool of 10 with sysbench's table"
+            + " and statement\n\n");
+    List<String> drivers =
+        List.of(
+            MariaDbDriverBenchmark.MYSQL_DEFAULTS,
+            MariaDbDriverBenchmark.MYSQL_TUNED,
+            MariaDbDriverBenchmark.MARIADB);
+    out.append("| clients | sysbench qps | repository | / sysbench | raw JDBC | / sysbench |");
+    drivers.forEach(driver -> out.append(' ').append(driver).append(" | / sysbench |"));
+    out.append("\n|---|---:|---:|---:|---:|---:|").append("---:|---:|".repeat(drivers.size()));
+    out.append('\n');
+    for (JsonNode row : ceiling.path("results")) {
+      int clients = row.path("clients").asInt();
+      double qps = row.path("qps").asDouble();
+      out.append("| ")
+          .append(clients)
+          .append(" | ")
+          .append(String.format(Locale.ROOT, "%,.0f", qps))
+          .append(" |");
+      String dataLayer = DataLayerServerBenchmark.class.getName() + ".";
+      appendShare(out, find(results, dataLayer + "repositoryGetById" + clients, "db=MYSQL"), qps);
+      appendShare(out, find(results, dataLayer + "rawGetById" + clients, "db=MYSQL"), qps);
+      for (String driver : drivers) {
+        appendShare(
+            out,
+            find(
+                results,
+                MariaDbDriverBenchmark.class.getName() + ".pointSelect" + clients,
+                "driver=" + driver),
+            qps);
+      }
+      out.append('\n');
+    }
+    out.append("\nGoal (issue 22): raw JDBC / sysbench ≥ 0.7x at 1, 4 and 16 clients.\n");
+    return out.toString();
+  }
+
+  private static void appendShare(StringBuilder out, Result result, double ceiling) {
+    if (result == null) {
+      out.append(" not run | |");
+    } else {
+      out.append(' ')
+          .append(String.format(Locale.ROOT, "%,.0f", result.score()))
+          .append(" | ")
+          .append(share(result.score() / ceiling))
+          .append(" |");
+    }
+  }
+
+  private static Result find(List<Result> results, String benchmark, String param) {
+    return results.stream()
+        .filter(r -> r.benchmark().equals(benchmark) && r.params().contains(param))
+        .findFirst()
+        .orElse(null);
   }
 
   /** Two decimals: a share of the ceiling is below 1x, where one decimal hides the difference. */

@@ -150,9 +150,7 @@ final class BrowserFxBench {
   private List<String> viewModelPages(AppContext context, FxThreadProbe probe) throws Exception {
     BrowserViewModel viewModel =
         new BrowserViewModel(
-            context.profiles(),
-            context::data,
-            context::migrations,
+            context.browse(),
             context.jobs(),
             new AnsweringDialogs(),
             context.scheduler(),

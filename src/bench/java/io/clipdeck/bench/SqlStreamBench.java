@@ -27,8 +27,8 @@ import java.util.Locale;
  *
  * <p>Run (Maven's own JVM may be older than 25, so start the JDK 25 {@code java} yourself): {@code
  * mvn -Pbench -DskipTests test-compile}, {@code mvn dependency:build-classpath
- * -Dmdep.includeScope=test -Dmdep.outputFile=cp.txt}, then {@code java -Xmx256m
- * -cp target/test-classes:target/classes:$(cat cp.txt) io.clipdeck.bench.SqlStreamBench 1000000}.
+ * -Dmdep.includeScope=test -Dmdep.outputFile=cp.txt}, then {@code java -Xmx256m -cp
+ * target/test-classes:target/classes:$(cat cp.txt) io.clipdeck.bench.SqlStreamBench 1000000}.
  */
 public final class SqlStreamBench {
 

@@ -80,7 +80,7 @@ public final class Jdbc {
 
   /** Borrows a connection from the pool work goes to now. */
   Connection borrow() throws SQLException {
-    return target.current().connection();
+    return target.current().dataLayerConnection();
   }
 
   /** How many times a transaction ran again after a retryable conflict, since this was made. */
@@ -148,7 +148,7 @@ public final class Jdbc {
     PooledDatabase pool = database();
     String member = pool.profile().name();
     boolean sent = false;
-    try (Connection connection = pool.connection()) {
+    try (Connection connection = pool.dataLayerConnection()) {
       requireWritable(connection, member);
       sent = true;
       return work.run(connection);
@@ -218,7 +218,7 @@ public final class Jdbc {
     String member = pool.profile().name();
     Connection connection;
     try {
-      connection = pool.connection();
+      connection = pool.dataLayerConnection();
     } catch (SQLException e) {
       throw translate(e);
     }

@@ -18,6 +18,14 @@ import java.util.function.LongSupplier;
  * The connections of one pool lent out now, each with what borrowed it and when: the dashboard's
  * leak detection. HikariCP's own {@code leakDetectionThreshold} only logs a stack trace; this keeps
  * the holders where the card can show them. A lease ends when its connection is closed.
+ *
+ * <p>A borrow costs no stack walk on the data layer's path, the hot one: its leases record the
+ * operation, the thread and the time, and the borrowing code is read from the holder's stack only
+ * when someone asks who holds the connections (the dashboard, a pool timeout's diagnosis), as the
+ * caller of the data layer's outermost frame there. A direct borrow ({@link
+ * PooledDatabase#connection()}) names its caller with a walk that stops at the first frame outside
+ * the pool, two or three frames down. {@code stacksOnBorrow} (the {@code clipdeck.leaseStacks}
+ * setting) walks on every borrow instead, for hunting a leak whose thread has moved on.
  */
 final class ConnectionLeases {
 
@@ -35,31 +43,77 @@ final class ConnectionLeases {
           "io.clipdeck.data.Batch",
           "io.clipdeck.data.repo.TableRepository");
 
-  private record Lease(String operation, String thread, long since) {}
+  /**
+   * The data layer's classes that borrow on behalf of their caller (read from a holder's stack).
+   */
+  private static final Set<String> DATA_LAYER =
+      Set.of(
+          "io.clipdeck.data.Jdbc",
+          "io.clipdeck.data.QueryExecutor",
+          "io.clipdeck.data.Batch",
+          "io.clipdeck.data.repo.TableRepository");
+
+  /** What a data-layer lease says when its holder's stack no longer shows the borrow. */
+  static final String UNKNOWN_BORROWER =
+      "data layer call (set -Dclipdeck.leaseStacks=true to name the code)";
 
   /**
-   * Frames fetched in the walk's first batch: the data layer's borrower is about a dozen frames
-   * down (repository, executor, Jdbc, pool, this class), past the walker's default first batch, so
-   * a larger one saves a second trip into the VM on every borrow.
+   * Frames fetched in the walk's first batch when every borrow walks: the data layer's borrower is
+   * about a dozen frames down (repository, executor, Jdbc, pool, this class), past the walker's
+   * default first batch, so a larger one saves a second trip into the VM.
    */
-  private static final StackWalker WALKER = StackWalker.getInstance(Set.of(), 24);
+  private static final StackWalker DEEP_WALKER = StackWalker.getInstance(Set.of(), 24);
+
+  /** A direct borrower is the third or fourth frame: a small first batch is enough. */
+  private static final StackWalker SHALLOW_WALKER = StackWalker.getInstance(Set.of(), 4);
+
+  /** One lent-out connection; {@code code} is null until the holder's stack is read. */
+  private static final class Lease {
+    final String operation;
+    final Thread thread;
+    final long since;
+    volatile String code;
+
+    Lease(String operation, Thread thread, long since, String code) {
+      this.operation = operation;
+      this.thread = thread;
+      this.since = since;
+      this.code = code;
+    }
+  }
 
   private final Map<Long, Lease> open = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
   private final LongSupplier nanoTime;
+  private final boolean stacksOnBorrow;
 
-  ConnectionLeases(LongSupplier nanoTime) {
+  ConnectionLeases(LongSupplier nanoTime, boolean stacksOnBorrow) {
     this.nanoTime = nanoTime;
+    this.stacksOnBorrow = stacksOnBorrow;
+  }
+
+  /** A lease named by {@code code} ("health check"), with no stack read at all. */
+  Connection track(Connection connection, String code) {
+    return lease(connection, code);
+  }
+
+  /** A direct borrow: named by the first frame outside the pool, its caller. */
+  Connection trackCaller(Connection connection) {
+    return lease(connection, walk(stacksOnBorrow ? DEEP_WALKER : SHALLOW_WALKER));
   }
 
   /**
-   * Starts a lease of {@code connection}; the returned connection ends it when closed.
-   *
-   * @param code what borrows it, or null to name the borrowing code from the stack
+   * A borrow by the data layer: nothing walked now (unless {@code stacksOnBorrow}); the code that
+   * called the data layer is read from the holder's stack when the lease is looked at.
    */
-  Connection track(Connection connection, String code) {
+  Connection trackDataLayer(Connection connection) {
+    return lease(connection, stacksOnBorrow ? walk(DEEP_WALKER) : null);
+  }
+
+  private Connection lease(Connection connection, String code) {
     long id = ids.incrementAndGet();
-    open.put(id, new Lease(label(code), Thread.currentThread().getName(), nanoTime.getAsLong()));
+    String operation = Operation.current().orElse(null);
+    open.put(id, new Lease(operation, Thread.currentThread(), nanoTime.getAsLong(), code));
     AtomicBoolean closed = new AtomicBoolean();
     InvocationHandler handler =
         (proxy, method, args) -> {
@@ -77,45 +131,70 @@ final class ConnectionLeases {
             Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
   }
 
-  /** The {@code limit} connections held longest, longest first. */
+  /**
+   * The {@code limit} connections held longest, longest first, each named by its operation and
+   * borrowing code (the holder's stack is read here, once per lease, for data-layer borrows).
+   */
   List<ConnectionHolder> longest(int limit) {
     long now = nanoTime.getAsLong();
     return open.values().stream()
-        .sorted(Comparator.comparingLong(Lease::since))
+        .sorted(Comparator.comparingLong((Lease lease) -> lease.since))
         .limit(limit)
         .map(
             lease ->
                 new ConnectionHolder(
-                    lease.operation(), lease.thread(), Duration.ofNanos(now - lease.since())))
+                    label(lease), lease.thread.getName(), Duration.ofNanos(now - lease.since)))
         .toList();
   }
 
+  private static String label(Lease lease) {
+    String code = lease.code;
+    if (code == null) {
+      code = borrowerOnStack(lease.thread.getStackTrace());
+      lease.code = code;
+    }
+    return lease.operation == null ? code : lease.operation + " · " + code;
+  }
+
   /**
-   * The work's name when one is bound, and the borrowing code: the first frame outside the
-   * connection plumbing, as "Class.method" (for the data layer, the repository method).
+   * The code that called into the data layer, on a holder's stack read now: the frame below the
+   * outermost data-layer frame. A holder inside a repository call is still there; one that has
+   * returned without closing (a leak) is not, and is said to be unknown.
    */
-  private static String label(String fixed) {
-    String code =
-        fixed != null
-            ? fixed
-            : WALKER.walk(
-                frames ->
-                    frames
-                        .filter(frame -> !isPlumbing(frame.getClassName()))
-                        .findFirst()
-                        .map(
-                            frame -> simpleName(frame.getClassName()) + "." + frame.getMethodName())
-                        .orElse("connection"));
-    return Operation.current().map(name -> name + " · " + code).orElse(code);
+  static String borrowerOnStack(StackTraceElement[] stack) {
+    for (int i = stack.length - 1; i >= 0; i--) {
+      if (DATA_LAYER.contains(outerClass(stack[i].getClassName()))) {
+        for (int caller = i + 1; caller < stack.length; caller++) {
+          if (!isPlumbing(stack[caller].getClassName())) {
+            return simpleName(stack[caller].getClassName()) + "." + stack[caller].getMethodName();
+          }
+        }
+      }
+    }
+    return UNKNOWN_BORROWER;
+  }
+
+  /** The first frame outside the connection plumbing, as "Class.method". */
+  private static String walk(StackWalker walker) {
+    return walker.walk(
+        frames ->
+            frames
+                .filter(frame -> !isPlumbing(frame.getClassName()))
+                .findFirst()
+                .map(frame -> simpleName(frame.getClassName()) + "." + frame.getMethodName())
+                .orElse("connection"));
   }
 
   private static boolean isPlumbing(String className) {
-    int nested = className.indexOf('$');
-    String outer = nested < 0 ? className : className.substring(0, nested);
-    return PLUMBING.contains(outer)
+    return PLUMBING.contains(outerClass(className))
         || className.startsWith("java.lang.reflect.")
         || className.startsWith("jdk.internal.reflect.")
         || className.startsWith("jdk.proxy");
+  }
+
+  private static String outerClass(String className) {
+    int nested = className.indexOf('$');
+    return nested < 0 ? className : className.substring(0, nested);
   }
 
   private static String simpleName(String className) {

@@ -12,12 +12,19 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 import net.ttddyy.dsproxy.listener.logging.SLF4JLogLevel;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 
 /** One profile's HikariCP pool, with its figures, a bounded health check and server facts. */
 public final class PooledDatabase implements AutoCloseable {
+
+  /**
+   * The system property that makes every borrow walk its stack for its lease's label: for a leak
+   * whose thread has returned, which the holder's stack read later no longer shows.
+   */
+  public static final String LEASE_STACKS = "clipdeck.leaseStacks";
 
   /** Longest a health check's query may run; the borrow itself is bounded by pool_timeout. */
   private static final int HEALTH_QUERY_TIMEOUT_SECONDS = 5;
@@ -27,7 +34,7 @@ public final class PooledDatabase implements AutoCloseable {
   private final HikariDataSource pool;
   private final DataSource dataSource;
   private final Clock clock;
-  private final ConnectionLeases leases = new ConnectionLeases(System::nanoTime);
+  private final ConnectionLeases leases;
 
   /** A pool for a profile whose login needs no password. */
   public PooledDatabase(ConnectionProfile profile, Clock clock) {
@@ -40,7 +47,21 @@ public final class PooledDatabase implements AutoCloseable {
    * @throws IllegalArgumentException when the profile's connect_args are refused
    */
   public PooledDatabase(ConnectionProfile profile, PasswordSource passwords, Clock clock) {
+    this(profile, passwords, clock, System::nanoTime, Boolean.getBoolean(LEASE_STACKS));
+  }
+
+  /**
+   * @param nanoTime the leases' clock
+   * @param stacksOnBorrow whether every borrow walks its stack for its lease's label
+   */
+  PooledDatabase(
+      ConnectionProfile profile,
+      PasswordSource passwords,
+      Clock clock,
+      LongSupplier nanoTime,
+      boolean stacksOnBorrow) {
     this.profile = profile;
+    this.leases = new ConnectionLeases(nanoTime, stacksOnBorrow);
     this.clock = clock;
     this.borrowTimer = new BorrowTimer(profile.name(), profile.pool().echoPool());
     HikariConfig config = hikariConfig(profile, passwords, borrowTimer);
@@ -64,9 +85,21 @@ public final class PooledDatabase implements AutoCloseable {
     return dataSource;
   }
 
-  /** Borrows a connection; the caller closes it to give it back. */
+  /**
+   * Borrows a connection; the caller closes it to give it back. Its lease is named by the calling
+   * method.
+   */
   public Connection connection() throws SQLException {
-    return leases.track(dataSource.getConnection(), null);
+    return leases.trackCaller(dataSource.getConnection());
+  }
+
+  /**
+   * Borrows a connection for the data layer ({@code Jdbc}, {@code QueryExecutor}), the hot path: no
+   * stack is walked on the borrow; the code that called the data layer is read from the holding
+   * thread's stack when {@link #holders} is asked.
+   */
+  public Connection dataLayerConnection() throws SQLException {
+    return leases.trackDataLayer(dataSource.getConnection());
   }
 
   /**

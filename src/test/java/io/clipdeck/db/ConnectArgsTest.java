@@ -88,6 +88,52 @@ class ConnectArgsTest {
   }
 
   @Test
+  void mysqlStatementsArePreparedOnceOnTheServerUnlessConnectArgsSayOtherwise() throws Exception {
+    try (ScratchDatabase scratch = TestDatabases.mariadb()) {
+      // Clipdeck's defaults: a server-side statement, prepared once and reused from the cache.
+      assertThat(preparesAndExecutes(scratch.profile())).containsExactly(1L, 3L);
+
+      PoolSettings clientSide =
+          PoolSettings.DESKTOP.toBuilder()
+              .connectArgs(Map.of("useServerPrepStmts", "false"))
+              .build();
+      assertThat(preparesAndExecutes(scratch.profile().withPool(clientSide)))
+          .as("connect_args turn the default off: the driver sends plain text queries")
+          .containsExactly(0L, 0L);
+    }
+  }
+
+  /** The server's count of statements prepared and executed while one runs three times. */
+  private static long[] preparesAndExecutes(ConnectionProfile profile) throws Exception {
+    try (PooledDatabase database = new PooledDatabase(profile, Clock.systemUTC());
+        Connection connection = database.connection()) {
+      long prepared = status(connection, "Com_stmt_prepare");
+      long executed = status(connection, "Com_stmt_execute");
+      for (int i = 0; i < 3; i++) {
+        try (var statement = connection.prepareStatement("SELECT ? + 1")) {
+          statement.setInt(1, i);
+          try (ResultSet row = statement.executeQuery()) {
+            assertThat(row.next()).isTrue();
+            assertThat(row.getInt(1)).isEqualTo(i + 1);
+          }
+        }
+      }
+      return new long[] {
+        status(connection, "Com_stmt_prepare") - prepared,
+        status(connection, "Com_stmt_execute") - executed
+      };
+    }
+  }
+
+  private static long status(Connection connection, String name) throws Exception {
+    try (Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery("SHOW SESSION STATUS LIKE '" + name + "'")) {
+      assertThat(row.next()).isTrue();
+      return row.getLong(2);
+    }
+  }
+
+  @Test
   void sqliteBusyTimeoutAndIsolationApplyToEveryPooledConnection() throws Exception {
     PoolSettings pool =
         PoolSettings.DESKTOP.toBuilder()
