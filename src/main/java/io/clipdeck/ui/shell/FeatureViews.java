@@ -165,18 +165,21 @@ public final class FeatureViews implements Function<Section, FeatureView> {
                 });
         yield new BrowserView(browser, saveTargets);
       }
-      case ENRICHMENT ->
-          new EnrichmentView(
-              new EnrichmentViewModel(
-                  new EnrichmentServices(context.profiles(), this::enrichment),
-                  handoff,
-                  context.jobs(),
-                  context.scheduler(),
-                  context.workers(),
-                  fx,
-                  ENRICHMENT_POLL,
-                  context.clock().getZone(),
-                  dialogs));
+      case ENRICHMENT -> {
+        EnrichmentViewModel enrichment =
+            new EnrichmentViewModel(
+                new EnrichmentServices(context.profiles(), this::enrichment),
+                handoff,
+                context.jobs(),
+                context.scheduler(),
+                context.workers(),
+                fx,
+                ENRICHMENT_POLL,
+                context.clock().getZone(),
+                dialogs);
+        enrichment.offerSchema(context.browse());
+        yield new EnrichmentView(enrichment);
+      }
       case EXPLORER ->
           new ExplorerView(
               new ExplorerViewModel(
