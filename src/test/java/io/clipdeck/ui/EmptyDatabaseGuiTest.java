@@ -24,6 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javafx.beans.value.ChangeListener;
 import javafx.scene.Node;
+import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuButton;
@@ -52,6 +53,7 @@ class EmptyDatabaseGuiTest {
   private static Path emptyFile;
   private static ScratchDatabase postgres;
   private static ClipdeckApp app;
+  private static Stage stage;
   private final FxRobot robot = new FxRobot();
 
   @BeforeAll
@@ -65,7 +67,7 @@ class EmptyDatabaseGuiTest {
       context.profiles().save(ConnectionProfile.sqlite(EMPTY_SQLITE, emptyFile), Optional.empty());
       context.profiles().save(postgres.profile(), Optional.empty());
     }
-    Stage stage = FxToolkit.registerPrimaryStage();
+    stage = FxToolkit.registerPrimaryStage();
     assertThat(stage).isNotNull();
     app = (ClipdeckApp) FxToolkit.setupApplication(() -> new ClipdeckApp(() -> options));
     WaitForAsyncUtils.waitForFxEvents();
@@ -90,6 +92,7 @@ class EmptyDatabaseGuiTest {
     try {
       robot.clickOn("#nav-enrichment");
       waitFor(20, () -> shown("#schemaBox"));
+      shoot("enrichment-empty-database");
       robot.clickOn("#createSchemaButton");
       waitFor(30, () -> !shown("#schemaBox"));
       try (Connection connection = sqlite()) {
@@ -111,6 +114,7 @@ class EmptyDatabaseGuiTest {
     try {
       robot.clickOn("#nav-browser");
       waitFor(20, () -> shown("#migrateBox"));
+      shoot("browser-empty-database");
       TextField count = robot.lookup("#schemaSampleCountField").queryAs(TextField.class);
       robot.interact(() -> count.setText("300"));
       robot.clickOn("#schemaSampleButton");
@@ -137,6 +141,7 @@ class EmptyDatabaseGuiTest {
     String job = "Loading 500,000 sample videos: ";
     waitFor(60, () -> counts.stream().filter(text -> text.startsWith(job)).distinct().count() >= 2);
     assertThat(shown("#jobProgress")).isTrue();
+    shoot("browser-sample-data-progress");
     assertThat(jobsInStatusBar()).startsWith(job);
     robot.clickOn("#jobCancelButton");
     waitFor(60, () -> status().startsWith("Cancelled after ") && !shown("#jobProgress"));
@@ -161,6 +166,27 @@ class EmptyDatabaseGuiTest {
       assertThat(count(connection, "SELECT COUNT(*) FROM model_usage")).isZero();
       assertThat(status()).contains("after " + videos + " of 500000 sample videos");
     }
+  }
+
+  /** Saves the window; the view's title and the status bar must be inside it, not pushed out. */
+  private void shoot(String name) throws Exception {
+    Scene scene = stage.getScene();
+    double[] edges =
+        WaitForAsyncUtils.asyncFx(
+                () -> {
+                  Screenshots.save(scene, name);
+                  Node title = scene.lookup("#viewTitle");
+                  Node bar = scene.lookup(".status-bar");
+                  return new double[] {
+                    title.localToScene(title.getBoundsInLocal()).getMinY(),
+                    bar.localToScene(bar.getBoundsInLocal()).getMaxY()
+                  };
+                })
+            .get(10, TimeUnit.SECONDS);
+    assertThat(edges[0]).as(name + ": the view's title is inside the window").isNotNegative();
+    assertThat(edges[1])
+        .as(name + ": the status bar is inside the window")
+        .isLessThanOrEqualTo(scene.getHeight() + 0.5);
   }
 
   private List<String> warnings() throws Exception {

@@ -17,8 +17,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
@@ -115,6 +117,7 @@ class LayoutGuiTest {
                     stage.getScene().getRoot().applyCss();
                     stage.getScene().getRoot().layout();
                     Screenshots.save(stage.getScene(), name);
+                    outside(stage.getScene(), name, cut);
                     if (CHECKED.contains(section)) {
                       cutIn(stage.getScene().getRoot(), name, cut);
                     }
@@ -124,6 +127,17 @@ class LayoutGuiTest {
       }
     }
     assertThat(cut).isEmpty();
+  }
+
+  /** The view's title and the status bar inside the window: a view too tall pushes them out. */
+  private static void outside(Scene scene, String where, List<String> cut) {
+    Bounds title =
+        scene.lookup("#viewTitle").localToScene(scene.lookup("#viewTitle").getBoundsInLocal());
+    Bounds bar =
+        scene.lookup(".status-bar").localToScene(scene.lookup(".status-bar").getBoundsInLocal());
+    if (title.getMinY() < 0 || bar.getMaxY() > scene.getHeight() + 0.5) {
+      cut.add(where + ": the view pushes its title or the status bar out of the window");
+    }
   }
 
   /** Labels and buttons shown narrower than their text needs (cells of tables and lists aside). */
