@@ -165,6 +165,9 @@ public final class AppContext implements AutoCloseable {
             paths.dataDir().resolve("clipdeck.db"),
             environmentProfile);
     StartupTrace.mark("profiles read");
+    if (LocalDatabase.prepare(profiles, paths.dataDir().resolve("clipdeck.db"), this::migrations)) {
+      StartupTrace.mark("local database migrated");
+    }
     this.health =
         new HealthMonitor(
             databases,

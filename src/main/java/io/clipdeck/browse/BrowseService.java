@@ -17,6 +17,7 @@ import io.clipdeck.data.repo.VideoFilter;
 import io.clipdeck.data.repo.VideoRepository.StatusUpdate;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.migrate.MigrationService;
+import io.clipdeck.progress.Progress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,7 +26,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -141,25 +141,58 @@ public final class BrowseService {
     return data.apply(on).videos().delete(id);
   }
 
-  /** Sets the status of every video of {@code ids} in one batch. */
+  /** Videos per status batch: how often a status change says how far it is and can stop. */
+  static final int STATUS_SLICE = 1_000;
+
+  /**
+   * Sets the status of every video of {@code ids}, in batches of {@value #STATUS_SLICE}; a cancel
+   * stops it between two batches (the videos of the batches done have the new status).
+   */
+  public void setStatus(
+      ConnectionProfile on, List<Long> ids, VideoStatus status, Progress progress) {
+    for (int from = 0; from < ids.size(); from += STATUS_SLICE) {
+      List<Long> slice = ids.subList(from, Math.min(ids.size(), from + STATUS_SLICE));
+      data.apply(on)
+          .videos()
+          .batchUpdateStatus(slice.stream().map(id -> new StatusUpdate(id, status)).toList());
+      int done = from + slice.size();
+      progress.advanced(done, ids.size());
+      if (done < ids.size()) {
+        progress.stopIfCancelled("after setting " + done + " of " + ids.size() + " videos");
+      }
+    }
+  }
+
+  /** Sets the status of every video of {@code ids}. */
   public void setStatus(ConnectionProfile on, List<Long> ids, VideoStatus status) {
-    data.apply(on)
-        .videos()
-        .batchUpdateStatus(ids.stream().map(id -> new StatusUpdate(id, status)).toList());
+    setStatus(on, ids, status, Progress.NONE);
+  }
+
+  /** Whether the profile's database has Clipdeck's schema (else it offers to create it). */
+  public boolean schemaPresent(ConnectionProfile on) {
+    return data.apply(on).schemaPresent();
   }
 
   /** What {@link #generateSampleData} made. */
   public record SampleSummary(int videos, long clips, long usage) {}
 
-  /** Fills a database with {@code count} sample videos, with users, clips and usage. */
-  public SampleSummary generateSampleData(ConnectionProfile on, int count, BatchProgress progress) {
+  /**
+   * Fills a database with {@code count} sample videos, with users, clips and usage, creating
+   * Clipdeck's schema first when it has none. {@code progress} counts the videos; a cancel stops it
+   * between two slices, every video written with its clips.
+   */
+  public SampleSummary generateSampleData(ConnectionProfile on, int count, Progress progress) {
     if (count < 1 || count > MAX_SAMPLE) {
       throw new IllegalArgumentException("Generate between 1 and 1,000,000 sample videos.");
+    }
+    if (!schemaPresent(on)) {
+      migrate(on);
     }
     SampleData.Result result =
         new SampleData(data.apply(on), clock, Batch.DEFAULT_CHUNK_SIZE)
             .generate(
                 new SampleData.Spec(Math.max(1, count / 500), count, 2, 3, clock.millis()),
+                BatchProgress.NONE,
                 progress);
     return new SampleSummary(result.videoIds().size(), result.clips(), result.usage());
   }
@@ -177,7 +210,8 @@ public final class BrowseService {
 
   /**
    * Writes every video of {@code filter} in {@code sort} order to a CSV or JSON file, streaming;
-   * returns how many were written.
+   * returns how many were written. {@code progress} counts them out of {@code expected}; a cancel
+   * stops the export and deletes the half-written file.
    */
   public long export(
       ConnectionProfile on,
@@ -185,9 +219,20 @@ public final class BrowseService {
       Sort sort,
       Path file,
       VideoExport.Format format,
-      Consumer<Long> progress)
+      long expected,
+      Progress progress)
       throws IOException {
-    return VideoExport.write(data.apply(on).videos(), filter, sort, file, format, progress);
+    return VideoExport.write(
+        data.apply(on).videos(),
+        filter,
+        sort,
+        file,
+        format,
+        written -> {
+          progress.advanced(written, expected);
+          // The half-written file is deleted: a cancelled export leaves nothing behind.
+          progress.stopIfCancelled("after writing " + written + " videos");
+        });
   }
 
   /** A new pending video as typed, checked: see {@link #newVideo}. */

@@ -5,6 +5,8 @@ import io.clipdeck.data.model.ModelUsage;
 import io.clipdeck.data.model.User;
 import io.clipdeck.data.model.Video;
 import io.clipdeck.data.model.VideoStatus;
+import io.clipdeck.progress.JobCancelledException;
+import io.clipdeck.progress.Progress;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +22,9 @@ import java.util.SplittableRandom;
  * of thousands of rows take seconds.
  */
 public final class SampleData {
+
+  /** Videos per slice: how often progress is told and a cancel can stop the run. */
+  static final int SLICE = 1_000;
 
   /**
    * What to make.
@@ -56,7 +61,18 @@ public final class SampleData {
     this.chunkSize = chunkSize;
   }
 
-  public Result generate(Spec spec, BatchProgress progress) {
+  /** Generates the sample data, telling {@code rows} of each committed chunk. */
+  public Result generate(Spec spec, BatchProgress rows) {
+    return generate(spec, rows, Progress.NONE);
+  }
+
+  /**
+   * Generates the sample data: the users, then the videos slice by slice (each slice's videos with
+   * their clips), then the model usage. {@code progress} counts videos; when it is cancelled the
+   * run stops after a whole slice and throws {@link JobCancelledException}, leaving the users and
+   * the slices done (every video with its clips) but no usage.
+   */
+  public Result generate(Spec spec, BatchProgress rows, Progress progress) {
     SplittableRandom random = new SplittableRandom(spec.seed());
     Instant now = clock.instant();
     String run = Long.toString(spec.seed(), 36);
@@ -74,7 +90,7 @@ public final class SampleData {
               now.minus(Duration.ofDays(60)),
               null));
     }
-    List<Long> userIds = data.users().bulkCreate(users, chunkSize, progress).ids();
+    List<Long> userIds = data.users().bulkCreate(users, chunkSize, rows).ids();
 
     VideoStatus[] statuses = VideoStatus.values();
     List<Video> videos = new ArrayList<>(spec.videos());
@@ -103,25 +119,40 @@ public final class SampleData {
               created,
               created));
     }
-    List<Long> videoIds = data.videos().batchInsert(videos, chunkSize, progress).ids();
-
-    List<Clip> clips = new ArrayList<>();
-    for (int i = 0; i < videos.size(); i++) {
-      if (videos.get(i).status() != VideoStatus.COMPLETED) {
-        continue;
+    List<Long> videoIds = new ArrayList<>(videos.size());
+    long clipCount = 0;
+    // Slice by slice, each video with its clips, so a cancelled run leaves whole videos behind.
+    for (int from = 0; from < videos.size(); from += SLICE) {
+      List<Video> slice = videos.subList(from, Math.min(videos.size(), from + SLICE));
+      List<Long> sliceIds = data.videos().batchInsert(slice, chunkSize, rows).ids();
+      videoIds.addAll(sliceIds);
+      List<Clip> clips = new ArrayList<>();
+      for (int i = 0; i < slice.size(); i++) {
+        if (slice.get(i).status() != VideoStatus.COMPLETED) {
+          continue;
+        }
+        for (int c = 0; c < spec.clipsPerVideo(); c++) {
+          double start = c * 30.0;
+          clips.add(
+              Clip.of(
+                  sliceIds.get(i),
+                  start,
+                  start + 5 + random.nextInt(25),
+                  "Clip " + c + " of " + slice.get(i).videoId(),
+                  List.of(EFFECTS[random.nextInt(EFFECTS.length)])));
+        }
       }
-      for (int c = 0; c < spec.clipsPerVideo(); c++) {
-        double start = c * 30.0;
-        clips.add(
-            Clip.of(
-                videoIds.get(i),
-                start,
-                start + 5 + random.nextInt(25),
-                "Clip " + c + " of " + videos.get(i).videoId(),
-                List.of(EFFECTS[random.nextInt(EFFECTS.length)])));
+      clipCount += data.clips().bulkCreate(clips, chunkSize, rows).ids().size();
+      progress.advanced(videoIds.size(), videos.size());
+      if (videoIds.size() < videos.size()) {
+        progress.stopIfCancelled(
+            "after "
+                + videoIds.size()
+                + " of "
+                + videos.size()
+                + " sample videos (each with its clips)");
       }
     }
-    long clipCount = data.clips().bulkCreate(clips, chunkSize, progress).ids().size();
 
     List<ModelUsage> usage = new ArrayList<>();
     for (int u = 0; u < userIds.size(); u++) {
@@ -142,7 +173,7 @@ public final class SampleData {
                 now.minusSeconds(random.nextLong(30L * 24 * 3600))));
       }
     }
-    long usageCount = data.usage().bulkCreate(usage, chunkSize, progress).ids().size();
+    long usageCount = data.usage().bulkCreate(usage, chunkSize, rows).ids().size();
     return new Result(userIds, videoIds, clipCount, usageCount);
   }
 

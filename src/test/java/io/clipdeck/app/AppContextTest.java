@@ -2,9 +2,14 @@ package io.clipdeck.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clipdeck.browse.BrowseService;
+import io.clipdeck.browse.PageRequest;
 import io.clipdeck.config.AppPaths;
+import io.clipdeck.data.repo.VideoFilter;
 import io.clipdeck.db.HealthReport;
 import io.clipdeck.db.PooledDatabase;
+import io.clipdeck.db.ProfileService;
+import io.clipdeck.testing.BuiltInMigrations;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +29,42 @@ class AppContextTest {
       assertThat(report.isUp()).isTrue();
       assertThat(Files.exists(root.resolve("data/clipdeck.db"))).isTrue();
       assertThat(Files.exists(root.resolve("config/profiles.json"))).isTrue();
+    }
+  }
+
+  @Test
+  void aFirstStartGivesTheLocalDatabaseClipdecksSchemaBeforeAnyViewAsks() {
+    try (AppContext context = new AppContext(AppContext.Options.isolated(AppPaths.under(root)))) {
+      var local = context.profiles().active();
+
+      assertThat(local.name()).isEqualTo(ProfileService.DEFAULT_PROFILE);
+      assertThat(context.data(local).schemaPresent()).isTrue();
+      assertThat(context.migrations(local).status().currentVersion())
+          .contains(BuiltInMigrations.LATEST);
+      assertThat(
+              context
+                  .browse()
+                  .read(local, VideoFilter.ALL, BrowseService.sort("id", true), PageRequest.FIRST)
+                  .migrated())
+          .isTrue();
+      assertThat(context.logBuffer().snapshot())
+          .noneMatch(entry -> entry.level().equals("WARN") || entry.level().equals("ERROR"));
+    }
+  }
+
+  @Test
+  void aReturningStartLeavesAnExistingLocalDatabaseAsItIs() throws Exception {
+    Path file = root.resolve("data/clipdeck.db");
+    Files.createDirectories(file.getParent());
+    try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+        var statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE mine (id INTEGER PRIMARY KEY)");
+    }
+    try (AppContext context = new AppContext(AppContext.Options.isolated(AppPaths.under(root)))) {
+      var local = context.profiles().active();
+
+      assertThat(context.data(local).schemaPresent()).isFalse();
+      assertThat(context.migrations(local).status().currentVersion()).isEmpty();
     }
   }
 

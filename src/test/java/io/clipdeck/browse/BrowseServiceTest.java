@@ -3,7 +3,6 @@ package io.clipdeck.browse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.clipdeck.data.BatchProgress;
 import io.clipdeck.data.DataLayer;
 import io.clipdeck.data.Sort;
 import io.clipdeck.data.VideoExport;
@@ -16,6 +15,7 @@ import io.clipdeck.db.PooledDatabase;
 import io.clipdeck.migrate.MigrationLocations;
 import io.clipdeck.migrate.MigrationService;
 import io.clipdeck.migrate.ScratchDatabases;
+import io.clipdeck.progress.Progress;
 import io.clipdeck.testing.ScratchDatabase;
 import io.clipdeck.testing.TestDatabases;
 import java.nio.file.Files;
@@ -57,9 +57,9 @@ class BrowseServiceTest {
       assertThat(empty.migrated()).isTrue();
       assertThat(empty.total()).isZero();
 
-      assertThatThrownBy(() -> service.generateSampleData(on, 0, BatchProgress.NONE))
+      assertThatThrownBy(() -> service.generateSampleData(on, 0, Progress.NONE))
           .hasMessage("Generate between 1 and 1,000,000 sample videos.");
-      assertThat(service.generateSampleData(on, 250, BatchProgress.NONE).videos()).isEqualTo(250);
+      assertThat(service.generateSampleData(on, 250, Progress.NONE).videos()).isEqualTo(250);
 
       // Paged forward by key: every video once, the count line following.
       BrowseWindow window = new BrowseWindow(video -> service.cursorOf(on, video, sort));
@@ -138,7 +138,8 @@ class BrowseServiceTest {
 
       // Export writes every match.
       Path csv = dir.resolve("videos.csv");
-      long written = service.export(on, completed, sort, csv, VideoExport.Format.CSV, count -> {});
+      long written =
+          service.export(on, completed, sort, csv, VideoExport.Format.CSV, -1, Progress.NONE);
       assertThat(Files.readAllLines(csv)).hasSize((int) written + 1);
     }
   }

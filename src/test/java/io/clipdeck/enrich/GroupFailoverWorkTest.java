@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.clipdeck.api.InMemoryQuotaLedger;
-import io.clipdeck.api.ProviderClients;
+import io.clipdeck.api.clients.ProviderClients;
 import io.clipdeck.api.simulator.ProviderSimulator;
 import io.clipdeck.api.simulator.SimulatorSettings;
 import io.clipdeck.data.DataException;

@@ -1,22 +1,21 @@
 package io.clipdeck.ui.browser;
 
 import io.clipdeck.browse.BrowseService;
-import io.clipdeck.data.BatchProgress;
 import io.clipdeck.data.Sort;
 import io.clipdeck.data.VideoExport;
 import io.clipdeck.data.model.VideoStatus;
 import io.clipdeck.data.repo.VideoFilter;
 import io.clipdeck.db.ConnectionProfile;
+import io.clipdeck.progress.JobCancelledException;
 import io.clipdeck.ui.fx.DialogService;
+import io.clipdeck.ui.fx.SchemaOffer;
 import io.clipdeck.ui.fx.ViewJobs;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -31,7 +30,7 @@ public final class BrowserActionsViewModel implements BrowserWrites {
   private final DialogService dialogs;
   private final BrowserTable table;
   private final ZoneId zone;
-  private final Executor fx;
+  private final SchemaOffer schemaOffer;
 
   /** Where "Enrich selected" sends the chosen videos; nowhere until the shell says. */
   private Consumer<Map<Long, String>> enricher = videos -> {};
@@ -44,14 +43,14 @@ public final class BrowserActionsViewModel implements BrowserWrites {
       ViewJobs jobs,
       DialogService dialogs,
       BrowserTable table,
-      ZoneId zone,
-      Executor fx) {
+      ZoneId zone) {
     this.service = service;
     this.jobs = jobs;
     this.dialogs = dialogs;
     this.table = table;
     this.zone = zone;
-    this.fx = fx;
+    this.schemaOffer = new SchemaOffer(service, jobs, dialogs);
+    schemaOffer.onReady(table::reload);
   }
 
   /**
@@ -80,18 +79,28 @@ public final class BrowserActionsViewModel implements BrowserWrites {
       return;
     }
     List<Long> ids = chosen.stream().map(VideoRow::id).toList();
-    write(
-        "Setting " + chosen.size() + " videos to " + newStatus.id(),
-        () -> {
-          service.setStatus(on, ids, newStatus);
+    String job = "Setting " + chosen.size() + " videos to " + newStatus.id();
+    jobs.track(
+        job,
+        progress -> {
+          service.setStatus(on, ids, newStatus, progress);
           return null;
         },
-        "Set "
-            + chosen.size()
-            + (chosen.size() == 1 ? " video" : " videos")
-            + " to "
-            + newStatus.id()
-            + ".");
+        (result, error) -> {
+          if (error != null) {
+            jobs.report(stopped(job, error), !(error instanceof JobCancelledException));
+          } else {
+            jobs.report(
+                "Set "
+                    + chosen.size()
+                    + (chosen.size() == 1 ? " video" : " videos")
+                    + " to "
+                    + newStatus.id()
+                    + ".",
+                false);
+          }
+          table.readAgain();
+        });
   }
 
   /**
@@ -139,71 +148,25 @@ public final class BrowserActionsViewModel implements BrowserWrites {
 
   /** A typed count of sample videos; 0 (refused by {@link #generateSampleData}) when not one. */
   public int parseCount(String typed) {
-    if (typed == null) {
-      return 0;
-    }
-    try {
-      return Integer.parseInt(typed.strip().replace(",", "").replace("_", ""));
-    } catch (NumberFormatException e) {
-      return 0;
-    }
+    return SchemaOffer.parseCount(typed);
+  }
+
+  /** "Create the Clipdeck schema" and "Load sample data", for a database without videos. */
+  public SchemaOffer schemaOffer() {
+    return schemaOffer;
   }
 
   /**
-   * Fills an empty database with {@code count} sample videos (with users, clips and usage); asks
-   * first on Production.
+   * Fills the database with {@code count} sample videos (with users, clips and usage), creating the
+   * schema first when it has none; asks first on Production.
    */
   public void generateSampleData(int count) {
-    if (count < 1 || count > BrowseService.MAX_SAMPLE) {
-      jobs.report("Generate between 1 and 1,000,000 sample videos.", true);
-      return;
-    }
-    ConnectionProfile on = service.active();
-    if (!confirmOnProduction(
-        on,
-        "Sample data in " + on.name(),
-        "Add " + String.format(Locale.ROOT, "%,d", count) + " sample videos with their users",
-        "Generate")) {
-      return;
-    }
-    jobs.report("Generating " + count + " sample videos in " + on.name() + "…", false);
-    BatchProgress progress =
-        (chunk, done, total) ->
-            fx.execute(
-                () ->
-                    jobs.report(
-                        "Generating sample data: " + done + " of " + total + " rows…", false));
-    jobs.run(
-        "Generating sample data in " + on.name(),
-        () -> service.generateSampleData(on, count, progress),
-        (made, error) -> {
-          if (error != null) {
-            jobs.report("Sample data failed: " + ViewJobs.message(error), true);
-            return;
-          }
-          jobs.report(
-              "Made "
-                  + made.videos()
-                  + " videos, "
-                  + made.clips()
-                  + " clips and "
-                  + made.usage()
-                  + " usage rows.",
-              false);
-          table.reload();
-        });
+    schemaOffer.loadSampleData(count);
   }
 
-  /** Applies Clipdeck's migrations to a database that lacks its schema. */
+  /** Creates Clipdeck's schema in a database that has none; asks first on Production. */
   public void migrateNow() {
-    ConnectionProfile on = service.active();
-    write(
-        "Migrating " + on.name(),
-        () -> {
-          service.migrate(on);
-          return null;
-        },
-        "Migrated " + on.name() + ": its videos can be browsed.");
+    schemaOffer.createSchema();
   }
 
   /**
@@ -222,26 +185,23 @@ public final class BrowserActionsViewModel implements BrowserWrites {
     Sort sort = table.sort();
     long matching = table.matching();
     jobs.report("Exporting to " + file + "…", false);
-    Consumer<Long> progress =
-        written ->
-            fx.execute(
-                () ->
-                    jobs.report(
-                        String.format(
-                            Locale.ROOT,
-                            "Exporting: %,d of %,d videos written…",
-                            written,
-                            matching),
-                        false));
-    jobs.run(
-        "Exporting videos of " + on.name() + " to " + exportFormat,
-        () -> service.export(on, filter, sort, file, exportFormat, progress),
+    jobs.track(
+        "Exporting videos to " + file.getFileName(),
+        progress -> service.export(on, filter, sort, file, exportFormat, matching, progress),
         (written, error) ->
             jobs.report(
                 error == null
                     ? "Exported " + written + " videos to " + file + "."
-                    : "Export failed: " + ViewJobs.message(error),
-                error != null));
+                    : stopped("Export", error)
+                        + (error instanceof JobCancelledException ? "; no file was written." : ""),
+                error != null && !(error instanceof JobCancelledException)));
+  }
+
+  /** "what cancelled after …" for a cancelled job, else "what failed: cause". */
+  private static String stopped(String what, Throwable error) {
+    return error instanceof JobCancelledException
+        ? what + ": " + error.getMessage() + "."
+        : what + " failed: " + ViewJobs.message(error);
   }
 
   // Machinery.

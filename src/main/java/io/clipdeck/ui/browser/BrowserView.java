@@ -5,6 +5,7 @@ import io.clipdeck.data.model.VideoStatus;
 import io.clipdeck.ui.fx.ChoiceNames;
 import io.clipdeck.ui.fx.FeatureView;
 import io.clipdeck.ui.fx.FxSaveTargets;
+import io.clipdeck.ui.fx.JobProgressBar;
 import io.clipdeck.ui.fx.SaveTargets;
 import io.clipdeck.ui.fx.Styles;
 import io.clipdeck.ui.fx.TableColumns;
@@ -72,6 +73,8 @@ public final class BrowserView implements FeatureView {
   @FXML private TextField sampleCountField;
   @FXML private Button migrateButton;
   @FXML private Button sampleButton;
+  @FXML private TextField schemaSampleCountField;
+  @FXML private Button schemaSampleButton;
   @FXML private TableView<VideoRow> table;
   @FXML private TableColumn<VideoRow, String> videoIdColumn;
   @FXML private TableColumn<VideoRow, String> titleColumn;
@@ -136,6 +139,7 @@ public final class BrowserView implements FeatureView {
         new Button[] {
           migrateButton,
           sampleButton,
+          schemaSampleButton,
           saveButton,
           deleteButton,
           exportButton,
@@ -148,6 +152,7 @@ public final class BrowserView implements FeatureView {
     viewModel.notMigratedProperty().addListener((o, was, now) -> show(migrateBox, now));
     show(emptyBox, viewModel.databaseEmptyProperty().get());
     viewModel.databaseEmptyProperty().addListener((o, was, now) -> show(emptyBox, now));
+    JobProgressBar.above(statusLabel, viewModel.jobs());
     statusLabel.textProperty().bind(viewModel.statusProperty());
     Styles.toggle(statusLabel, "status-error", viewModel.statusIsErrorProperty());
   }
@@ -417,6 +422,13 @@ public final class BrowserView implements FeatureView {
     viewModel
         .actions()
         .generateSampleData(viewModel.actions().parseCount(sampleCountField.getText()));
+  }
+
+  @FXML
+  private void onGenerateWithSchema() {
+    viewModel
+        .actions()
+        .generateSampleData(viewModel.actions().parseCount(schemaSampleCountField.getText()));
   }
 
   @FXML

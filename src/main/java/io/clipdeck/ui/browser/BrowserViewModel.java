@@ -106,7 +106,7 @@ public final class BrowserViewModel {
     this.format = new VideoFormat(clock.getZone());
     this.window = new BrowseWindow(video -> service.cursorOf(service.active(), video, sort()));
     this.actions =
-        new BrowserActionsViewModel(service, jobs, dialogs, new Table(), clock.getZone(), fx);
+        new BrowserActionsViewModel(service, jobs, dialogs, new Table(), clock.getZone());
     this.details = new VideoDetailsViewModel(service, jobs, dialogs, format, actions);
     this.newVideo =
         new NewVideoViewModel(
@@ -128,6 +128,11 @@ public final class BrowserViewModel {
   /** The selected video: its details, clips, usage and edit. */
   public VideoDetailsViewModel details() {
     return details;
+  }
+
+  /** The jobs of the browser: its view shows their progress bar. */
+  public ViewJobs jobs() {
+    return jobs;
   }
 
   /** Status changes, enrichment, sample data, migration and export. */
@@ -339,8 +344,7 @@ public final class BrowserViewModel {
       countLine.set("");
       jobs.report(
           service.active().name()
-              + " does not have Clipdeck's schema yet: migrate it (Migrate now, or the Migrations"
-              + " view) to browse its videos.",
+              + " has no Clipdeck schema yet: create it, or load sample data, to browse videos.",
           false);
       return;
     }

@@ -2,6 +2,8 @@ package io.clipdeck.ui.enrich;
 
 import io.clipdeck.enrich.Step;
 import io.clipdeck.ui.fx.FeatureView;
+import io.clipdeck.ui.fx.JobProgressBar;
+import io.clipdeck.ui.fx.SchemaOffer;
 import io.clipdeck.ui.fx.Styles;
 import io.clipdeck.ui.fx.TableColumns;
 import io.clipdeck.ui.fx.ViewLoader;
@@ -22,6 +24,7 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
@@ -64,6 +67,10 @@ public final class EnrichmentView implements FeatureView {
   @FXML private FlowPane consoleBox;
   @FXML private Label consoleStatusLabel;
   @FXML private Label statusLabel;
+  @FXML private HBox schemaBox;
+  @FXML private Button createSchemaButton;
+  @FXML private TextField sampleCountField;
+  @FXML private Button sampleButton;
 
   public EnrichmentView(EnrichmentViewModel viewModel, ProviderConsoleViewModel consoleViewModel) {
     this.viewModel = viewModel;
@@ -74,6 +81,19 @@ public final class EnrichmentView implements FeatureView {
   @Override
   public Parent root() {
     return root;
+  }
+
+  @FXML
+  private void onCreateSchema() {
+    viewModel.schemaOffer().ifPresent(SchemaOffer::createSchema);
+  }
+
+  @FXML
+  private void onLoadSample() {
+    viewModel
+        .schemaOffer()
+        .ifPresent(
+            offer -> offer.loadSampleData(SchemaOffer.parseCount(sampleCountField.getText())));
   }
 
   @FXML
@@ -112,6 +132,16 @@ public final class EnrichmentView implements FeatureView {
     wrapLines(historyList);
     historyList.setItems(viewModel.history());
     historyList.setPlaceholder(new Label("Runs that end appear here."));
+    JobProgressBar.above(statusLabel, viewModel.jobs());
+    viewModel
+        .schemaOffer()
+        .ifPresent(
+            offer -> {
+              schemaBox.visibleProperty().bind(offer.neededProperty());
+              schemaBox.managedProperty().bind(offer.neededProperty());
+            });
+    createSchemaButton.disableProperty().bind(viewModel.jobs().busyProperty());
+    sampleButton.disableProperty().bind(viewModel.jobs().busyProperty());
     statusLabel.textProperty().bind(viewModel.statusProperty());
     Styles.toggle(statusLabel, "status-error", viewModel.statusIsErrorProperty());
     ProviderConsolePane.install(consoleViewModel, consoleBox);

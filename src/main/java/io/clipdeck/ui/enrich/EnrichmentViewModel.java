@@ -1,6 +1,7 @@
 package io.clipdeck.ui.enrich;
 
 import io.clipdeck.app.BackgroundJobs;
+import io.clipdeck.browse.BrowseService;
 import io.clipdeck.data.repo.VideoFilter;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.enrich.EnrichmentRun;
@@ -15,6 +16,7 @@ import io.clipdeck.enrich.TaskRow;
 import io.clipdeck.enrich.VideoUrls;
 import io.clipdeck.ui.fx.DialogService;
 import io.clipdeck.ui.fx.Refresher;
+import io.clipdeck.ui.fx.SchemaOffer;
 import io.clipdeck.ui.fx.ViewJobs;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -26,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
@@ -103,6 +106,9 @@ public final class EnrichmentViewModel implements AutoCloseable {
 
   /** The run on screen; set and read on the FX thread, read by the poll on a worker. */
   private volatile EnrichmentRun run;
+
+  /** "Create the Clipdeck schema" and "Load sample data", when the database has no schema. */
+  private SchemaOffer schemaOffer;
 
   /** Whether the providers' steps were read; until then each showing tries again. */
   private boolean loaded;
@@ -263,8 +269,43 @@ public final class EnrichmentViewModel implements AutoCloseable {
 
   // Life cycle.
 
+  /**
+   * Offers "Create the Clipdeck schema" and "Load sample data" when the active profile's database
+   * has none, instead of failing to read the providers; its jobs report in this view's status line
+   * and progress bar.
+   */
+  public SchemaOffer offerSchema(BrowseService database) {
+    schemaOffer = new SchemaOffer(database, viewJobs, dialogs);
+    schemaOffer.onReady(this::readProviders);
+    viewJobs
+        .statusProperty()
+        .addListener((observable, was, now) -> report(now, viewJobs.statusIsErrorProperty().get()));
+    return schemaOffer;
+  }
+
+  /** The offer made by {@link #offerSchema}, if any. */
+  public Optional<SchemaOffer> schemaOffer() {
+    return Optional.ofNullable(schemaOffer);
+  }
+
+  /** The jobs of the view: its progress bar follows them. */
+  public ViewJobs jobs() {
+    return viewJobs;
+  }
+
   /** On screen: reads the providers' steps (until that worked once), then polls the run. */
   public void shown() {
+    if (!loaded) {
+      if (schemaOffer != null) {
+        schemaOffer.check(this::readProviders);
+      } else {
+        readProviders();
+      }
+    }
+    refresher.start();
+  }
+
+  private void readProviders() {
     if (!loaded) {
       background(
           "Read the enrichment providers",
@@ -278,7 +319,6 @@ public final class EnrichmentViewModel implements AutoCloseable {
           },
           this::applyOffer);
     }
-    refresher.start();
   }
 
   public void hidden() {

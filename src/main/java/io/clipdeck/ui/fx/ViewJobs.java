@@ -1,14 +1,21 @@
 package io.clipdeck.ui.fx;
 
 import io.clipdeck.app.BackgroundJobs;
+import io.clipdeck.app.RunningJob;
+import io.clipdeck.progress.JobCancelledException;
+import io.clipdeck.progress.Progress;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -26,6 +33,12 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  * is then skipped (the work itself is not interrupted), and {@link #latest()} gives a slot where a
  * newer job cancels the one before it, for reads that a newer request overtakes.
  *
+ * <p>A long job runs through {@link #track}: its work reports how far it is through a {@link
+ * Progress}, the view shows a progress bar with the count ({@link #progressProperty()}, {@link
+ * #progressTextProperty()}) and a cancel button ({@link #cancelTracked()}); the status bar lists it
+ * among the running jobs. A cancelled job stops where its work checks, and its apply gets the
+ * {@link JobCancelledException} saying what was done.
+ *
  * <p>It also holds a status line with an error flag, for view models that report what their jobs
  * did in one line. Call its methods on the view model's executor.
  */
@@ -37,6 +50,11 @@ public final class ViewJobs {
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper statusIsError = new ReadOnlyBooleanWrapper(false);
+  private final ReadOnlyBooleanWrapper tracking = new ReadOnlyBooleanWrapper(false);
+  private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(-1);
+  private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
+  private final ReadOnlyBooleanWrapper cancellable = new ReadOnlyBooleanWrapper(false);
+  private Tracking current;
 
   public ViewJobs(BackgroundJobs jobs, Executor fx) {
     this.jobs = jobs;
@@ -57,23 +75,35 @@ public final class ViewJobs {
    */
   public <T> Job run(String description, Callable<T> work, BiConsumer<? super T, Throwable> apply) {
     Ticket ticket = new Ticket();
+    started();
+    applyWhenDone(jobs.submit(description, work), ticket, apply, () -> {});
+    return ticket;
+  }
+
+  private void started() {
     running.set(running.get() + 1);
     busy.set(true);
-    jobs.submit(description, work)
-        .whenComplete(
-            (result, error) ->
-                fx.execute(
-                    () -> {
-                      try {
-                        if (!ticket.cancelled()) {
-                          apply.accept(result, error == null ? null : cause(error));
-                        }
-                      } finally {
-                        running.set(running.get() - 1);
-                        busy.set(running.get() > 0);
-                      }
-                    }));
-    return ticket;
+  }
+
+  private <T> void applyWhenDone(
+      CompletableFuture<T> result,
+      Ticket ticket,
+      BiConsumer<? super T, Throwable> apply,
+      Runnable after) {
+    result.whenComplete(
+        (value, error) ->
+            fx.execute(
+                () -> {
+                  try {
+                    after.run();
+                    if (!ticket.cancelled()) {
+                      apply.accept(value, error == null ? null : cause(error));
+                    }
+                  } finally {
+                    running.set(running.get() - 1);
+                    busy.set(running.get() > 0);
+                  }
+                }));
   }
 
   /** Runs {@code work}, then {@code done} with its result or {@code failed} with the real cause. */
@@ -99,6 +129,127 @@ public final class ViewJobs {
     report(description + "…", false);
     return run(
         description, work, done, error -> report(description + " failed: " + message(error), true));
+  }
+
+  /**
+   * Runs {@code work} as a tracked, cancellable job {@code description}: the view's progress bar
+   * and count follow what it reports, {@link #cancelTracked()} asks it to stop; then {@code apply}
+   * runs as for {@link #run(String, Callable, BiConsumer)}, with a {@link JobCancelledException}
+   * when it was cancelled.
+   */
+  public <T> Job track(
+      String description,
+      BackgroundJobs.TrackedWork<T> work,
+      BiConsumer<? super T, Throwable> apply) {
+    Ticket ticket = new Ticket();
+    Tracking job = new Tracking(description);
+    started();
+    current = job;
+    BackgroundJobs.Started<T> start =
+        jobs.track(description, true, reported -> work.run(job.relay(reported)));
+    job.id = start.id();
+    showTracking();
+    applyWhenDone(
+        start.result(),
+        ticket,
+        apply,
+        () -> {
+          if (current == job) {
+            current = null;
+            showTracking();
+          }
+        });
+    return ticket;
+  }
+
+  /** Asks the tracked job on show to stop; it stops where its work next checks. */
+  public void cancelTracked() {
+    if (current != null && current.id > 0) {
+      jobs.cancel(current.id);
+      current.cancelAsked = true;
+      showTracking();
+    }
+  }
+
+  /** True while a tracked job runs: the view shows its progress bar then. */
+  public ReadOnlyBooleanProperty trackingProperty() {
+    return tracking.getReadOnlyProperty();
+  }
+
+  /** How far the tracked job is, 0 to 1, or -1 (indeterminate) before it says. */
+  public ReadOnlyDoubleProperty progressProperty() {
+    return progress.getReadOnlyProperty();
+  }
+
+  /** "description: 3,000 of 20,000", what the progress bar's label reads. */
+  public ReadOnlyStringProperty progressTextProperty() {
+    return progressText.getReadOnlyProperty();
+  }
+
+  /** Whether the tracked job can still be asked to stop. */
+  public ReadOnlyBooleanProperty cancellableProperty() {
+    return cancellable.getReadOnlyProperty();
+  }
+
+  private void showTracking() {
+    Tracking job = current;
+    tracking.set(job != null);
+    if (job == null) {
+      progress.set(-1);
+      progressText.set("");
+      cancellable.set(false);
+      return;
+    }
+    RunningJob shown =
+        new RunningJob(job.id, job.description, job.done, job.total, true, job.cancelAsked);
+    progress.set(shown.fraction());
+    String count = shown.count();
+    progressText.set(
+        job.description
+            + (count.isEmpty() ? "…" : ": " + count)
+            + (job.cancelAsked ? " (stopping…)" : ""));
+    cancellable.set(!job.cancelAsked);
+  }
+
+  /** A tracked job's figures, written on its worker and shown on the view model's executor. */
+  private final class Tracking {
+    private final String description;
+    private final AtomicBoolean showPending = new AtomicBoolean();
+    private volatile long id;
+    private volatile long done;
+    private volatile long total = -1;
+    private boolean cancelAsked;
+
+    private Tracking(String description) {
+      this.description = description;
+    }
+
+    /** The progress the work reports to: the job list's, and this view's bar. */
+    private Progress relay(Progress reported) {
+      return new Progress() {
+        @Override
+        public void advanced(long doneNow, long totalNow) {
+          reported.advanced(doneNow, totalNow);
+          done = doneNow;
+          total = totalNow;
+          // One pending update at a time: a fast job does not flood the FX thread.
+          if (showPending.compareAndSet(false, true)) {
+            fx.execute(
+                () -> {
+                  showPending.set(false);
+                  if (current == Tracking.this) {
+                    showTracking();
+                  }
+                });
+          }
+        }
+
+        @Override
+        public boolean cancelRequested() {
+          return reported.cancelRequested();
+        }
+      };
+    }
   }
 
   /** A slot for jobs that overtake each other: starting one cancels the one before. */
@@ -149,8 +300,9 @@ public final class ViewJobs {
   }
 
   public void report(String message, boolean error) {
-    status.set(message);
+    // The flag first: whoever follows the line reads the flag that goes with it.
     statusIsError.set(error);
+    status.set(message);
   }
 
   /** The failure a future or executor wrapped, unwrapped: what actually went wrong. */

@@ -169,26 +169,30 @@ public final class FeatureViews implements Function<Section, FeatureView> {
                 });
         yield new BrowserView(browser, saveTargets);
       }
-      case ENRICHMENT ->
-          new EnrichmentView(
-              new EnrichmentViewModel(
-                  new EnrichmentServices(context.profiles(), this::enrichment),
-                  handoff,
-                  context.jobs(),
-                  context.scheduler(),
-                  context.workers(),
-                  fx,
-                  ENRICHMENT_POLL,
-                  context.clock().getZone(),
-                  dialogs),
-              new ProviderConsoleViewModel(
-                  context.providerConsole(),
-                  context.jobs(),
-                  context.scheduler(),
-                  context.workers(),
-                  fx,
-                  CONSOLE_POLL,
-                  context.clock().getZone()));
+      case ENRICHMENT -> {
+        EnrichmentViewModel enrichment =
+            new EnrichmentViewModel(
+                new EnrichmentServices(context.profiles(), this::enrichment),
+                handoff,
+                context.jobs(),
+                context.scheduler(),
+                context.workers(),
+                fx,
+                ENRICHMENT_POLL,
+                context.clock().getZone(),
+                dialogs);
+        enrichment.offerSchema(context.browse());
+        yield new EnrichmentView(
+            enrichment,
+            new ProviderConsoleViewModel(
+                context.providerConsole(),
+                context.jobs(),
+                context.scheduler(),
+                context.workers(),
+                fx,
+                CONSOLE_POLL,
+                context.clock().getZone()));
+      }
       case EXPLORER ->
           new ExplorerView(
               new ExplorerViewModel(

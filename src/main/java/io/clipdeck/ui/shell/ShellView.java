@@ -45,7 +45,7 @@ public final class ShellView implements AutoCloseable {
   @FXML private Circle healthDot;
   @FXML private Label activeProfile;
   @FXML private Label healthText;
-  @FXML private Label jobsText;
+  @FXML private MenuButton jobsText;
   @FXML private ToggleButton logToggle;
   @FXML private MenuButton menuButton;
 
@@ -117,6 +117,7 @@ public final class ShellView implements AutoCloseable {
     activeProfile.textProperty().bind(viewModel.activeProfileProperty());
     healthText.textProperty().bind(viewModel.healthTextProperty());
     jobsText.textProperty().bind(viewModel.jobsTextProperty());
+    new JobsMenu(jobsText, viewModel.jobs(), viewModel::cancelJob);
     viewModel.activeHealthProperty().addListener((observable, previous, health) -> paint(health));
     paint(viewModel.activeHealthProperty().get());
 

@@ -2,6 +2,7 @@ package io.clipdeck.ui.shell;
 
 import io.clipdeck.app.BackgroundJobs;
 import io.clipdeck.app.ProfileHealth;
+import io.clipdeck.app.RunningJob;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.HealthReport;
 import io.clipdeck.db.ProfileService;
@@ -13,6 +14,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -47,6 +49,9 @@ public final class ShellViewModel implements AutoCloseable {
   private final ReadOnlyStringWrapper healthText = new ReadOnlyStringWrapper("checking…");
   private final ReadOnlyIntegerWrapper runningJobs = new ReadOnlyIntegerWrapper(0);
   private final ReadOnlyStringWrapper jobsText = new ReadOnlyStringWrapper("Idle");
+  private final ObservableList<RunningJob> jobList = FXCollections.observableArrayList();
+  private final AtomicReference<List<RunningJob>> pendingJobs = new AtomicReference<>();
+  private final BackgroundJobs backgroundJobs;
   private final BooleanProperty logVisible = new SimpleBooleanProperty(true);
   private final ObservableList<LogBuffer.Entry> log = FXCollections.observableArrayList();
 
@@ -66,7 +71,8 @@ public final class ShellViewModel implements AutoCloseable {
     this.fx = fx;
     log.setAll(tail(logBuffer.snapshot()));
     logBuffer.addListener(this::onLog);
-    jobs.addListener(running -> fx.execute(() -> onJobs(running)));
+    this.backgroundJobs = jobs;
+    jobs.addJobListener(this::onJobs);
     health.addListener(healthListener);
     profiles.addActiveListener(activeListener);
     profiles.loadProblem().ifPresent(problem -> healthText.set("Profiles file unreadable"));
@@ -133,14 +139,41 @@ public final class ShellViewModel implements AutoCloseable {
         });
   }
 
-  private void onJobs(List<String> running) {
+  /** The running jobs, each with its progress: the status bar's list. */
+  public ObservableList<RunningJob> jobs() {
+    return jobList;
+  }
+
+  /** Asks a running job to stop (the status bar's cancel). */
+  public void cancelJob(long id) {
+    backgroundJobs.cancel(id);
+  }
+
+  /** Jobs report progress often; the newest list is applied in one FX pass per burst. */
+  private void onJobs(List<RunningJob> running) {
+    if (pendingJobs.getAndSet(running) == null) {
+      fx.execute(this::showJobs);
+    }
+  }
+
+  private void showJobs() {
+    List<RunningJob> running = pendingJobs.getAndSet(null);
+    if (running == null) {
+      return;
+    }
+    jobList.setAll(running);
     runningJobs.set(running.size());
     jobsText.set(
         switch (running.size()) {
           case 0 -> "Idle";
-          case 1 -> running.getFirst();
+          case 1 -> line(running.getFirst());
           default -> running.size() + " jobs running";
         });
+  }
+
+  private static String line(RunningJob job) {
+    String count = job.count();
+    return job.description() + (count.isEmpty() ? "" : ": " + count);
   }
 
   /** Log events can come in bursts; they are applied in one FX pass per burst. */

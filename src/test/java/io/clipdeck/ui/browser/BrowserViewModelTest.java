@@ -9,6 +9,7 @@ import io.clipdeck.config.AppPaths;
 import io.clipdeck.data.VideoExport;
 import io.clipdeck.data.model.VideoStatus;
 import io.clipdeck.data.repo.VideoFilter;
+import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.Environment;
 import io.clipdeck.ui.fx.AnsweringDialogs;
 import io.clipdeck.ui.fx.SerialFx;
@@ -50,10 +51,13 @@ class BrowserViewModelTest {
 
   @Test
   void aNewDatabaseIsMigratedThenFilledWithSampleDataAndPagedByKey() throws Exception {
+    // The local profile has its schema from the first start: another, empty file has none.
+    context.profiles().put(ConnectionProfile.sqlite("Empty SQLite", root.resolve("empty.db")));
+    context.profiles().activate("Empty SQLite");
     viewModel.shown();
     idle();
     assertThat(viewModel.notMigratedProperty().get()).isTrue();
-    assertThat(viewModel.statusProperty().get()).contains("does not have Clipdeck's schema yet");
+    assertThat(viewModel.statusProperty().get()).contains("has no Clipdeck schema yet");
 
     viewModel.actions().migrateNow();
     idle();

@@ -3,10 +3,12 @@ package io.clipdeck.ui.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clipdeck.app.BackgroundJobs;
+import io.clipdeck.progress.JobCancelledException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -84,5 +86,50 @@ class ViewJobsTest {
     applyNext();
     assertThat(applied).containsExactly(2);
     assertThat(jobs.busyProperty().get()).isFalse();
+  }
+
+  @Test
+  void aTrackedJobShowsItsCountInTheBarAndTheJobListAndStopsOnCancel() throws Exception {
+    BackgroundJobs background = new BackgroundJobs(workers);
+    ViewJobs tracked = new ViewJobs(background, fx::add);
+    CountDownLatch reported = new CountDownLatch(1);
+    List<Throwable> outcome = new ArrayList<>();
+    tracked.track(
+        "Loading",
+        progress -> {
+          progress.advanced(1_000, 5_000);
+          reported.countDown();
+          while (true) {
+            // Stops only where the work checks; the test's cancel is what ends the loop.
+            progress.stopIfCancelled("after 1000 of 5000");
+            Thread.onSpinWait();
+          }
+        },
+        (result, error) -> outcome.add(error));
+    assertThat(tracked.trackingProperty().get()).isTrue();
+    assertThat(reported.await(10, TimeUnit.SECONDS)).isTrue();
+    applyNext(); // the bar's update
+    assertThat(tracked.progressTextProperty().get()).isEqualTo("Loading: 1,000 of 5,000");
+    assertThat(tracked.progressProperty().get()).isEqualTo(0.2);
+    assertThat(background.runningJobs())
+        .singleElement()
+        .satisfies(
+            job -> {
+              assertThat(job.count()).isEqualTo("1,000 of 5,000");
+              assertThat(job.cancellable()).isTrue();
+            });
+
+    tracked.cancelTracked();
+    assertThat(tracked.progressTextProperty().get()).endsWith("(stopping…)");
+    assertThat(tracked.cancellableProperty().get()).isFalse();
+    applyNext(); // the apply
+    assertThat(outcome)
+        .singleElement()
+        .isInstanceOf(JobCancelledException.class)
+        .extracting(Throwable::getMessage)
+        .isEqualTo("Cancelled after 1000 of 5000");
+    assertThat(tracked.trackingProperty().get()).isFalse();
+    assertThat(tracked.busyProperty().get()).isFalse();
+    assertThat(background.runningJobs()).isEmpty();
   }
 }
