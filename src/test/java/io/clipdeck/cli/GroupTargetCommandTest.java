@@ -7,14 +7,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clipdeck.app.AppContext;
 import io.clipdeck.config.AppPaths;
+import io.clipdeck.data.model.User;
+import io.clipdeck.data.model.Video;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.DatabaseKind;
 import io.clipdeck.db.GroupDefinition;
 import io.clipdeck.db.failover.FailoverGroup;
+import io.clipdeck.enrich.QueueSettings;
+import io.clipdeck.enrich.Step;
+import io.clipdeck.enrich.TaskQueue;
 import io.clipdeck.testing.ScratchDatabase;
 import io.clipdeck.testing.TestDatabases;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -100,6 +108,39 @@ class GroupTargetCommandTest {
           .contains("Nothing was changed");
       CliRun unknownMember = CliRun.run(root, "groups", "switch", "g", "--to", "c");
       assertThat(unknownMember.err()).contains("has no member 'c': its members are a, b");
+    }
+  }
+
+  @Test
+  void aWorkerOnAGroupWithADeadPrimaryDrainsTheQueueOnTheFailoverMember() throws Exception {
+    try (ScratchDatabase live = TestDatabases.postgres()) {
+      saveGroup("g", deadMember("a"), renamed(live.profile(), "b"));
+      assertThat(CliRun.run(root, "migrate", "-g", "g").exitCode()).isZero();
+      try (var database = new io.clipdeck.db.PooledDatabase(live.profile(), Clock.systemUTC())) {
+        var data = new io.clipdeck.data.DataLayer(database, Clock.systemUTC());
+        long user = data.users().create(User.of("group-worker", "group-worker@example.com")).id();
+        List<Video> videos = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+          videos.add(Video.of("grp" + i, user, "https://youtu.be/grp" + i, null));
+        }
+        new TaskQueue(data, QueueSettings.DEFAULTS, Clock.systemUTC())
+            .enqueue(data.videos().bulkCreate(videos), EnumSet.of(Step.METADATA, Step.CLIPS));
+
+        // The group starts on its primary, which is down: the worker's first read waits for the
+        // group's checks to move it to b, then the worker runs there.
+        CliRun worker = CliRun.run(root, "worker", "-g", "g", "--demo", "--until-idle");
+
+        assertThat(worker.exitCode()).as(worker.err()).isZero();
+        assertThat(worker.out()).contains("Worker on g finished 40 tasks.");
+        assertThat(
+                data.executor()
+                    .query(
+                        "SELECT COUNT(*) FROM enrichment_task WHERE state = 'done'",
+                        List.of(),
+                        row -> row.getLong(1))
+                    .getFirst())
+            .isEqualTo(40);
+      }
     }
   }
 
