@@ -1,5 +1,6 @@
 package io.clipdeck.data;
 
+import io.clipdeck.db.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -57,7 +58,7 @@ public final class Batch {
     StringBuilder values = new StringBuilder();
     for (int i = 0; i < columns.size(); i++) {
       sql.append(i == 0 ? "" : ", ").append(executor.quote(columns.get(i)));
-      values.append(i == 0 ? "" : ", ").append(executor.dialect().placeholder(types.get(i)));
+      values.append(i == 0 ? "" : ", ").append(types.get(i).placeholder(executor.dialect()));
     }
     String text = sql.append(") VALUES (").append(values).append(")").toString();
     PostgresCopy copy =

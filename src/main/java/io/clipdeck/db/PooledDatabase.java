@@ -137,15 +137,11 @@ public final class PooledDatabase implements AutoCloseable {
    * when a primary is there.
    */
   private Optional<String> roleOf(Statement statement) throws SQLException {
-    String query =
-        switch (profile.kind()) {
-          case POSTGRESQL -> "SELECT pg_is_in_recovery()";
-          case MYSQL -> "SELECT @@global.read_only <> 0";
-          case SQLITE -> "SELECT 1";
-        };
+    // SQLite has no replicas, but the check still reads a row: it proves the file answers.
+    String query = Dialect.of(profile.kind()).replicaQuery().orElse("SELECT NULL");
     try (ResultSet result = statement.executeQuery(query)) {
       result.next();
-      if (profile.kind() == DatabaseKind.SQLITE) {
+      if (result.getObject(1) == null) {
         return Optional.empty();
       }
       return Optional.of(result.getBoolean(1) ? HealthReport.REPLICA : HealthReport.PRIMARY);

@@ -1,5 +1,6 @@
 package io.clipdeck.migrate;
 
+import io.clipdeck.db.Dialect;
 import io.clipdeck.migrate.SchemaSnapshot.Column;
 import io.clipdeck.migrate.SchemaSnapshot.ForeignKey;
 import io.clipdeck.migrate.SchemaSnapshot.Index;
@@ -44,27 +45,6 @@ final class SchemaReader {
 
   private static final Set<String> NUMERIC_TYPES = Set.of("numeric", "decimal");
 
-  private enum Dialect {
-    POSTGRESQL,
-    MYSQL,
-    SQLITE,
-    OTHER;
-
-    static Dialect of(String productName) {
-      String name = productName == null ? "" : productName.toLowerCase(Locale.ROOT);
-      if (name.contains("postgres")) {
-        return POSTGRESQL;
-      }
-      if (name.contains("mysql") || name.contains("mariadb")) {
-        return MYSQL;
-      }
-      if (name.contains("sqlite")) {
-        return SQLITE;
-      }
-      return OTHER;
-    }
-  }
-
   private final DatabaseMetaData metaData;
   private final Dialect dialect;
   private final String catalog;
@@ -72,7 +52,7 @@ final class SchemaReader {
 
   private SchemaReader(Connection connection) throws SQLException {
     this.metaData = connection.getMetaData();
-    this.dialect = Dialect.of(metaData.getDatabaseProductName());
+    this.dialect = Dialect.ofProduct(metaData.getDatabaseProductName());
     // PostgreSQL: the database and its current schema. MySQL/MariaDB: the current database is the
     // catalog (the schema is null). SQLite: both null, which lists the main database.
     this.catalog = dialect == Dialect.SQLITE ? null : connection.getCatalog();
@@ -139,7 +119,7 @@ final class SchemaReader {
         String driverType = Objects.requireNonNullElse(rows.getString("TYPE_NAME"), "unknown");
         int columnSize = intOrZero(rows, "COLUMN_SIZE");
         int digits = intOrZero(rows, "DECIMAL_DIGITS");
-        String type = typeName(driverType, columnSize);
+        String type = dialect.standardTypeName(driverType, columnSize);
         int size = size(type, columnSize, digits);
         int scale = NUMERIC_TYPES.contains(type) && size > 0 ? digits : 0;
         boolean nullable = rows.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls;
@@ -165,43 +145,12 @@ final class SchemaReader {
     return List.copyOf(byPosition.values());
   }
 
-  /** The driver's type name in lower case, with PostgreSQL's internal names spelled out. */
-  private String typeName(String driverType, int columnSize) {
-    String type = driverType.trim().toLowerCase(Locale.ROOT);
-    return switch (dialect) {
-      case POSTGRESQL ->
-          switch (type) {
-            case "int8" -> "bigint";
-            case "int4" -> "integer";
-            case "int2" -> "smallint";
-            case "bool" -> "boolean";
-            case "float8" -> "double precision";
-            case "float4" -> "real";
-            case "bpchar" -> "char";
-            case "varbit" -> "bit varying";
-            default -> type;
-          };
-      // Connector/J reports TINYINT(1), which BOOLEAN is, as BIT of size 1 (tinyInt1isBit).
-      case MYSQL -> type.equals("bit") && columnSize == 1 ? "boolean" : type;
-      default -> type;
-    };
-  }
-
+  /** A character or numeric type's declared size, else a time type's fractional digits. */
   private int size(String type, int columnSize, int digits) {
     if (SIZED_CHARACTER_TYPES.contains(type) || NUMERIC_TYPES.contains(type)) {
       return columnSize > 0 && columnSize < UNBOUNDED ? columnSize : 0;
     }
-    return switch (dialect) {
-      // Fractional-second digits; 6 is PostgreSQL's default (timestamptz is timestamptz(6)).
-      case POSTGRESQL ->
-          Set.of("timestamp", "timestamptz", "time", "timetz").contains(type) && digits != 6
-              ? digits
-              : 0;
-      // Connector/J gives DATETIME(n) and TIMESTAMP(n) a size of 19, or 20 + n.
-      case MYSQL ->
-          Set.of("datetime", "timestamp").contains(type) && columnSize > 20 ? columnSize - 20 : 0;
-      default -> 0;
-    };
+    return dialect.timePrecision(type, columnSize, digits);
   }
 
   private static String defaultValue(String reported) {

@@ -8,6 +8,7 @@ import io.clipdeck.data.repo.PageQuery;
 import io.clipdeck.data.repo.VideoFilter;
 import io.clipdeck.data.repo.VideoRepository;
 import io.clipdeck.db.DatabaseKind;
+import io.clipdeck.db.Dialect;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,6 +1,5 @@
-package io.clipdeck.data;
+package io.clipdeck.db;
 
-import io.clipdeck.db.DatabaseKind;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,6 +14,9 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything the data layer does differently on PostgreSQL, MySQL/MariaDB and SQLite, in one place.
@@ -29,6 +31,22 @@ public enum Dialect {
   private static final DateTimeFormatter SQLITE_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+  /** The dialect of a JDBC connection, by the product name its metadata reports. */
+  public static Dialect ofProduct(String productName) {
+    String name = productName.toLowerCase(Locale.ROOT);
+    if (name.contains("postgres")) {
+      return POSTGRESQL;
+    }
+    if (name.contains("mysql") || name.contains("mariadb")) {
+      return MYSQL;
+    }
+    if (name.contains("sqlite")) {
+      return SQLITE;
+    }
+    throw new IllegalArgumentException(
+        "Clipdeck speaks PostgreSQL, MySQL/MariaDB and SQLite, not " + productName);
+  }
+
   public static Dialect of(DatabaseKind kind) {
     return switch (kind) {
       case POSTGRESQL -> POSTGRESQL;
@@ -37,20 +55,91 @@ public enum Dialect {
     };
   }
 
-  /** The placeholder for a value of this type: PostgreSQL casts JSON text to jsonb. */
-  public String placeholder(ColumnType type) {
-    return this == POSTGRESQL && type == ColumnType.JSON_ARRAY ? "CAST(? AS jsonb)" : "?";
+  /** Whether the database is a server (with sessions, roles, replicas); SQLite is a file. */
+  public boolean hasServer() {
+    return this != SQLITE;
   }
 
   /**
-   * The expression an ORDER BY or keyset comparison uses for a column. Text sorts by code point on
-   * all three: PostgreSQL's default collation and MySQL's unicode_ci columns would otherwise order
-   * (and compare) strings differently from SQLite and from each other.
+   * A query of one boolean row, true while the server takes no writes (PostgreSQL in recovery,
+   * MySQL/MariaDB read-only): it is a replica then. Empty for SQLite, which has no replicas.
    */
-  public String sortExpression(String quotedColumn, ColumnType type) {
-    if (type != ColumnType.TEXT) {
-      return quotedColumn;
-    }
+  public Optional<String> replicaQuery() {
+    return switch (this) {
+      case POSTGRESQL -> Optional.of("SELECT pg_is_in_recovery()");
+      case MYSQL -> Optional.of("SELECT @@global.read_only <> 0");
+      case SQLITE -> Optional.empty();
+    };
+  }
+
+  /**
+   * The driver property that sends a JDBC batch as multi-row statements (pgJDBC's {@code
+   * reWriteBatchedInserts}, Connector/J's {@code rewriteBatchedStatements}); empty for SQLite,
+   * where one transaction per chunk is what makes a batch fast.
+   */
+  public Optional<String> batchRewriteProperty() {
+    return switch (this) {
+      case POSTGRESQL -> Optional.of("reWriteBatchedInserts");
+      case MYSQL -> Optional.of("rewriteBatchedStatements");
+      case SQLITE -> Optional.empty();
+    };
+  }
+
+  /**
+   * A column's type as JDBC metadata reports it, in lower case and in the SQL standard's words:
+   * PostgreSQL's internal names spelled out, MySQL's BOOLEAN (a TINYINT(1) that Connector/J reports
+   * as BIT of size 1) called boolean.
+   */
+  public String standardTypeName(String driverType, int columnSize) {
+    String type = driverType.trim().toLowerCase(Locale.ROOT);
+    return switch (this) {
+      case POSTGRESQL ->
+          switch (type) {
+            case "int8" -> "bigint";
+            case "int4" -> "integer";
+            case "int2" -> "smallint";
+            case "bool" -> "boolean";
+            case "float8" -> "double precision";
+            case "float4" -> "real";
+            case "bpchar" -> "char";
+            case "varbit" -> "bit varying";
+            default -> type;
+          };
+      case MYSQL -> type.equals("bit") && columnSize == 1 ? "boolean" : type;
+      case SQLITE -> type;
+    };
+  }
+
+  /**
+   * A time column's fractional-second digits from JDBC metadata, 0 for the database's default or
+   * another type: PostgreSQL reports them as the digits (6 is its default), Connector/J gives
+   * DATETIME(n) and TIMESTAMP(n) a size of 19, or 20 + n.
+   */
+  public int timePrecision(String standardType, int columnSize, int digits) {
+    return switch (this) {
+      case POSTGRESQL ->
+          Set.of("timestamp", "timestamptz", "time", "timetz").contains(standardType) && digits != 6
+              ? digits
+              : 0;
+      case MYSQL ->
+          Set.of("datetime", "timestamp").contains(standardType) && columnSize > 20
+              ? columnSize - 20
+              : 0;
+      case SQLITE -> 0;
+    };
+  }
+
+  /** The placeholder for a JSON value: PostgreSQL casts JSON text to jsonb. */
+  public String jsonPlaceholder() {
+    return this == POSTGRESQL ? "CAST(? AS jsonb)" : "?";
+  }
+
+  /**
+   * The expression an ORDER BY or keyset comparison uses for a text column, so text sorts by code
+   * point on all three: PostgreSQL's default collation and MySQL's unicode_ci columns would
+   * otherwise order (and compare) strings differently from SQLite and from each other.
+   */
+  public String binaryCollation(String quotedColumn) {
     return switch (this) {
       case POSTGRESQL -> quotedColumn + " COLLATE \"C\"";
       case MYSQL -> quotedColumn + " COLLATE utf8mb4_bin";
@@ -83,24 +172,34 @@ public enum Dialect {
    * swallow bad values and broken foreign keys.
    */
   public String insertIgnoringDuplicates(String insert) {
+    return insertIgnoringDuplicates(insert, "id");
+  }
+
+  /**
+   * {@link #insertIgnoringDuplicates(String)} for a table without an {@code id}: MySQL's no-op
+   * update sets {@code column} to itself.
+   */
+  public String insertIgnoringDuplicates(String insert, String column) {
     String prefix = "INSERT INTO ";
     if (!insert.regionMatches(true, 0, prefix, 0, prefix.length())) {
       throw new IllegalArgumentException("expected an INSERT INTO statement, got: " + insert);
     }
     return switch (this) {
       case POSTGRESQL -> insert + " ON CONFLICT DO NOTHING";
-      case MYSQL -> insert + " ON DUPLICATE KEY UPDATE id = id";
+      case MYSQL -> insert + " ON DUPLICATE KEY UPDATE " + column + " = " + column;
       case SQLITE -> "INSERT OR IGNORE INTO " + insert.substring(prefix.length());
     };
   }
 
-  /** Binds one canonical value ({@link ColumnType#normalize}) at a 1-based index. */
+  /**
+   * Binds one canonical value (the data layer's {@code ColumnType.normalize}) at a 1-based index.
+   */
   public void bind(PreparedStatement statement, int index, Object value) throws SQLException {
     if (value == null) {
       statement.setNull(index, Types.NULL);
     } else if (value instanceof Instant instant) {
       bindInstant(statement, index, instant);
-    } else if (value instanceof ColumnType.JsonText json) {
+    } else if (value instanceof JsonText json) {
       statement.setString(index, json.json());
     } else if (value instanceof BigDecimal decimal) {
       // SQLite's columns are REAL: a text-bound decimal would compare as text in a WHERE.
@@ -219,11 +318,6 @@ public enum Dialect {
       value = value * 10 + (c - '0');
     }
     return value;
-  }
-
-  /** Reads a JSON array of strings (jsonb, JSON or text). */
-  public List<String> jsonArray(ResultSet row, String column) throws SQLException {
-    return ColumnType.parseArray(row.getString(column));
   }
 
   /**
