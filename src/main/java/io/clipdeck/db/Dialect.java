@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -52,6 +53,53 @@ public enum Dialect {
       case POSTGRESQL -> POSTGRESQL;
       case MYSQL -> MYSQL;
       case SQLITE -> SQLITE;
+    };
+  }
+
+  /**
+   * Whether DDL runs inside a transaction (PostgreSQL, SQLite); MySQL/MariaDB commit each DDL
+   * statement on its own, so a failed migration or rollback leaves its earlier statements applied.
+   */
+  public boolean transactionalDdl() {
+    return this != MYSQL;
+  }
+
+  /**
+   * SQL that sets a new session's time zone, where a connection property cannot: pgJDBC sends the
+   * JVM's zone at startup, overriding "options", so PostgreSQL's is set afterwards. Empty elsewhere
+   * (MySQL/MariaDB take it as a session variable, SQLite has none).
+   */
+  public Optional<String> sessionTimeZoneSql(String zone) {
+    return this == POSTGRESQL ? Optional.of("SET TIME ZONE '" + zone + "'") : Optional.empty();
+  }
+
+  /**
+   * SQL that sets a new session's statement timeout, where no connection property does: MySQL and
+   * MariaDB name it differently, and executable comments let one statement set the right one on
+   * either. Empty for no timeout and elsewhere (PostgreSQL's is a startup option).
+   */
+  public Optional<String> sessionStatementTimeoutSql(Duration timeout) {
+    if (this != MYSQL || timeout.isZero()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        String.format(
+            Locale.ROOT,
+            "SET SESSION /*M! max_statement_time=%.3f */ /*!50708 max_execution_time=%d */",
+            timeout.toMillis() / 1000.0,
+            timeout.toMillis()));
+  }
+
+  /**
+   * Whether an error means the server takes no writes: PostgreSQL's read_only_sql_transaction (a
+   * standby in recovery, or default_transaction_read_only); MySQL/MariaDB's "running with
+   * --read-only" (1290) and "read-only transaction" (1792).
+   */
+  public boolean readOnlyServerError(String sqlState, int vendorCode) {
+    return switch (this) {
+      case POSTGRESQL -> "25006".equals(sqlState);
+      case MYSQL -> vendorCode == 1290 || vendorCode == 1792;
+      case SQLITE -> false;
     };
   }
 

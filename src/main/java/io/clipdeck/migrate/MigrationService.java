@@ -4,7 +4,7 @@ import static java.util.stream.Collectors.joining;
 
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.DatabaseInfo;
-import io.clipdeck.db.DatabaseKind;
+import io.clipdeck.db.Dialect;
 import io.clipdeck.db.Environment;
 import io.clipdeck.db.PooledDatabase;
 import java.io.IOException;
@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -115,7 +114,9 @@ public final class MigrationService {
     this.projects = projects;
     this.repeatables = repeatables;
     this.markers =
-        database.profile().kind() == DatabaseKind.MYSQL ? new RunMarkers(database, clock) : null;
+        Dialect.of(database.profile().kind()).transactionalDdl()
+            ? null
+            : new RunMarkers(database, clock);
   }
 
   public ConnectionProfile profile() {
@@ -385,7 +386,7 @@ public final class MigrationService {
       throw new IllegalStateException(
           "Clean drops everything in " + profile().name() + ": type its name to confirm");
     }
-    if (profile().kind() == DatabaseKind.SQLITE) {
+    if (profile().kind().isFileBased()) {
       cleanSqlite();
     } else {
       flyway(Optional.empty(), List.of(), configuration -> configuration.cleanDisabled(false))
@@ -606,47 +607,12 @@ public final class MigrationService {
   }
 
   /**
-   * What a rollback of {@code version} would undo: it, and the versioned migrations applied after
-   * it (which must go first, newest first), each with whether it has a down script.
-   */
-  public record RollbackPlan(MigrationRow chosen, List<MigrationRow> later) {
-    public RollbackPlan {
-      later = List.copyOf(later);
-    }
-
-    /** The migrations to undo, newest first, the chosen one last. */
-    public List<MigrationRow> steps() {
-      List<MigrationRow> steps = new ArrayList<>(later.reversed());
-      steps.add(chosen);
-      return steps;
-    }
-
-    /** "V2, V1.10": the steps' versions, newest first. */
-    public List<String> versions() {
-      return steps().stream().map(row -> "V" + row.version()).toList();
-    }
-
-    /** The steps without a down script: the rollback cannot run while there are any. */
-    public List<MigrationRow> withoutDownScript() {
-      return steps().stream().filter(row -> !row.downScript()).toList();
-    }
-  }
-
-  /**
    * The plan of a rollback of {@code version}, as {@link #rollback} would run it.
    *
    * @throws IllegalArgumentException when {@code version} is not an applied versioned migration
    */
   public RollbackPlan rollbackPlan(String version) {
-    MigrationStatus status = status();
-    MigrationRow chosen = appliedRow(status, version);
-    List<MigrationRow> later =
-        status.rows().stream()
-            .filter(MigrationRow::appliedVersion)
-            .dropWhile(row -> !row.version().equals(version))
-            .skip(1)
-            .toList();
-    return new RollbackPlan(chosen, later);
+    return RollbackPlan.of(status(), version);
   }
 
   private List<MigrationRow> rollbackPlan(String version, boolean withLater) {
@@ -674,84 +640,12 @@ public final class MigrationService {
   }
 
   private MigrationRow appliedRow(String version) {
-    return appliedRow(status(), version);
-  }
-
-  private static MigrationRow appliedRow(MigrationStatus status, String version) {
-    return status.rows().stream()
-        .filter(row -> version.equals(row.version()))
-        .filter(MigrationRow::appliedVersion)
-        .findFirst()
-        .orElseThrow(
-            () -> new IllegalArgumentException("V" + version + " is not an applied migration"));
+    return RollbackPlan.appliedRow(status(), version);
   }
 
   /** Runs one down script and removes its history row, in one transaction where DDL allows. */
   private void undo(MigrationRow row) {
-    List<SqlScript.Statement> statements = SqlScript.split(downScript(row));
-    boolean transactional = profile().kind() != DatabaseKind.MYSQL;
-    List<String> done = new ArrayList<>();
-    try (Connection connection = database.connection()) {
-      boolean autoCommit = connection.getAutoCommit();
-      connection.setAutoCommit(!transactional);
-      try {
-        for (SqlScript.Statement statement : statements) {
-          try (Statement sql = connection.createStatement()) {
-            sql.execute(statement.sql());
-          } catch (SQLException e) {
-            throw new RollbackFailed(row, statement, e);
-          }
-          done.add(firstLine(statement.sql()));
-        }
-        try (PreparedStatement history =
-            connection.prepareStatement(
-                "DELETE FROM " + project().qualifiedTable() + " WHERE version = ?")) {
-          history.setString(1, row.version());
-          history.executeUpdate();
-        }
-        if (transactional) {
-          connection.commit();
-        }
-      } catch (RollbackFailed | SQLException e) {
-        if (transactional) {
-          connection.rollback();
-        }
-        String message = e instanceof RollbackFailed failed ? failed.getMessage() : e.getMessage();
-        throw new IllegalStateException(
-            message
-                + (transactional
-                    ? "; nothing was changed (the rollback ran in one transaction)"
-                    : done.isEmpty()
-                        ? "; nothing was changed"
-                        : "; MySQL/MariaDB cannot roll back DDL, these statements stayed applied: "
-                            + done),
-            e);
-      } finally {
-        connection.setAutoCommit(autoCommit);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(
-          "Cannot roll back V" + row.version() + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** A down-script statement the database refused. */
-  private static final class RollbackFailed extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    RollbackFailed(MigrationRow row, SqlScript.Statement statement, SQLException cause) {
-      super(
-          "Rolling back V"
-              + row.version()
-              + " failed at line "
-              + statement.line()
-              + " of its down script: "
-              + cause.getMessage()
-              + " (statement: "
-              + firstLine(statement.sql())
-              + ")",
-          cause);
-    }
+    DownScripts.run(database, project().qualifiedTable(), row, downScript(row));
   }
 
   private MigrationFailure failure(FlywayException error, Failing failing) {
@@ -768,7 +662,7 @@ public final class MigrationService {
         script != null && script.getCause() != null
             ? script.getCause().getMessage()
             : oneLine(error.getMessage());
-    boolean transactional = profile().kind() != DatabaseKind.MYSQL;
+    boolean transactional = Dialect.of(profile().kind()).transactionalDdl();
     List<String> leftBehind = List.of();
     if (!transactional && migration.isPresent()) {
       List<String> after = describeSchema();
@@ -956,15 +850,6 @@ public final class MigrationService {
     return text == null
         ? ""
         : text.lines().map(String::strip).filter(line -> !line.isEmpty()).collect(joining(" "));
-  }
-
-  private static String firstLine(String text) {
-    if (text == null) {
-      return "";
-    }
-    String stripped = text.strip();
-    int newline = stripped.indexOf('\n');
-    return newline < 0 ? stripped : stripped.substring(0, newline) + " …";
   }
 
   /** The migration being applied when Flyway failed, and the schema before it began. */

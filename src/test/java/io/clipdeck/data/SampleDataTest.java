@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clipdeck.data.model.Video;
 import io.clipdeck.data.model.VideoStatus;
+import io.clipdeck.data.repo.SampleData;
 import io.clipdeck.db.DatabaseKind;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.clipdeck.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -48,5 +49,32 @@ class DialectTest {
     assertThatThrownBy(() -> Dialect.ofProduct("Oracle"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("PostgreSQL, MySQL/MariaDB and SQLite, not Oracle");
+  }
+
+  @Test
+  void eachServerSetsItsSessionAsItsDriverAllows() {
+    assertThat(Dialect.POSTGRESQL.sessionTimeZoneSql("UTC")).contains("SET TIME ZONE 'UTC'");
+    assertThat(Dialect.MYSQL.sessionTimeZoneSql("UTC")).isEmpty();
+    assertThat(Dialect.MYSQL.sessionStatementTimeoutSql(Duration.ofMillis(2500)))
+        .contains(
+            "SET SESSION /*M! max_statement_time=2.500 */ /*!50708 max_execution_time=2500 */");
+    assertThat(Dialect.MYSQL.sessionStatementTimeoutSql(Duration.ZERO)).isEmpty();
+    assertThat(Dialect.POSTGRESQL.sessionStatementTimeoutSql(Duration.ofSeconds(1))).isEmpty();
+    assertThat(Dialect.SQLITE.replicaQuery()).isEmpty();
+    assertThat(Dialect.MYSQL.transactionalDdl()).isFalse();
+    assertThat(Dialect.SQLITE.transactionalDdl()).isTrue();
+  }
+
+  @Test
+  void anInsertSkipsADuplicateKeyInEachDialect() {
+    String insert = "INSERT INTO api_quota (provider, window_start, calls) VALUES (?, ?, 0)";
+    assertThat(Dialect.POSTGRESQL.insertIgnoringDuplicates(insert, "calls"))
+        .isEqualTo(insert + " ON CONFLICT DO NOTHING");
+    assertThat(Dialect.MYSQL.insertIgnoringDuplicates(insert, "calls"))
+        .isEqualTo(insert + " ON DUPLICATE KEY UPDATE calls = calls");
+    assertThat(Dialect.SQLITE.insertIgnoringDuplicates(insert, "calls"))
+        .startsWith("INSERT OR IGNORE INTO api_quota");
+    assertThatThrownBy(() -> Dialect.SQLITE.insertIgnoringDuplicates("UPDATE t SET a = 1"))
+        .hasMessageContaining("expected an INSERT INTO statement");
   }
 }

@@ -2,6 +2,7 @@ package io.clipdeck.ui.migrations;
 
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.migrate.MigrationService;
+import io.clipdeck.migrate.RollbackPlan;
 import io.clipdeck.ui.fx.DialogService;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -88,7 +89,7 @@ public final class MigrationRollbackViewModel {
 
   /** Asks what the plan needs asked, then starts the rollback. */
   private void confirmAndRollBack(
-      ConnectionProfile on, MigrationEntry row, MigrationService.RollbackPlan rollbackPlan) {
+      ConnectionProfile on, MigrationEntry row, RollbackPlan rollbackPlan) {
     List<String> later = rollbackPlan.later().stream().map(entry -> "V" + entry.version()).toList();
     boolean withLater = !later.isEmpty();
     List<String> plan = rollbackPlan.versions();

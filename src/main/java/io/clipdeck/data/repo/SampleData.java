@@ -1,5 +1,6 @@
-package io.clipdeck.data;
+package io.clipdeck.data.repo;
 
+import io.clipdeck.data.BatchProgress;
 import io.clipdeck.data.model.Clip;
 import io.clipdeck.data.model.ModelUsage;
 import io.clipdeck.data.model.User;

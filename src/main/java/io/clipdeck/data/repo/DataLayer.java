@@ -1,10 +1,9 @@
-package io.clipdeck.data;
+package io.clipdeck.data.repo;
 
-import io.clipdeck.data.repo.ClipRepository;
-import io.clipdeck.data.repo.ModelUsageRepository;
-import io.clipdeck.data.repo.UserRepository;
-import io.clipdeck.data.repo.VideoFilter;
-import io.clipdeck.data.repo.VideoRepository;
+import io.clipdeck.data.Jdbc;
+import io.clipdeck.data.QueryExecutor;
+import io.clipdeck.data.Sort;
+import io.clipdeck.data.SqlErrors;
 import io.clipdeck.db.PooledDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -85,7 +84,7 @@ public final class DataLayer {
                     new String[] {"TABLE"})) {
       return tables.next();
     } catch (SQLException e) {
-      throw executor.jdbc().translate(e);
+      throw SqlErrors.translate(database.profile().kind(), database.profile().name(), e);
     }
   }
 
