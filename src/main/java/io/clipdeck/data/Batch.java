@@ -62,7 +62,7 @@ public final class Batch {
     }
     String text = sql.append(") VALUES (").append(values).append(")").toString();
     PostgresCopy copy =
-        executor.dialect() == Dialect.POSTGRESQL
+        executor.dialect().copiesIn()
             ? new PostgresCopy(
                 executor.quote(table), columns, columns.stream().map(executor::quote).toList())
             : null;
@@ -150,7 +150,7 @@ public final class Batch {
       throws SQLException {
     Dialect dialect = executor.dialect();
     boolean insert = insertInto != null;
-    boolean keysFromDriver = insert && dialect != Dialect.SQLITE;
+    boolean keysFromDriver = insert && dialect.batchKeysFromDriver();
     try (PreparedStatement statement =
         keysFromDriver
             ? connection.prepareStatement(sql, new String[] {"id"})

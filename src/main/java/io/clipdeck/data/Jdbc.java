@@ -1,6 +1,7 @@
 package io.clipdeck.data;
 
 import io.clipdeck.db.DatabaseKind;
+import io.clipdeck.db.Dialect;
 import io.clipdeck.db.PooledDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -133,7 +134,7 @@ public final class Jdbc {
     boolean finished = false;
     try {
       autoCommitBefore = connection.getAutoCommit();
-      if (isolation != Isolation.DEFAULT && kind() != DatabaseKind.SQLITE) {
+      if (isolation != Isolation.DEFAULT && Dialect.of(kind()).takesIsolationLevels()) {
         // SQLite transactions are always serializable; its driver refuses the other levels.
         isolationBefore = connection.getTransactionIsolation();
         connection.setTransactionIsolation(isolation.jdbcLevel());

@@ -103,6 +103,99 @@ public enum Dialect {
     };
   }
 
+  /** The JDBC URL of a database on {@code host}:{@code port}, or of the file {@code database}. */
+  public String jdbcUrl(String host, int port, String database) {
+    return switch (this) {
+      case POSTGRESQL -> "jdbc:postgresql://" + host + ":" + port + "/" + database;
+      case MYSQL -> "jdbc:mysql://" + host + ":" + port + "/" + database;
+      case SQLITE -> "jdbc:sqlite:" + database;
+    };
+  }
+
+  /**
+   * Whether concurrent claimers can skip each other's locked rows ({@code FOR UPDATE SKIP LOCKED});
+   * SQLite has one writer and no row locks, so its claims are conditional updates.
+   */
+  public boolean skipsLockedRows() {
+    return this != SQLITE;
+  }
+
+  /**
+   * Whether a batch insert reads its generated ids through the driver's generated keys; SQLite's
+   * driver returns only the last one, so they are read back from {@code last_insert_rowid()}.
+   */
+  public boolean batchKeysFromDriver() {
+    return this != SQLITE;
+  }
+
+  /** Whether bulk inserts go through COPY (PostgreSQL's pgJDBC {@code CopyManager}). */
+  public boolean copiesIn() {
+    return this == POSTGRESQL;
+  }
+
+  /**
+   * Whether a column's declared type says what its values are; SQLite types each value on its own,
+   * so its cells are read as the driver gives them.
+   */
+  public boolean typedColumns() {
+    return this != SQLITE;
+  }
+
+  /**
+   * Whether a schema (a MySQL/MariaDB database) has DDL worth showing; PostgreSQL's and SQLite's
+   * would be a bare CREATE SCHEMA or nothing.
+   */
+  public boolean keepsSchemaDdl() {
+    return this == MYSQL;
+  }
+
+  /** Whether the database takes transaction isolation levels; SQLite is always serializable. */
+  public boolean takesIsolationLevels() {
+    return this != SQLITE;
+  }
+
+  /**
+   * The table types JDBC metadata lists as tables: PostgreSQL's partitioned tables are tables too.
+   */
+  public String[] tableTypes() {
+    return this == POSTGRESQL
+        ? new String[] {"TABLE", "PARTITIONED TABLE"}
+        : new String[] {"TABLE"};
+  }
+
+  /** Whether {@code table} is the database's own (SQLite's {@code sqlite_} tables). */
+  public boolean isSystemTable(String table) {
+    return this == SQLITE && table.toLowerCase(Locale.ROOT).startsWith("sqlite_");
+  }
+
+  /**
+   * The catalog JDBC metadata reads a connection's tables in: the database on PostgreSQL and
+   * MySQL/MariaDB (whose current database is the catalog), none on SQLite (its main database).
+   */
+  public String metadataCatalog(Connection connection) throws SQLException {
+    return this == SQLITE ? null : connection.getCatalog();
+  }
+
+  /**
+   * The schema JDBC metadata reads a connection's tables in: PostgreSQL's current schema ({@code
+   * public} when the driver reports none), none on MySQL/MariaDB and SQLite.
+   */
+  public String metadataSchema(Connection connection) throws SQLException {
+    if (this == SQLITE) {
+      return null;
+    }
+    String current = connection.getSchema();
+    return this == POSTGRESQL && current == null ? "public" : current;
+  }
+
+  /**
+   * Whether an INTEGER primary key of one column is the rowid, which can never be NULL though the
+   * driver reports it nullable (SQLite).
+   */
+  public boolean integerKeyIsRowid() {
+    return this == SQLITE;
+  }
+
   /** Whether the database is a server (with sessions, roles, replicas); SQLite is a file. */
   public boolean hasServer() {
     return this != SQLITE;

@@ -40,6 +40,9 @@ import java.util.stream.Collectors;
  *
  * <p>A video's tasks run in {@link Step} order: only the first unfinished one is {@code pending},
  * the later ones {@code waiting}; finishing a step releases the next in the same transaction.
+ *
+ * <p>Longer than most classes because every statement on {@code enrichment_task} lives here, so the
+ * fence (attempt, lease) is checked the same way by enqueue, claim, finish, fail and retry.
  */
 public final class TaskQueue {
 
@@ -267,7 +270,7 @@ public final class TaskQueue {
     if (limit < 1) {
       return List.of();
     }
-    if (dialect == Dialect.SQLITE) {
+    if (!dialect.skipsLockedRows()) {
       sqliteClaims.lock();
       try {
         return data.jdbc().inTransaction(transaction -> claimOptimistically(step, limit));

@@ -30,19 +30,15 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.CoreErrorCode;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.ResourceProvider;
 import org.flywaydb.core.api.callback.Callback;
-import org.flywaydb.core.api.callback.Context;
-import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.api.output.RepairResult;
-import org.flywaydb.core.api.output.ValidateOutput;
 import org.flywaydb.core.api.output.ValidateResult;
 import org.flywaydb.core.api.resource.LoadableResource;
 import org.flywaydb.core.internal.scanner.Scanner;
@@ -53,6 +49,12 @@ import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
  * baseline, guarded clean, create, dry run, and what Flyway's free edition lacks — rollback of a
  * chosen migration by its down script, and a verification of up → down → up on a scratch database.
  * Every method blocks on the database: call it from a worker thread.
+ *
+ * <p>Longer than most classes, on purpose: every operation goes through the same Flyway
+ * configuration of the profile's project, the same file lock and run marks, and the same reread of
+ * the history, which is what keeps the operations consistent with each other. The pieces with a job
+ * of their own are apart: {@link RollbackPlan}, {@link DownScripts}, {@link ValidationProblems},
+ * {@link MigrateCallbacks}, {@link SchemaSnapshot}.
  */
 public final class MigrationService {
 
@@ -225,11 +227,12 @@ public final class MigrationService {
       }
       // Where DDL is not transactional, the schema is read before each migration, so a failure
       // lists what that migration itself left behind, not what the earlier ones of the run made.
-      Failing failing = new Failing(markers != null ? this::describeSchema : List::of);
+      MigrateCallbacks.Failing failing =
+          new MigrateCallbacks.Failing(markers != null ? this::describeSchema : List::of);
       List<Callback> callbacks = new ArrayList<>();
-      callbacks.add(new ProgressCallback(progress, failing));
+      callbacks.add(new MigrateCallbacks.Progress(progress, failing));
       if (markers != null) {
-        callbacks.add(new MarkingCallback(markers));
+        callbacks.add(new MigrateCallbacks.Marking(markers));
       }
       try {
         MigrateResult result = flyway(target, callbacks).migrate();
@@ -266,59 +269,14 @@ public final class MigrationService {
       return List.of();
     }
     List<String> problems = new ArrayList<>();
-    result.invalidMigrations.forEach(invalid -> problems.add(problem(invalid)));
+    List<String> folders =
+        project().builtIn() ? locations.flywayLocations() : project().locations();
+    result.invalidMigrations.forEach(
+        invalid -> problems.add(ValidationProblems.describe(invalid, this::shownPath, folders)));
     if (problems.isEmpty() && result.errorDetails != null) {
       problems.add(oneLine(result.errorDetails.errorMessage));
     }
     return problems;
-  }
-
-  /** One validation problem in words: "V1 checksum differs: the file changed after …". */
-  private String problem(ValidateOutput invalid) {
-    boolean versioned = invalid.version != null && !invalid.version.isEmpty();
-    String name = versioned ? "V" + invalid.version : "R " + invalid.description;
-    String file =
-        invalid.filepath == null || invalid.filepath.isEmpty()
-            ? ""
-            : " (" + shownPath(invalid.filepath) + ")";
-    String details = oneLine(invalid.errorDetails.errorMessage);
-    if (!(invalid.errorDetails.errorCode instanceof CoreErrorCode code)) {
-      return name + file + ": " + details;
-    }
-    return switch (code) {
-      case CHECKSUM_MISMATCH ->
-          name
-              + " checksum differs: the file changed after it was applied"
-              + file
-              + " (checksum mismatch; "
-              + details
-              + "). Restore the file, or run repair to accept it as it is now";
-      case DESCRIPTION_MISMATCH ->
-          name
-              + " description differs: the file was renamed after it was applied"
-              + file
-              + ". Rename it back, or run repair";
-      case TYPE_MISMATCH -> name + " type differs from the applied one" + file + ": " + details;
-      case APPLIED_VERSIONED_MIGRATION_NOT_RESOLVED, APPLIED_REPEATABLE_MIGRATION_NOT_RESOLVED ->
-          name
-              + " is applied but its file is missing from "
-              + String.join(
-                  ", ", project().builtIn() ? locations.flywayLocations() : project().locations())
-              + " (restore it, or run repair to mark it deleted)";
-      case FAILED_VERSIONED_MIGRATION, FAILED_REPEATABLE_MIGRATION ->
-          name
-              + " failed earlier"
-              + file
-              + ": undo what it left behind, fix it, run repair, then migrate";
-      case OUTDATED_REPEATABLE_MIGRATION ->
-          name + " changed since it was applied" + file + ": migrate applies it again";
-      case RESOLVED_VERSIONED_MIGRATION_NOT_APPLIED ->
-          name
-              + " was skipped: it is older than the newest applied migration"
-              + file
-              + " (turn on out of order to apply it)";
-      default -> name + file + ": " + details;
-    };
   }
 
   /** A validation failure that stopped migrate: reported as one, not as a failed migration. */
@@ -648,7 +606,7 @@ public final class MigrationService {
     DownScripts.run(database, project().qualifiedTable(), row, downScript(row));
   }
 
-  private MigrationFailure failure(FlywayException error, Failing failing) {
+  private MigrationFailure failure(FlywayException error, MigrateCallbacks.Failing failing) {
     FlywaySqlScriptException script = find(error, FlywaySqlScriptException.class);
     Optional<MigrationInfo> migration = failing.migration;
     String version =
@@ -846,101 +804,9 @@ public final class MigrationService {
   }
 
   /** Flyway's multi-line message (a validation's details are on the lines after the first). */
-  private static String oneLine(String text) {
+  static String oneLine(String text) {
     return text == null
         ? ""
         : text.lines().map(String::strip).filter(line -> !line.isEmpty()).collect(joining(" "));
-  }
-
-  /** The migration being applied when Flyway failed, and the schema before it began. */
-  private static final class Failing {
-    private final java.util.function.Supplier<List<String>> schema;
-    private Optional<MigrationInfo> migration = Optional.empty();
-    private List<String> before = List.of();
-
-    Failing(java.util.function.Supplier<List<String>> schema) {
-      this.schema = schema;
-    }
-
-    void starting(MigrationInfo next) {
-      migration = Optional.of(next);
-      before = schema.get();
-    }
-  }
-
-  /** Marks each migration as running until Flyway is done with it, applied or failed. */
-  private record MarkingCallback(RunMarkers markers) implements Callback {
-    @Override
-    public boolean supports(Event event, Context context) {
-      return event == Event.BEFORE_EACH_MIGRATE
-          || event == Event.AFTER_EACH_MIGRATE
-          || event == Event.AFTER_EACH_MIGRATE_ERROR;
-    }
-
-    @Override
-    public boolean canHandleInTransaction(Event event, Context context) {
-      return true;
-    }
-
-    @Override
-    public void handle(Event event, Context context) {
-      MigrationInfo migration = context.getMigrationInfo();
-      if (migration == null || migration.getVersion() == null) {
-        return;
-      }
-      String version = migration.getVersion().toString();
-      if (event == Event.BEFORE_EACH_MIGRATE) {
-        markers.started(version, migration.getDescription());
-      } else {
-        // A failure is recorded by Flyway itself (a failed row in its history): not interrupted.
-        markers.finished(version);
-      }
-    }
-
-    @Override
-    public String getCallbackName() {
-      return "clipdeck-run-marks";
-    }
-  }
-
-  /** Tells {@code progress} of each migration as Flyway applies it. */
-  private record ProgressCallback(Consumer<String> progress, Failing failing) implements Callback {
-    @Override
-    public boolean supports(Event event, Context context) {
-      return event == Event.BEFORE_EACH_MIGRATE
-          || event == Event.AFTER_EACH_MIGRATE
-          || event == Event.AFTER_EACH_MIGRATE_ERROR;
-    }
-
-    @Override
-    public boolean canHandleInTransaction(Event event, Context context) {
-      return true;
-    }
-
-    @Override
-    public void handle(Event event, Context context) {
-      MigrationInfo migration = context.getMigrationInfo();
-      if (migration == null) {
-        return;
-      }
-      String name =
-          migration.getVersion() == null
-              ? "R " + migration.getDescription()
-              : "V" + migration.getVersion() + " " + migration.getDescription();
-      switch (event) {
-        case BEFORE_EACH_MIGRATE -> {
-          failing.starting(migration);
-          progress.accept("Applying " + name + "…");
-        }
-        case AFTER_EACH_MIGRATE -> progress.accept("Applied " + name);
-        case AFTER_EACH_MIGRATE_ERROR -> progress.accept("Failed " + name);
-        default -> {}
-      }
-    }
-
-    @Override
-    public String getCallbackName() {
-      return "clipdeck-progress";
-    }
   }
 }

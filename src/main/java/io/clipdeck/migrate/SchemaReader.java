@@ -14,7 +14,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -55,10 +54,9 @@ final class SchemaReader {
     this.dialect = Dialect.ofProduct(metaData.getDatabaseProductName());
     // PostgreSQL: the database and its current schema. MySQL/MariaDB: the current database is the
     // catalog (the schema is null). SQLite: both null, which lists the main database.
-    this.catalog = dialect == Dialect.SQLITE ? null : connection.getCatalog();
-    String current = dialect == Dialect.SQLITE ? null : connection.getSchema();
-    this.schema = dialect == Dialect.POSTGRESQL && current == null ? "public" : current;
-    if (dialect == Dialect.MYSQL && catalog == null && schema == null) {
+    this.catalog = dialect.metadataCatalog(connection);
+    this.schema = dialect.metadataSchema(connection);
+    if (dialect.hasServer() && catalog == null && schema == null) {
       throw new SQLException(
           "The connection has no current database: name one in the profile to read its schema");
     }
@@ -84,10 +82,7 @@ final class SchemaReader {
   }
 
   private List<String> tableNames() throws SQLException {
-    String[] types =
-        dialect == Dialect.POSTGRESQL
-            ? new String[] {"TABLE", "PARTITIONED TABLE"}
-            : new String[] {"TABLE"};
+    String[] types = dialect.tableTypes();
     List<String> names = new ArrayList<>();
     try (ResultSet rows = metaData.getTables(catalog, schema, "%", types)) {
       while (rows.next()) {
@@ -105,7 +100,7 @@ final class SchemaReader {
         || table.equalsIgnoreCase(RunMarkers.TABLE)) {
       return false;
     }
-    return dialect != Dialect.SQLITE || !table.toLowerCase(Locale.ROOT).startsWith("sqlite_");
+    return !dialect.isSystemTable(table);
   }
 
   private List<Column> columns(String table, PrimaryKey primaryKey) throws SQLException {
@@ -124,7 +119,7 @@ final class SchemaReader {
         int scale = NUMERIC_TYPES.contains(type) && size > 0 ? digits : 0;
         boolean nullable = rows.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls;
         boolean autoIncrement = "YES".equalsIgnoreCase(rows.getString("IS_AUTOINCREMENT"));
-        if (dialect == Dialect.SQLITE
+        if (dialect.integerKeyIsRowid()
             && primaryKey.columns().equals(List.of(name))
             && type.equals("integer")) {
           // A rowid alias can never be NULL, though the driver reports it nullable.
