@@ -2,9 +2,9 @@ package io.clipdeck.bench;
 
 import io.clipdeck.data.BatchProgress;
 import io.clipdeck.data.Cursor;
-import io.clipdeck.data.DataLayer;
+import io.clipdeck.data.repo.DataLayer;
 import io.clipdeck.data.QueryExecutor;
-import io.clipdeck.data.SampleData;
+import io.clipdeck.data.repo.SampleData;
 import io.clipdeck.data.Sort;
 import io.clipdeck.data.model.Video;
 import io.clipdeck.data.model.VideoStatus;

@@ -4,7 +4,7 @@ import io.clipdeck.api.Provider;
 import io.clipdeck.api.QuotaWindow;
 import io.clipdeck.api.simulator.JournalEntry;
 import io.clipdeck.api.simulator.SimulatorSettings;
-import io.clipdeck.data.DataLayer;
+import io.clipdeck.data.repo.DataLayer;
 import io.clipdeck.data.model.User;
 import io.clipdeck.data.model.Video;
 import io.clipdeck.db.ConnectionProfile;

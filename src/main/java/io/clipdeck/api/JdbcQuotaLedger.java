@@ -1,5 +1,6 @@
 package io.clipdeck.api;
 
+import io.clipdeck.db.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,7 +8,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -26,13 +26,19 @@ public final class JdbcQuotaLedger implements QuotaLedger {
   private static final String PARKED = "/parked";
 
   private final DataSource dataSource;
-  private final Dialect dialect;
+
+  /** Inserts a window's row at zero calls unless it is there. */
+  private final String ensureRow;
 
   /** Connects once to learn the dialect and create the table. */
   public JdbcQuotaLedger(DataSource dataSource) {
     this.dataSource = dataSource;
     try (Connection connection = dataSource.getConnection()) {
-      this.dialect = Dialect.of(connection.getMetaData().getDatabaseProductName());
+      this.ensureRow =
+          Dialect.ofProduct(connection.getMetaData().getDatabaseProductName())
+              .insertIgnoringDuplicates(
+                  "INSERT INTO api_quota (provider, window_start, calls) VALUES (?, ?, 0)",
+                  "calls");
       try (Statement statement = connection.createStatement()) {
         statement.execute(
             "CREATE TABLE IF NOT EXISTS api_quota (provider VARCHAR(200) NOT NULL,"
@@ -78,7 +84,7 @@ public final class JdbcQuotaLedger implements QuotaLedger {
       String row = QuotaLedger.rowKey(bucket, window);
       long start = window.startOf(now).toEpochMilli();
       boolean newWindow;
-      try (PreparedStatement ensure = connection.prepareStatement(dialect.ensureRow)) {
+      try (PreparedStatement ensure = connection.prepareStatement(ensureRow)) {
         ensure.setString(1, row);
         ensure.setLong(2, start);
         newWindow = ensure.executeUpdate() > 0;
@@ -140,7 +146,7 @@ public final class JdbcQuotaLedger implements QuotaLedger {
   @Override
   public void park(String bucket, Instant until) {
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement insert = connection.prepareStatement(dialect.ensureRow)) {
+        PreparedStatement insert = connection.prepareStatement(ensureRow)) {
       insert.setString(1, bucket + PARKED);
       insert.setLong(2, until.toEpochMilli());
       insert.executeUpdate();
@@ -171,40 +177,6 @@ public final class JdbcQuotaLedger implements QuotaLedger {
       }
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read api_quota: " + e.getMessage(), e);
-    }
-  }
-
-  /** The "insert unless present" of each dialect. */
-  private enum Dialect {
-    POSTGRESQL(
-        "INSERT INTO api_quota (provider, window_start, calls) VALUES (?, ?, 0)"
-            + " ON CONFLICT (provider, window_start) DO NOTHING"),
-    MYSQL(
-        "INSERT INTO api_quota (provider, window_start, calls) VALUES (?, ?, 0)"
-            + " ON DUPLICATE KEY UPDATE calls = calls"),
-    SQLITE(
-        "INSERT INTO api_quota (provider, window_start, calls) VALUES (?, ?, 0)"
-            + " ON CONFLICT (provider, window_start) DO NOTHING");
-
-    final String ensureRow;
-
-    Dialect(String ensureRow) {
-      this.ensureRow = ensureRow;
-    }
-
-    static Dialect of(String productName) {
-      String name = productName.toLowerCase(Locale.ROOT);
-      if (name.contains("postgres")) {
-        return POSTGRESQL;
-      }
-      if (name.contains("mysql") || name.contains("mariadb")) {
-        return MYSQL;
-      }
-      if (name.contains("sqlite")) {
-        return SQLITE;
-      }
-      throw new IllegalArgumentException(
-          "api_quota supports PostgreSQL, MySQL/MariaDB and SQLite, not " + productName);
     }
   }
 }

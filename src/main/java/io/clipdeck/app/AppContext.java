@@ -9,9 +9,9 @@ import io.clipdeck.config.DataPaths;
 import io.clipdeck.config.RedisEndpoint;
 import io.clipdeck.config.Settings;
 import io.clipdeck.config.SettingsStore;
-import io.clipdeck.data.DataLayer;
 import io.clipdeck.data.QueryExecutor;
 import io.clipdeck.data.RedisQueryCache;
+import io.clipdeck.data.repo.DataLayer;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.DatabaseRegistry;
 import io.clipdeck.db.EnvironmentProfile;
@@ -58,6 +58,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The composition root: builds every long-lived object once, hands them out, and closes them all.
  * The GUI and the headless commands each make one; nothing else holds global state.
+ *
+ * <p>A little over the usual length because it is the one place that knows how the pieces are wired
+ * and in which order they close; its helpers ({@code Providers}, {@code ProfileHealth}, {@code
+ * BackgroundJobs}) do the work.
  */
 public final class AppContext implements AutoCloseable {
 

@@ -4,16 +4,17 @@ import io.clipdeck.api.youtube.YouTubeUrl;
 import io.clipdeck.data.Batch;
 import io.clipdeck.data.BatchProgress;
 import io.clipdeck.data.Cursor;
-import io.clipdeck.data.DataLayer;
 import io.clipdeck.data.Direction;
-import io.clipdeck.data.SampleData;
 import io.clipdeck.data.Sort;
 import io.clipdeck.data.VideoExport;
 import io.clipdeck.data.model.Clip;
 import io.clipdeck.data.model.ModelUsage;
 import io.clipdeck.data.model.Video;
 import io.clipdeck.data.model.VideoStatus;
+import io.clipdeck.data.repo.DataLayer;
+import io.clipdeck.data.repo.SampleData;
 import io.clipdeck.data.repo.VideoFilter;
+import io.clipdeck.data.repo.VideoRepository;
 import io.clipdeck.data.repo.VideoRepository.StatusUpdate;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.migrate.MigrationService;
@@ -222,10 +223,9 @@ public final class BrowseService {
       long expected,
       Progress progress)
       throws IOException {
+    VideoRepository videos = data.apply(on).videos();
     return VideoExport.write(
-        data.apply(on).videos(),
-        filter,
-        sort,
+        action -> videos.export(filter, sort, action),
         file,
         format,
         written -> {

@@ -1,6 +1,6 @@
 package io.clipdeck.cli;
 
-import io.clipdeck.data.DataLayer;
+import io.clipdeck.data.repo.DataLayer;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.enrich.Step;
 import io.clipdeck.enrich.TaskQueue;

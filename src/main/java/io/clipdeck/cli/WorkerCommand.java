@@ -1,7 +1,7 @@
 package io.clipdeck.cli;
 
 import io.clipdeck.api.clients.ProviderClients;
-import io.clipdeck.data.DataLayer;
+import io.clipdeck.data.repo.DataLayer;
 import io.clipdeck.enrich.EnrichmentSettings;
 import io.clipdeck.enrich.Step;
 import io.clipdeck.enrich.Worker;

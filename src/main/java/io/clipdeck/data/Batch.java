@@ -1,5 +1,6 @@
 package io.clipdeck.data;
 
+import io.clipdeck.db.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -57,11 +58,11 @@ public final class Batch {
     StringBuilder values = new StringBuilder();
     for (int i = 0; i < columns.size(); i++) {
       sql.append(i == 0 ? "" : ", ").append(executor.quote(columns.get(i)));
-      values.append(i == 0 ? "" : ", ").append(executor.dialect().placeholder(types.get(i)));
+      values.append(i == 0 ? "" : ", ").append(types.get(i).placeholder(executor.dialect()));
     }
     String text = sql.append(") VALUES (").append(values).append(")").toString();
     PostgresCopy copy =
-        executor.dialect() == Dialect.POSTGRESQL
+        executor.dialect().copiesIn()
             ? new PostgresCopy(
                 executor.quote(table), columns, columns.stream().map(executor::quote).toList())
             : null;
@@ -149,7 +150,7 @@ public final class Batch {
       throws SQLException {
     Dialect dialect = executor.dialect();
     boolean insert = insertInto != null;
-    boolean keysFromDriver = insert && dialect != Dialect.SQLITE;
+    boolean keysFromDriver = insert && dialect.batchKeysFromDriver();
     try (PreparedStatement statement =
         keysFromDriver
             ? connection.prepareStatement(sql, new String[] {"id"})

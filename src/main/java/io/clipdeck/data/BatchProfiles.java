@@ -1,7 +1,9 @@
 package io.clipdeck.data;
 
 import io.clipdeck.db.ConnectionProfile;
+import io.clipdeck.db.Dialect;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -15,14 +17,12 @@ public final class BatchProfiles {
   private BatchProfiles() {}
 
   public static ConnectionProfile withBatchRewrite(ConnectionProfile profile) {
-    String key =
-        switch (profile.kind()) {
-          case POSTGRESQL -> "reWriteBatchedInserts";
-          case MYSQL -> "rewriteBatchedStatements";
-          case SQLITE -> null;
-        };
-    if (key == null
-        || profile.pool().connectArgs().keySet().stream().anyMatch(key::equalsIgnoreCase)) {
+    Optional<String> property = Dialect.of(profile.kind()).batchRewriteProperty();
+    if (property.isEmpty()) {
+      return profile;
+    }
+    String key = property.get();
+    if (profile.pool().connectArgs().keySet().stream().anyMatch(key::equalsIgnoreCase)) {
       return profile;
     }
     Map<String, String> args = new TreeMap<>(profile.pool().connectArgs());

@@ -2,8 +2,12 @@ package io.clipdeck.data;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clipdeck.db.Dialect;
+import io.clipdeck.db.JsonText;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -27,6 +31,21 @@ public enum ColumnType {
   JSON_ARRAY;
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The placeholder for a value of this type: JSON goes through the dialect's cast. */
+  public String placeholder(Dialect dialect) {
+    return this == JSON_ARRAY ? dialect.jsonPlaceholder() : "?";
+  }
+
+  /** The expression an ORDER BY or keyset comparison uses: text by code point on all three. */
+  public String sortExpression(Dialect dialect, String quotedColumn) {
+    return this == TEXT ? dialect.binaryCollation(quotedColumn) : quotedColumn;
+  }
+
+  /** Reads a JSON array of strings (jsonb, JSON or text). */
+  public static List<String> jsonArray(ResultSet row, String column) throws SQLException {
+    return parseArray(row.getString(column));
+  }
 
   /**
    * The canonical bound form of {@code value} for a column of this type, or an {@link
@@ -89,9 +108,6 @@ public enum ColumnType {
       throw new IllegalArgumentException("Field '" + field + "': " + e.getOriginalMessage(), e);
     }
   }
-
-  /** JSON text to bind; a type of its own so the dialect can cast it (PostgreSQL's jsonb). */
-  public record JsonText(String json) {}
 
   /** Parses a JSON array of strings read from a column. */
   static List<String> parseArray(String json) {

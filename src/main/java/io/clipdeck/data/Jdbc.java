@@ -1,6 +1,7 @@
 package io.clipdeck.data;
 
 import io.clipdeck.db.DatabaseKind;
+import io.clipdeck.db.Dialect;
 import io.clipdeck.db.PooledDatabase;
 import io.clipdeck.db.ServerRole;
 import io.clipdeck.db.failover.WorkTarget;
@@ -232,7 +233,7 @@ public final class Jdbc {
         // (a failback race) is caught here, before anything is sent.
         requireWritable(connection, member);
       }
-      if (isolation != Isolation.DEFAULT && kind() != DatabaseKind.SQLITE) {
+      if (isolation != Isolation.DEFAULT && Dialect.of(kind()).takesIsolationLevels()) {
         // SQLite transactions are always serializable; its driver refuses the other levels.
         isolationBefore = connection.getTransactionIsolation();
         connection.setTransactionIsolation(isolation.jdbcLevel());

@@ -1,5 +1,6 @@
 package io.clipdeck.data;
 
+import io.clipdeck.db.JsonText;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -130,7 +131,7 @@ final class PostgresCopy {
         String string =
             value instanceof String text
                 ? text
-                : value instanceof ColumnType.JsonText json ? json.json() : null;
+                : value instanceof JsonText json ? json.json() : null;
         if (string != null && string.indexOf('\0') >= 0) {
           throw new UnstorableValue(
               i,
@@ -162,7 +163,7 @@ final class PostgresCopy {
     switch (value) {
       case null -> text.append("\\N");
       case String string -> escape(text, string);
-      case ColumnType.JsonText json -> escape(text, json.json());
+      case JsonText json -> escape(text, json.json());
       // ISO-8601 with 'Z': timestamptz reads it as UTC whatever the session's DateStyle.
       case Instant instant -> text.append(instant);
       case BigDecimal decimal -> text.append(decimal.toPlainString());

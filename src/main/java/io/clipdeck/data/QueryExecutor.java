@@ -8,6 +8,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.clipdeck.db.Dialect;
 import io.clipdeck.db.PooledDatabase;
 import io.clipdeck.db.failover.WorkTarget;
 import java.sql.Connection;

@@ -1,12 +1,12 @@
 package io.clipdeck.data;
 
+import io.clipdeck.api.BackoffPolicy;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * How often a transaction that hit a retryable conflict runs again, and how long it waits between
- * attempts: exponential backoff with jitter, so transactions that collided do not collide again in
- * lockstep.
+ * attempts: exponential backoff with jitter ({@link BackoffPolicy}), so transactions that collided
+ * do not collide again in lockstep.
  *
  * @param maxAttempts attempts in all, the first included; 1 turns retrying off
  * @param baseDelay the wait after the first failed attempt, before jitter
@@ -34,14 +34,11 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
     }
   }
 
-  /** The wait after failed attempt {@code attempt} (1-based): half fixed, half random. */
+  /**
+   * The wait after failed attempt {@code attempt} (1-based): the shared {@link BackoffPolicy}, as
+   * the API clients and the enrichment queue wait, half fixed and half random.
+   */
   Duration delayAfter(int attempt) {
-    long base = baseDelay.toNanos();
-    long capped = Math.min(maxDelay.toNanos(), base << Math.min(attempt - 1, 20));
-    if (capped <= 1) {
-      return Duration.ZERO;
-    }
-    long half = capped / 2;
-    return Duration.ofNanos(half + ThreadLocalRandom.current().nextLong(half + 1));
+    return BackoffPolicy.of(baseDelay, maxDelay).delay(attempt);
   }
 }

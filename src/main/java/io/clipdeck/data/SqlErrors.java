@@ -1,6 +1,7 @@
 package io.clipdeck.data;
 
 import io.clipdeck.db.DatabaseKind;
+import io.clipdeck.db.Dialect;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
@@ -51,7 +52,7 @@ public final class SqlErrors {
     int code = vendorCode(kind, root);
     String driverMessage = redact(String.valueOf(root.getMessage()));
     String where = "Profile '" + profile + "': ";
-    if (isReadOnlyServer(kind, state, code)) {
+    if (Dialect.of(kind).readOnlyServerError(state, code)) {
       return new DataException.PermissionDenied(
           where
               + "the server takes no writes: it is a replica or runs read-only ("
@@ -112,19 +113,6 @@ public final class SqlErrors {
       case CONSTRAINT_VIOLATED -> constraint(kind, where, root, state, code, driverMessage, error);
       // Raised by Jdbc on a failover group, never read from a driver's error.
       case OUTCOME_UNKNOWN -> throw new IllegalStateException("not a driver error's kind");
-    };
-  }
-
-  /**
-   * PostgreSQL's read_only_sql_transaction (a standby in recovery, or
-   * default_transaction_read_only); MySQL/MariaDB's "running with --read-only" (1290) and
-   * "read-only transaction" (1792).
-   */
-  private static boolean isReadOnlyServer(DatabaseKind kind, String state, int code) {
-    return switch (kind) {
-      case POSTGRESQL -> "25006".equals(state);
-      case MYSQL -> code == 1290 || code == 1792;
-      case SQLITE -> false;
     };
   }
 

@@ -14,7 +14,7 @@ import java.util.List;
  * carriage return) gets a leading {@code '}, as OWASP's CSV-injection advice says: the cell then
  * shows its text instead of computing it.
  */
-final class VideoCsv implements VideoExport.RowWriter {
+public final class VideoCsv implements VideoExport.RowWriter {
 
   static final List<String> HEADER =
       List.of(
@@ -70,13 +70,16 @@ final class VideoCsv implements VideoExport.RowWriter {
   }
 
   /** Quotes a field when it holds a comma, a quote or a line break; doubles its quotes. */
-  static String quoted(String value) {
+  public static String quoted(String value) {
     boolean plain = value.chars().noneMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r');
     return plain ? value : "\"" + value.replace("\"", "\"\"") + "\"";
   }
 
-  /** A text cell, neutralised if a spreadsheet would read it as a formula. */
-  static String text(String value) {
+  /**
+   * A text cell, neutralised if a spreadsheet would read it as a formula: every CSV Clipdeck writes
+   * (videos, the explorer's grid) goes through this one rule.
+   */
+  public static String text(String value) {
     if (value == null || value.isEmpty()) {
       return "";
     }

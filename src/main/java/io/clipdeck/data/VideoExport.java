@@ -1,8 +1,6 @@
 package io.clipdeck.data;
 
 import io.clipdeck.data.model.Video;
-import io.clipdeck.data.repo.VideoFilter;
-import io.clipdeck.data.repo.VideoRepository;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -46,27 +44,26 @@ public final class VideoExport {
 
   private VideoExport() {}
 
+  /** The videos to write, handed one by one to {@code action} in the order they are written. */
+  @FunctionalInterface
+  public interface Source {
+    void forEach(Consumer<Video> action);
+  }
+
   /**
-   * Exports every video matching {@code filter} in {@code sort} order.
+   * Exports every video {@code videos} hands over (a repository's export of a filter, in its
+   * order).
    *
    * @param progress told the number of rows written every {@value #PROGRESS_EVERY} rows
    * @return the number of videos written
    */
-  public static long write(
-      VideoRepository videos,
-      VideoFilter filter,
-      Sort sort,
-      Path file,
-      Format format,
-      Consumer<Long> progress)
+  public static long write(Source videos, Path file, Format format, Consumer<Long> progress)
       throws IOException {
     Path partial = file.resolveSibling(file.getFileName() + ".part");
     long[] written = {0};
     try (OutputStream out = Files.newOutputStream(partial);
         RowWriter rows = writer(format, out)) {
-      videos.export(
-          filter,
-          sort,
+      videos.forEach(
           video -> {
             try {
               rows.row(video);

@@ -125,12 +125,7 @@ public record ConnectionProfile(
    * properties go separately, through the allow-list.
    */
   public String jdbcUrl() {
-    String url =
-        switch (kind) {
-          case POSTGRESQL -> "jdbc:postgresql://" + host + ":" + port + "/" + database;
-          case MYSQL -> "jdbc:mysql://" + host + ":" + port + "/" + database;
-          case SQLITE -> "jdbc:sqlite:" + database;
-        };
+    String url = Dialect.of(kind).jdbcUrl(host, port, database);
     if (!kind.isFileBased()) {
       DriverProperties.checkUrl(name, url);
     }

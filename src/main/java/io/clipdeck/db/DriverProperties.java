@@ -343,22 +343,10 @@ final class DriverProperties {
    * differently; executable comments let one statement set the right one on either server.
    */
   static Optional<String> connectionInitSql(ConnectionProfile profile) {
-    if (profile.kind() == DatabaseKind.POSTGRESQL) {
-      // The driver sends the JVM's zone at startup, overriding "options": set it afterwards.
-      return timeZone(profile.name(), profile.pool().connectArgs())
-          .map(zone -> "SET TIME ZONE '" + zone + "'");
-    }
-    Duration timeout = profile.pool().statementTimeout();
-    if (profile.kind() != DatabaseKind.MYSQL || timeout.isZero()) {
-      return Optional.empty();
-    }
-    double seconds = timeout.toMillis() / 1000.0;
-    return Optional.of(
-        String.format(
-            Locale.ROOT,
-            "SET SESSION /*M! max_statement_time=%.3f */ /*!50708 max_execution_time=%d */",
-            seconds,
-            timeout.toMillis()));
+    Dialect dialect = Dialect.of(profile.kind());
+    return timeZone(profile.name(), profile.pool().connectArgs())
+        .flatMap(dialect::sessionTimeZoneSql)
+        .or(() -> dialect.sessionStatementTimeoutSql(profile.pool().statementTimeout()));
   }
 
   /** The portable {@code autocommit} key, if the profile sets it. */

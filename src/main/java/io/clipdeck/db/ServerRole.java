@@ -16,12 +16,8 @@ public final class ServerRole {
 
   /** Asks the server on {@code statement}'s connection; as cheap as {@code SELECT 1}. */
   public static boolean isReplica(DatabaseKind kind, Statement statement) throws SQLException {
-    String query =
-        switch (kind) {
-          case POSTGRESQL -> "SELECT pg_is_in_recovery()";
-          case MYSQL -> "SELECT @@global.read_only <> 0";
-          case SQLITE -> "SELECT 0";
-        };
+    // SQLite has no replicas, but the check still reads a row: it proves the file answers.
+    String query = Dialect.of(kind).replicaQuery().orElse("SELECT 0");
     try (ResultSet result = statement.executeQuery(query)) {
       result.next();
       return result.getBoolean(1);

@@ -1,7 +1,7 @@
 package io.clipdeck.enrich;
 
 import io.clipdeck.api.clients.ProviderClients;
-import io.clipdeck.data.DataLayer;
+import io.clipdeck.data.repo.DataLayer;
 import io.clipdeck.data.repo.VideoFilter;
 import java.time.Clock;
 import java.time.Duration;

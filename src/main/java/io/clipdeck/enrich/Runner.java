@@ -38,6 +38,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #pause()} stops claiming (calls in flight finish), {@link #cancel(boolean)} stops for
  * good, letting calls in flight finish or interrupting them and putting their tasks back.
+ *
+ * <p>Longer than most classes because the lanes, the in-flight slots, pause/cancel and the lease
+ * heartbeat share one state machine under one lock; split apart, each piece would have to reach
+ * into the others' state.
  */
 public final class Runner implements AutoCloseable {
 

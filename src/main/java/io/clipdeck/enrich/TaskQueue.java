@@ -3,11 +3,11 @@ package io.clipdeck.enrich;
 import io.clipdeck.data.Batch;
 import io.clipdeck.data.BatchProgress;
 import io.clipdeck.data.DataException;
-import io.clipdeck.data.DataLayer;
-import io.clipdeck.data.Dialect;
 import io.clipdeck.data.Isolation;
 import io.clipdeck.data.QueryExecutor;
+import io.clipdeck.data.repo.DataLayer;
 import io.clipdeck.data.repo.VideoFilter;
+import io.clipdeck.db.Dialect;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,6 +40,9 @@ import java.util.stream.Collectors;
  *
  * <p>A video's tasks run in {@link Step} order: only the first unfinished one is {@code pending},
  * the later ones {@code waiting}; finishing a step releases the next in the same transaction.
+ *
+ * <p>Longer than most classes because every statement on {@code enrichment_task} lives here, so the
+ * fence (attempt, lease) is checked the same way by enqueue, claim, finish, fail and retry.
  */
 public final class TaskQueue {
 
@@ -267,7 +270,7 @@ public final class TaskQueue {
     if (limit < 1) {
       return List.of();
     }
-    if (dialect == Dialect.SQLITE) {
+    if (!dialect.skipsLockedRows()) {
       sqliteClaims.lock();
       try {
         return data.jdbc().inTransaction(transaction -> claimOptimistically(step, limit));

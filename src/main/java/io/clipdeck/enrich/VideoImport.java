@@ -1,7 +1,7 @@
 package io.clipdeck.enrich;
 
-import io.clipdeck.data.DataLayer;
 import io.clipdeck.data.QueryExecutor;
+import io.clipdeck.data.repo.DataLayer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -57,7 +57,7 @@ public final class VideoWrites {
   }
 
   public void clips(long videoId, List<ClipDraft> clips) {
-    String json = executor.dialect().placeholder(ColumnType.JSON_ARRAY);
+    String json = ColumnType.JSON_ARRAY.placeholder(executor.dialect());
     for (ClipDraft clip : clips) {
       executor.update(
           "INSERT INTO clips (video_id, start_s, end_s, duration_s, caption, effects, created_at)"

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import io.clipdeck.data.VideoCsv;
 import io.clipdeck.data.VideoExport;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -46,11 +47,7 @@ abstract sealed class GridExport implements AutoCloseable {
       return "";
     }
     String text = GridCells.text(value);
-    if (!(value instanceof Number) && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
-      text = "'" + text;
-    }
-    boolean plain = text.chars().noneMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r');
-    return plain ? text : "\"" + text.replace("\"", "\"\"") + "\"";
+    return VideoCsv.quoted(value instanceof Number ? text : VideoCsv.text(text));
   }
 
   static final class Csv extends GridExport {

@@ -1,6 +1,7 @@
 package io.clipdeck.explore;
 
 import io.clipdeck.db.DatabaseKind;
+import io.clipdeck.db.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -284,7 +285,7 @@ final class GridReader {
   }
 
   private Object cell(ResultSet result, int index, int type) throws SQLException {
-    if (kind == DatabaseKind.SQLITE) {
+    if (!Dialect.of(kind).typedColumns()) {
       return result.getObject(index);
     }
     Object value =

@@ -1,9 +1,9 @@
 package io.clipdeck.explore;
 
-import io.clipdeck.data.Dialect;
 import io.clipdeck.data.SqlErrors;
 import io.clipdeck.data.VideoExport;
 import io.clipdeck.db.DatabaseKind;
+import io.clipdeck.db.Dialect;
 import io.clipdeck.db.PooledDatabase;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -4,7 +4,7 @@ import static java.util.stream.Collectors.joining;
 
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.DatabaseInfo;
-import io.clipdeck.db.DatabaseKind;
+import io.clipdeck.db.Dialect;
 import io.clipdeck.db.Environment;
 import io.clipdeck.db.PooledDatabase;
 import java.io.IOException;
@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -31,19 +30,15 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.CoreErrorCode;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.ResourceProvider;
 import org.flywaydb.core.api.callback.Callback;
-import org.flywaydb.core.api.callback.Context;
-import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.api.output.RepairResult;
-import org.flywaydb.core.api.output.ValidateOutput;
 import org.flywaydb.core.api.output.ValidateResult;
 import org.flywaydb.core.api.resource.LoadableResource;
 import org.flywaydb.core.internal.scanner.Scanner;
@@ -54,6 +49,12 @@ import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
  * baseline, guarded clean, create, dry run, and what Flyway's free edition lacks — rollback of a
  * chosen migration by its down script, and a verification of up → down → up on a scratch database.
  * Every method blocks on the database: call it from a worker thread.
+ *
+ * <p>Longer than most classes, on purpose: every operation goes through the same Flyway
+ * configuration of the profile's project, the same file lock and run marks, and the same reread of
+ * the history, which is what keeps the operations consistent with each other. The pieces with a job
+ * of their own are apart: {@link RollbackPlan}, {@link DownScripts}, {@link ValidationProblems},
+ * {@link MigrateCallbacks}, {@link SchemaSnapshot}.
  */
 public final class MigrationService {
 
@@ -115,7 +116,9 @@ public final class MigrationService {
     this.projects = projects;
     this.repeatables = repeatables;
     this.markers =
-        database.profile().kind() == DatabaseKind.MYSQL ? new RunMarkers(database, clock) : null;
+        Dialect.of(database.profile().kind()).transactionalDdl()
+            ? null
+            : new RunMarkers(database, clock);
   }
 
   public ConnectionProfile profile() {
@@ -224,11 +227,12 @@ public final class MigrationService {
       }
       // Where DDL is not transactional, the schema is read before each migration, so a failure
       // lists what that migration itself left behind, not what the earlier ones of the run made.
-      Failing failing = new Failing(markers != null ? this::describeSchema : List::of);
+      MigrateCallbacks.Failing failing =
+          new MigrateCallbacks.Failing(markers != null ? this::describeSchema : List::of);
       List<Callback> callbacks = new ArrayList<>();
-      callbacks.add(new ProgressCallback(progress, failing));
+      callbacks.add(new MigrateCallbacks.Progress(progress, failing));
       if (markers != null) {
-        callbacks.add(new MarkingCallback(markers));
+        callbacks.add(new MigrateCallbacks.Marking(markers));
       }
       try {
         MigrateResult result = flyway(target, callbacks).migrate();
@@ -265,59 +269,14 @@ public final class MigrationService {
       return List.of();
     }
     List<String> problems = new ArrayList<>();
-    result.invalidMigrations.forEach(invalid -> problems.add(problem(invalid)));
+    List<String> folders =
+        project().builtIn() ? locations.flywayLocations() : project().locations();
+    result.invalidMigrations.forEach(
+        invalid -> problems.add(ValidationProblems.describe(invalid, this::shownPath, folders)));
     if (problems.isEmpty() && result.errorDetails != null) {
       problems.add(oneLine(result.errorDetails.errorMessage));
     }
     return problems;
-  }
-
-  /** One validation problem in words: "V1 checksum differs: the file changed after …". */
-  private String problem(ValidateOutput invalid) {
-    boolean versioned = invalid.version != null && !invalid.version.isEmpty();
-    String name = versioned ? "V" + invalid.version : "R " + invalid.description;
-    String file =
-        invalid.filepath == null || invalid.filepath.isEmpty()
-            ? ""
-            : " (" + shownPath(invalid.filepath) + ")";
-    String details = oneLine(invalid.errorDetails.errorMessage);
-    if (!(invalid.errorDetails.errorCode instanceof CoreErrorCode code)) {
-      return name + file + ": " + details;
-    }
-    return switch (code) {
-      case CHECKSUM_MISMATCH ->
-          name
-              + " checksum differs: the file changed after it was applied"
-              + file
-              + " (checksum mismatch; "
-              + details
-              + "). Restore the file, or run repair to accept it as it is now";
-      case DESCRIPTION_MISMATCH ->
-          name
-              + " description differs: the file was renamed after it was applied"
-              + file
-              + ". Rename it back, or run repair";
-      case TYPE_MISMATCH -> name + " type differs from the applied one" + file + ": " + details;
-      case APPLIED_VERSIONED_MIGRATION_NOT_RESOLVED, APPLIED_REPEATABLE_MIGRATION_NOT_RESOLVED ->
-          name
-              + " is applied but its file is missing from "
-              + String.join(
-                  ", ", project().builtIn() ? locations.flywayLocations() : project().locations())
-              + " (restore it, or run repair to mark it deleted)";
-      case FAILED_VERSIONED_MIGRATION, FAILED_REPEATABLE_MIGRATION ->
-          name
-              + " failed earlier"
-              + file
-              + ": undo what it left behind, fix it, run repair, then migrate";
-      case OUTDATED_REPEATABLE_MIGRATION ->
-          name + " changed since it was applied" + file + ": migrate applies it again";
-      case RESOLVED_VERSIONED_MIGRATION_NOT_APPLIED ->
-          name
-              + " was skipped: it is older than the newest applied migration"
-              + file
-              + " (turn on out of order to apply it)";
-      default -> name + file + ": " + details;
-    };
   }
 
   /** A validation failure that stopped migrate: reported as one, not as a failed migration. */
@@ -385,7 +344,7 @@ public final class MigrationService {
       throw new IllegalStateException(
           "Clean drops everything in " + profile().name() + ": type its name to confirm");
     }
-    if (profile().kind() == DatabaseKind.SQLITE) {
+    if (profile().kind().isFileBased()) {
       cleanSqlite();
     } else {
       flyway(Optional.empty(), List.of(), configuration -> configuration.cleanDisabled(false))
@@ -606,47 +565,12 @@ public final class MigrationService {
   }
 
   /**
-   * What a rollback of {@code version} would undo: it, and the versioned migrations applied after
-   * it (which must go first, newest first), each with whether it has a down script.
-   */
-  public record RollbackPlan(MigrationRow chosen, List<MigrationRow> later) {
-    public RollbackPlan {
-      later = List.copyOf(later);
-    }
-
-    /** The migrations to undo, newest first, the chosen one last. */
-    public List<MigrationRow> steps() {
-      List<MigrationRow> steps = new ArrayList<>(later.reversed());
-      steps.add(chosen);
-      return steps;
-    }
-
-    /** "V2, V1.10": the steps' versions, newest first. */
-    public List<String> versions() {
-      return steps().stream().map(row -> "V" + row.version()).toList();
-    }
-
-    /** The steps without a down script: the rollback cannot run while there are any. */
-    public List<MigrationRow> withoutDownScript() {
-      return steps().stream().filter(row -> !row.downScript()).toList();
-    }
-  }
-
-  /**
    * The plan of a rollback of {@code version}, as {@link #rollback} would run it.
    *
    * @throws IllegalArgumentException when {@code version} is not an applied versioned migration
    */
   public RollbackPlan rollbackPlan(String version) {
-    MigrationStatus status = status();
-    MigrationRow chosen = appliedRow(status, version);
-    List<MigrationRow> later =
-        status.rows().stream()
-            .filter(MigrationRow::appliedVersion)
-            .dropWhile(row -> !row.version().equals(version))
-            .skip(1)
-            .toList();
-    return new RollbackPlan(chosen, later);
+    return RollbackPlan.of(status(), version);
   }
 
   private List<MigrationRow> rollbackPlan(String version, boolean withLater) {
@@ -674,87 +598,15 @@ public final class MigrationService {
   }
 
   private MigrationRow appliedRow(String version) {
-    return appliedRow(status(), version);
-  }
-
-  private static MigrationRow appliedRow(MigrationStatus status, String version) {
-    return status.rows().stream()
-        .filter(row -> version.equals(row.version()))
-        .filter(MigrationRow::appliedVersion)
-        .findFirst()
-        .orElseThrow(
-            () -> new IllegalArgumentException("V" + version + " is not an applied migration"));
+    return RollbackPlan.appliedRow(status(), version);
   }
 
   /** Runs one down script and removes its history row, in one transaction where DDL allows. */
   private void undo(MigrationRow row) {
-    List<SqlScript.Statement> statements = SqlScript.split(downScript(row));
-    boolean transactional = profile().kind() != DatabaseKind.MYSQL;
-    List<String> done = new ArrayList<>();
-    try (Connection connection = database.connection()) {
-      boolean autoCommit = connection.getAutoCommit();
-      connection.setAutoCommit(!transactional);
-      try {
-        for (SqlScript.Statement statement : statements) {
-          try (Statement sql = connection.createStatement()) {
-            sql.execute(statement.sql());
-          } catch (SQLException e) {
-            throw new RollbackFailed(row, statement, e);
-          }
-          done.add(firstLine(statement.sql()));
-        }
-        try (PreparedStatement history =
-            connection.prepareStatement(
-                "DELETE FROM " + project().qualifiedTable() + " WHERE version = ?")) {
-          history.setString(1, row.version());
-          history.executeUpdate();
-        }
-        if (transactional) {
-          connection.commit();
-        }
-      } catch (RollbackFailed | SQLException e) {
-        if (transactional) {
-          connection.rollback();
-        }
-        String message = e instanceof RollbackFailed failed ? failed.getMessage() : e.getMessage();
-        throw new IllegalStateException(
-            message
-                + (transactional
-                    ? "; nothing was changed (the rollback ran in one transaction)"
-                    : done.isEmpty()
-                        ? "; nothing was changed"
-                        : "; MySQL/MariaDB cannot roll back DDL, these statements stayed applied: "
-                            + done),
-            e);
-      } finally {
-        connection.setAutoCommit(autoCommit);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(
-          "Cannot roll back V" + row.version() + ": " + e.getMessage(), e);
-    }
+    DownScripts.run(database, project().qualifiedTable(), row, downScript(row));
   }
 
-  /** A down-script statement the database refused. */
-  private static final class RollbackFailed extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    RollbackFailed(MigrationRow row, SqlScript.Statement statement, SQLException cause) {
-      super(
-          "Rolling back V"
-              + row.version()
-              + " failed at line "
-              + statement.line()
-              + " of its down script: "
-              + cause.getMessage()
-              + " (statement: "
-              + firstLine(statement.sql())
-              + ")",
-          cause);
-    }
-  }
-
-  private MigrationFailure failure(FlywayException error, Failing failing) {
+  private MigrationFailure failure(FlywayException error, MigrateCallbacks.Failing failing) {
     FlywaySqlScriptException script = find(error, FlywaySqlScriptException.class);
     Optional<MigrationInfo> migration = failing.migration;
     String version =
@@ -768,7 +620,7 @@ public final class MigrationService {
         script != null && script.getCause() != null
             ? script.getCause().getMessage()
             : oneLine(error.getMessage());
-    boolean transactional = profile().kind() != DatabaseKind.MYSQL;
+    boolean transactional = Dialect.of(profile().kind()).transactionalDdl();
     List<String> leftBehind = List.of();
     if (!transactional && migration.isPresent()) {
       List<String> after = describeSchema();
@@ -952,110 +804,9 @@ public final class MigrationService {
   }
 
   /** Flyway's multi-line message (a validation's details are on the lines after the first). */
-  private static String oneLine(String text) {
+  static String oneLine(String text) {
     return text == null
         ? ""
         : text.lines().map(String::strip).filter(line -> !line.isEmpty()).collect(joining(" "));
-  }
-
-  private static String firstLine(String text) {
-    if (text == null) {
-      return "";
-    }
-    String stripped = text.strip();
-    int newline = stripped.indexOf('\n');
-    return newline < 0 ? stripped : stripped.substring(0, newline) + " …";
-  }
-
-  /** The migration being applied when Flyway failed, and the schema before it began. */
-  private static final class Failing {
-    private final java.util.function.Supplier<List<String>> schema;
-    private Optional<MigrationInfo> migration = Optional.empty();
-    private List<String> before = List.of();
-
-    Failing(java.util.function.Supplier<List<String>> schema) {
-      this.schema = schema;
-    }
-
-    void starting(MigrationInfo next) {
-      migration = Optional.of(next);
-      before = schema.get();
-    }
-  }
-
-  /** Marks each migration as running until Flyway is done with it, applied or failed. */
-  private record MarkingCallback(RunMarkers markers) implements Callback {
-    @Override
-    public boolean supports(Event event, Context context) {
-      return event == Event.BEFORE_EACH_MIGRATE
-          || event == Event.AFTER_EACH_MIGRATE
-          || event == Event.AFTER_EACH_MIGRATE_ERROR;
-    }
-
-    @Override
-    public boolean canHandleInTransaction(Event event, Context context) {
-      return true;
-    }
-
-    @Override
-    public void handle(Event event, Context context) {
-      MigrationInfo migration = context.getMigrationInfo();
-      if (migration == null || migration.getVersion() == null) {
-        return;
-      }
-      String version = migration.getVersion().toString();
-      if (event == Event.BEFORE_EACH_MIGRATE) {
-        markers.started(version, migration.getDescription());
-      } else {
-        // A failure is recorded by Flyway itself (a failed row in its history): not interrupted.
-        markers.finished(version);
-      }
-    }
-
-    @Override
-    public String getCallbackName() {
-      return "clipdeck-run-marks";
-    }
-  }
-
-  /** Tells {@code progress} of each migration as Flyway applies it. */
-  private record ProgressCallback(Consumer<String> progress, Failing failing) implements Callback {
-    @Override
-    public boolean supports(Event event, Context context) {
-      return event == Event.BEFORE_EACH_MIGRATE
-          || event == Event.AFTER_EACH_MIGRATE
-          || event == Event.AFTER_EACH_MIGRATE_ERROR;
-    }
-
-    @Override
-    public boolean canHandleInTransaction(Event event, Context context) {
-      return true;
-    }
-
-    @Override
-    public void handle(Event event, Context context) {
-      MigrationInfo migration = context.getMigrationInfo();
-      if (migration == null) {
-        return;
-      }
-      String name =
-          migration.getVersion() == null
-              ? "R " + migration.getDescription()
-              : "V" + migration.getVersion() + " " + migration.getDescription();
-      switch (event) {
-        case BEFORE_EACH_MIGRATE -> {
-          failing.starting(migration);
-          progress.accept("Applying " + name + "…");
-        }
-        case AFTER_EACH_MIGRATE -> progress.accept("Applied " + name);
-        case AFTER_EACH_MIGRATE_ERROR -> progress.accept("Failed " + name);
-        default -> {}
-      }
-    }
-
-    @Override
-    public String getCallbackName() {
-      return "clipdeck-progress";
-    }
   }
 }

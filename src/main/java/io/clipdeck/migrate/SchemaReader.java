@@ -1,5 +1,6 @@
 package io.clipdeck.migrate;
 
+import io.clipdeck.db.Dialect;
 import io.clipdeck.migrate.SchemaSnapshot.Column;
 import io.clipdeck.migrate.SchemaSnapshot.ForeignKey;
 import io.clipdeck.migrate.SchemaSnapshot.Index;
@@ -13,7 +14,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -44,27 +44,6 @@ final class SchemaReader {
 
   private static final Set<String> NUMERIC_TYPES = Set.of("numeric", "decimal");
 
-  private enum Dialect {
-    POSTGRESQL,
-    MYSQL,
-    SQLITE,
-    OTHER;
-
-    static Dialect of(String productName) {
-      String name = productName == null ? "" : productName.toLowerCase(Locale.ROOT);
-      if (name.contains("postgres")) {
-        return POSTGRESQL;
-      }
-      if (name.contains("mysql") || name.contains("mariadb")) {
-        return MYSQL;
-      }
-      if (name.contains("sqlite")) {
-        return SQLITE;
-      }
-      return OTHER;
-    }
-  }
-
   private final DatabaseMetaData metaData;
   private final Dialect dialect;
   private final String catalog;
@@ -72,13 +51,12 @@ final class SchemaReader {
 
   private SchemaReader(Connection connection) throws SQLException {
     this.metaData = connection.getMetaData();
-    this.dialect = Dialect.of(metaData.getDatabaseProductName());
+    this.dialect = Dialect.ofProduct(metaData.getDatabaseProductName());
     // PostgreSQL: the database and its current schema. MySQL/MariaDB: the current database is the
     // catalog (the schema is null). SQLite: both null, which lists the main database.
-    this.catalog = dialect == Dialect.SQLITE ? null : connection.getCatalog();
-    String current = dialect == Dialect.SQLITE ? null : connection.getSchema();
-    this.schema = dialect == Dialect.POSTGRESQL && current == null ? "public" : current;
-    if (dialect == Dialect.MYSQL && catalog == null && schema == null) {
+    this.catalog = dialect.metadataCatalog(connection);
+    this.schema = dialect.metadataSchema(connection);
+    if (dialect.hasServer() && catalog == null && schema == null) {
       throw new SQLException(
           "The connection has no current database: name one in the profile to read its schema");
     }
@@ -104,10 +82,7 @@ final class SchemaReader {
   }
 
   private List<String> tableNames() throws SQLException {
-    String[] types =
-        dialect == Dialect.POSTGRESQL
-            ? new String[] {"TABLE", "PARTITIONED TABLE"}
-            : new String[] {"TABLE"};
+    String[] types = dialect.tableTypes();
     List<String> names = new ArrayList<>();
     try (ResultSet rows = metaData.getTables(catalog, schema, "%", types)) {
       while (rows.next()) {
@@ -125,7 +100,7 @@ final class SchemaReader {
         || table.equalsIgnoreCase(RunMarkers.TABLE)) {
       return false;
     }
-    return dialect != Dialect.SQLITE || !table.toLowerCase(Locale.ROOT).startsWith("sqlite_");
+    return !dialect.isSystemTable(table);
   }
 
   private List<Column> columns(String table, PrimaryKey primaryKey) throws SQLException {
@@ -139,12 +114,12 @@ final class SchemaReader {
         String driverType = Objects.requireNonNullElse(rows.getString("TYPE_NAME"), "unknown");
         int columnSize = intOrZero(rows, "COLUMN_SIZE");
         int digits = intOrZero(rows, "DECIMAL_DIGITS");
-        String type = typeName(driverType, columnSize);
+        String type = dialect.standardTypeName(driverType, columnSize);
         int size = size(type, columnSize, digits);
         int scale = NUMERIC_TYPES.contains(type) && size > 0 ? digits : 0;
         boolean nullable = rows.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls;
         boolean autoIncrement = "YES".equalsIgnoreCase(rows.getString("IS_AUTOINCREMENT"));
-        if (dialect == Dialect.SQLITE
+        if (dialect.integerKeyIsRowid()
             && primaryKey.columns().equals(List.of(name))
             && type.equals("integer")) {
           // A rowid alias can never be NULL, though the driver reports it nullable.
@@ -165,43 +140,12 @@ final class SchemaReader {
     return List.copyOf(byPosition.values());
   }
 
-  /** The driver's type name in lower case, with PostgreSQL's internal names spelled out. */
-  private String typeName(String driverType, int columnSize) {
-    String type = driverType.trim().toLowerCase(Locale.ROOT);
-    return switch (dialect) {
-      case POSTGRESQL ->
-          switch (type) {
-            case "int8" -> "bigint";
-            case "int4" -> "integer";
-            case "int2" -> "smallint";
-            case "bool" -> "boolean";
-            case "float8" -> "double precision";
-            case "float4" -> "real";
-            case "bpchar" -> "char";
-            case "varbit" -> "bit varying";
-            default -> type;
-          };
-      // Connector/J reports TINYINT(1), which BOOLEAN is, as BIT of size 1 (tinyInt1isBit).
-      case MYSQL -> type.equals("bit") && columnSize == 1 ? "boolean" : type;
-      default -> type;
-    };
-  }
-
+  /** A character or numeric type's declared size, else a time type's fractional digits. */
   private int size(String type, int columnSize, int digits) {
     if (SIZED_CHARACTER_TYPES.contains(type) || NUMERIC_TYPES.contains(type)) {
       return columnSize > 0 && columnSize < UNBOUNDED ? columnSize : 0;
     }
-    return switch (dialect) {
-      // Fractional-second digits; 6 is PostgreSQL's default (timestamptz is timestamptz(6)).
-      case POSTGRESQL ->
-          Set.of("timestamp", "timestamptz", "time", "timetz").contains(type) && digits != 6
-              ? digits
-              : 0;
-      // Connector/J gives DATETIME(n) and TIMESTAMP(n) a size of 19, or 20 + n.
-      case MYSQL ->
-          Set.of("datetime", "timestamp").contains(type) && columnSize > 20 ? columnSize - 20 : 0;
-      default -> 0;
-    };
+    return dialect.timePrecision(type, columnSize, digits);
   }
 
   private static String defaultValue(String reported) {

@@ -30,6 +30,9 @@ import java.util.function.Function;
  * same kind of database. Across dialects only names, nullability and keys are comparable. CHECK
  * constraints, triggers, views and sequences are not part of a snapshot: JDBC metadata does not
  * describe them.
+ *
+ * <p>Longer than most classes because its records (tables, columns, keys, indexes) and their
+ * comparison are one description of a schema: reading it is {@code SchemaReader}'s job.
  */
 public record SchemaSnapshot(List<Table> tables) {
 

@@ -1,7 +1,7 @@
 package io.clipdeck.monitor;
 
 import io.clipdeck.api.ProviderStatus;
-import io.clipdeck.data.DataLayer;
+import io.clipdeck.data.repo.DataLayer;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.DatabaseRegistry;
 import io.clipdeck.db.PooledDatabase;

@@ -1,6 +1,7 @@
 package io.clipdeck.monitor;
 
 import io.clipdeck.db.DatabaseKind;
+import io.clipdeck.db.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,7 +40,7 @@ public final class ServerProbe {
 
   /** Whether there is a server side at all (not for SQLite). */
   public boolean hasServer() {
-    return kind != DatabaseKind.SQLITE;
+    return Dialect.of(kind).hasServer();
   }
 
   public ServerSample sample(Connection connection) throws SQLException {
@@ -55,15 +56,11 @@ public final class ServerProbe {
    * MySQL/MariaDB runs read-only, else {@code primary}; empty for SQLite.
    */
   public Optional<String> role(Connection connection) throws SQLException {
-    String sql =
-        switch (kind) {
-          case POSTGRESQL -> "SELECT pg_is_in_recovery()";
-          case MYSQL -> "SELECT @@global.read_only = 1";
-          case SQLITE -> null;
-        };
-    if (sql == null) {
+    Optional<String> replicaQuery = Dialect.of(kind).replicaQuery();
+    if (replicaQuery.isEmpty()) {
       return Optional.empty();
     }
+    String sql = replicaQuery.get();
     try (Statement statement = connection.createStatement()) {
       statement.setQueryTimeout(timeoutSeconds);
       try (ResultSet row = statement.executeQuery(sql)) {

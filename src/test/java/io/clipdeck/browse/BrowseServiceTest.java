@@ -3,11 +3,11 @@ package io.clipdeck.browse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.clipdeck.data.DataLayer;
 import io.clipdeck.data.Sort;
 import io.clipdeck.data.VideoExport;
 import io.clipdeck.data.model.Video;
 import io.clipdeck.data.model.VideoStatus;
+import io.clipdeck.data.repo.DataLayer;
 import io.clipdeck.data.repo.VideoFilter;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.DatabaseKind;

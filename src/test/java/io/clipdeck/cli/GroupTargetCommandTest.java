@@ -117,7 +117,7 @@ class GroupTargetCommandTest {
       saveGroup("g", deadMember("a"), renamed(live.profile(), "b"));
       assertThat(CliRun.run(root, "migrate", "-g", "g").exitCode()).isZero();
       try (var database = new io.clipdeck.db.PooledDatabase(live.profile(), Clock.systemUTC())) {
-        var data = new io.clipdeck.data.DataLayer(database, Clock.systemUTC());
+        var data = new io.clipdeck.data.repo.DataLayer(database, Clock.systemUTC());
         long user = data.users().create(User.of("group-worker", "group-worker@example.com")).id();
         List<Video> videos = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -155,7 +155,7 @@ class GroupTargetCommandTest {
     assertThat(unknown.err()).contains("No failover group 'nope'").contains("clipdeck groups list");
   }
 
-  private static String currentDatabase(io.clipdeck.data.DataLayer data) {
+  private static String currentDatabase(io.clipdeck.data.repo.DataLayer data) {
     return data.executor()
         .query("SELECT current_database()", List.of(), row -> row.getString(1))
         .getFirst();

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clipdeck.config.AppPaths;
 import io.clipdeck.config.SettingsStore;
-import io.clipdeck.data.DataLayer;
 import io.clipdeck.data.model.User;
 import io.clipdeck.data.model.Video;
+import io.clipdeck.data.repo.DataLayer;
 import io.clipdeck.db.PooledDatabase;
 import io.clipdeck.enrich.QueueSettings;
 import io.clipdeck.enrich.Step;

@@ -1,6 +1,7 @@
 package io.clipdeck.data;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.clipdeck.data.repo.DataLayer;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.DatabaseKind;
 import io.clipdeck.db.PooledDatabase;

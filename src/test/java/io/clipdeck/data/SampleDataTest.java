@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clipdeck.data.model.Video;
 import io.clipdeck.data.model.VideoStatus;
+import io.clipdeck.data.repo.SampleData;
 import io.clipdeck.db.DatabaseKind;
 import io.clipdeck.progress.JobCancelledException;
 import io.clipdeck.progress.Progress;

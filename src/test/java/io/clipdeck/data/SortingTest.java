@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clipdeck.data.model.User;
 import io.clipdeck.data.model.Video;
+import io.clipdeck.data.repo.SampleData;
 import io.clipdeck.data.repo.TableRepository;
 import io.clipdeck.data.repo.UserRepository;
 import io.clipdeck.data.repo.VideoRepository;

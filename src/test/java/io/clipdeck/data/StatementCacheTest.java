@@ -16,9 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -150,34 +147,6 @@ class StatementCacheTest {
       assertThat(fixture.data.videos().getById(created.id())).contains(changed);
       assertThat(changed.title()).isEqualTo("Renamed");
       assertThat(fixture.data.videos().getById(created.id() + 1000)).isEmpty();
-    }
-  }
-
-  @Test
-  void sqliteTimestampsReadWithoutAFormatterEqualInstantParse() {
-    for (String text :
-        List.of(
-            "2026-12-01T10:15:30.123Z",
-            "1970-01-01T00:00:00.000Z",
-            "2024-02-29T23:59:59.999Z",
-            "0001-01-01T00:00:00.000Z",
-            "9999-12-31T23:59:59.999Z")) {
-      assertThat(Dialect.sqliteInstant(text)).isEqualTo(Instant.parse(text));
-    }
-    // Other shapes go to Instant.parse: the same value or the same refusal.
-    assertThat(Dialect.sqliteInstant("2026-12-01T10:15:30Z"))
-        .isEqualTo(Instant.parse("2026-12-01T10:15:30Z"));
-    assertThat(Dialect.sqliteInstant("2026-12-01T10:15:30.123456Z"))
-        .isEqualTo(Instant.parse("2026-12-01T10:15:30.123456Z"));
-    for (String bad :
-        List.of(
-            "2026-02-30T10:15:30.123Z",
-            "2026-13-01T10:15:30.123Z",
-            "2026-12-01T24:15:30.123Z",
-            "2026-12-01T10:15:3x.123Z",
-            "not a time")) {
-      assertThatThrownBy(() -> Dialect.sqliteInstant(bad))
-          .isInstanceOf(DateTimeParseException.class);
     }
   }
 }

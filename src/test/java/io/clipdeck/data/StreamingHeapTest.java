@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clipdeck.data.model.User;
 import io.clipdeck.data.model.Video;
+import io.clipdeck.data.repo.DataLayer;
 import io.clipdeck.data.repo.VideoFilter;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.PooledDatabase;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clipdeck.data.model.Video;
 import io.clipdeck.data.model.VideoStatus;
+import io.clipdeck.data.repo.SampleData;
 import io.clipdeck.data.repo.VideoFilter;
 import io.clipdeck.data.repo.VideoRepository;
 import io.clipdeck.db.DatabaseKind;

@@ -3,10 +3,10 @@ package io.clipdeck.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clipdeck.app.BackgroundJobs;
-import io.clipdeck.data.DataLayer;
 import io.clipdeck.data.Sort;
 import io.clipdeck.data.model.User;
 import io.clipdeck.data.model.Video;
+import io.clipdeck.data.repo.DataLayer;
 import io.clipdeck.data.repo.VideoFilter;
 import io.clipdeck.migrate.MigrationLocations;
 import io.clipdeck.migrate.MigrationService;

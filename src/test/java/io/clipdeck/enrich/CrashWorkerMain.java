@@ -2,7 +2,7 @@ package io.clipdeck.enrich;
 
 import io.clipdeck.api.InMemoryQuotaLedger;
 import io.clipdeck.api.clients.ProviderClients;
-import io.clipdeck.data.DataLayer;
+import io.clipdeck.data.repo.DataLayer;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.DatabaseKind;
 import io.clipdeck.db.PooledDatabase;

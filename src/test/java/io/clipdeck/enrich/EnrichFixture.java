@@ -2,9 +2,9 @@ package io.clipdeck.enrich;
 
 import io.clipdeck.api.ApiClientConfig;
 import io.clipdeck.api.BackoffPolicy;
-import io.clipdeck.data.DataLayer;
 import io.clipdeck.data.model.User;
 import io.clipdeck.data.model.Video;
+import io.clipdeck.data.repo.DataLayer;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.DatabaseKind;
 import io.clipdeck.db.PoolSettings;

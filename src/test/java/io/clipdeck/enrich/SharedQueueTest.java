@@ -8,7 +8,7 @@ import io.clipdeck.api.Provider;
 import io.clipdeck.api.clients.ProviderClients;
 import io.clipdeck.api.simulator.ProviderSimulator;
 import io.clipdeck.api.simulator.SimulatorSettings;
-import io.clipdeck.data.DataLayer;
+import io.clipdeck.data.repo.DataLayer;
 import io.clipdeck.db.DatabaseKind;
 import io.clipdeck.testing.TempPostgresCluster;
 import io.clipdeck.testing.TestDatabases;

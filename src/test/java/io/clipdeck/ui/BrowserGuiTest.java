@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clipdeck.app.AppContext;
 import io.clipdeck.config.AppPaths;
-import io.clipdeck.data.SampleData;
+import io.clipdeck.data.repo.SampleData;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.ProfileService;
 import io.clipdeck.testing.ScratchDatabase;

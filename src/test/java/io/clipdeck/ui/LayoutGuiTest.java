@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clipdeck.app.AppContext;
 import io.clipdeck.config.AppPaths;
-import io.clipdeck.data.SampleData;
+import io.clipdeck.data.repo.SampleData;
 import io.clipdeck.ui.comfort.Theme;
 import io.clipdeck.ui.shell.Section;
 import java.nio.file.Path;

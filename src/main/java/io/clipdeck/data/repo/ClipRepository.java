@@ -3,10 +3,10 @@ package io.clipdeck.data.repo;
 import io.clipdeck.data.Column;
 import io.clipdeck.data.ColumnType;
 import io.clipdeck.data.Columns;
-import io.clipdeck.data.Dialect;
 import io.clipdeck.data.QueryExecutor;
 import io.clipdeck.data.RowMapper;
 import io.clipdeck.data.model.Clip;
+import io.clipdeck.db.Dialect;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -104,7 +104,7 @@ public final class ClipRepository extends TableRepository<Clip> {
               row.getDouble("end_s"),
               row.getDouble("duration_s"),
               row.getString("caption"),
-              dialect.jsonArray(row, "effects"),
+              ColumnType.jsonArray(row, "effects"),
               dialect.instant(row, "created_at"));
     }
 

@@ -1,8 +1,8 @@
 package io.clipdeck.data.repo;
 
 import io.clipdeck.data.Columns;
-import io.clipdeck.data.Dialect;
 import io.clipdeck.data.RowMapper;
+import io.clipdeck.db.Dialect;
 import java.util.Map;
 import java.util.Set;
 

@@ -8,11 +8,11 @@ import io.clipdeck.data.Column;
 import io.clipdeck.data.ColumnType;
 import io.clipdeck.data.Columns;
 import io.clipdeck.data.Cursor;
-import io.clipdeck.data.Dialect;
 import io.clipdeck.data.Direction;
 import io.clipdeck.data.QueryExecutor;
 import io.clipdeck.data.RowMapper;
 import io.clipdeck.data.Sort;
+import io.clipdeck.db.Dialect;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -193,7 +193,7 @@ public abstract class TableRepository<T> {
         params.add(lastKey.id());
       } else {
         String key =
-            executor.dialect().sortExpression(executor.quote(column.name()), column.type());
+            column.type().sortExpression(executor.dialect(), executor.quote(column.name()));
         where += joiner + "(" + key + ", " + id + ") " + op + " (?, ?)";
         params.add(column.type().normalize(column.name(), lastKey.sortValue()));
         params.add(lastKey.id());
@@ -372,7 +372,7 @@ public abstract class TableRepository<T> {
     String quoted = executor.quote(column.name());
     String nullsLast = column.nullable() ? "(" + quoted + " IS NULL) ASC, " : "";
     return nullsLast
-        + executor.dialect().sortExpression(quoted, column.type())
+        + column.type().sortExpression(executor.dialect(), quoted)
         + direction
         + ", "
         + id
@@ -403,7 +403,7 @@ public abstract class TableRepository<T> {
   }
 
   private String placeholder(Column column) {
-    return executor.dialect().placeholder(column.type());
+    return column.type().placeholder(executor.dialect());
   }
 
   /** The values of {@link #insertColumns}, with created_at/updated_at from the clock if unset. */

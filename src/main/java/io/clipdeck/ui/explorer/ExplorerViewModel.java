@@ -2,7 +2,7 @@ package io.clipdeck.ui.explorer;
 
 import io.clipdeck.app.BackgroundJobs;
 import io.clipdeck.db.ConnectionProfile;
-import io.clipdeck.db.DatabaseKind;
+import io.clipdeck.db.Dialect;
 import io.clipdeck.db.ProfileService;
 import io.clipdeck.explore.ColumnInfo;
 import io.clipdeck.explore.ObjectKind;
@@ -165,8 +165,8 @@ public final class ExplorerViewModel {
         "Reading " + object.name(),
         () -> {
           SchemaExplorer explorer = explorers.apply(on);
-          // PostgreSQL and SQLite keep no DDL of a schema worth showing.
-          boolean hasDdl = object.kind() != ObjectKind.SCHEMA || on.kind() == DatabaseKind.MYSQL;
+          boolean hasDdl =
+              object.kind() != ObjectKind.SCHEMA || Dialect.of(on.kind()).keepsSchemaDdl();
           return new Selected(
               hasDdl ? explorer.ddl(object) : "",
               node.isTableLike() ? explorer.details(object.schema(), object.name()) : null);

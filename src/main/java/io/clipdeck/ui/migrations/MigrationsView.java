@@ -132,19 +132,23 @@ public final class MigrationsView implements FeatureView {
         }) {
       button.disableProperty().bind(viewModel.busyProperty());
     }
-    migrateToButton.disableProperty().bind(viewModel.canMigrateToSelectedProperty().not());
-    rollbackButton.disableProperty().bind(viewModel.canRollBackSelectedProperty().not());
-    verifyButton.disableProperty().bind(viewModel.canVerifySelectedProperty().not());
-    baselineButton.disableProperty().bind(viewModel.canBaselineToSelectedProperty().not());
-    cleanButton.disableProperty().bind(viewModel.canCleanProperty().not());
+    migrateToButton
+        .disableProperty()
+        .bind(viewModel.history().canMigrateToSelectedProperty().not());
+    rollbackButton.disableProperty().bind(viewModel.rollback().canRollBackSelectedProperty().not());
+    verifyButton.disableProperty().bind(viewModel.rollback().canVerifySelectedProperty().not());
+    baselineButton
+        .disableProperty()
+        .bind(viewModel.history().canBaselineToSelectedProperty().not());
+    cleanButton.disableProperty().bind(viewModel.history().canCleanProperty().not());
     clipdeckSchemaButton
         .disableProperty()
-        .bind(viewModel.busyProperty().or(viewModel.clipdeckSchemaProperty()));
+        .bind(viewModel.busyProperty().or(viewModel.project().clipdeckSchemaProperty()));
     projectLabel
         .textProperty()
-        .bind(Bindings.concat("Project: ", viewModel.projectSummaryProperty()));
-    locationsArea.textProperty().bindBidirectional(viewModel.projectLocationsProperty());
-    tableField.textProperty().bindBidirectional(viewModel.projectTableProperty());
+        .bind(Bindings.concat("Project: ", viewModel.project().summaryProperty()));
+    locationsArea.textProperty().bindBidirectional(viewModel.project().locationsProperty());
+    tableField.textProperty().bindBidirectional(viewModel.project().tableProperty());
     spinner.visibleProperty().bind(viewModel.busyProperty());
 
     statusLabel.textProperty().bind(viewModel.statusProperty());
@@ -206,12 +210,13 @@ public final class MigrationsView implements FeatureView {
   private void bindPreviewAndForm() {
     previewTitle.textProperty().bind(viewModel.previewTitleProperty());
     previewArea.textProperty().bind(viewModel.previewProperty());
-    MigrationForm form = viewModel.form();
+    MigrationForm form = viewModel.newMigration().form();
     nameField.textProperty().bindBidirectional(form.nameProperty());
     descriptionField.textProperty().bindBidirectional(form.descriptionProperty());
     upArea.textProperty().bindBidirectional(form.upSqlProperty());
     downArea.textProperty().bindBidirectional(form.downSqlProperty());
     viewModel
+        .newMigration()
         .editorOpenProperty()
         .addListener(
             (observable, was, open) -> tabs.getSelectionModel().select(open ? newTab : sqlTab));
@@ -219,8 +224,8 @@ public final class MigrationsView implements FeatureView {
         .selectedProperty()
         .addListener(
             (observable, was, selected) -> {
-              if (selected != viewModel.editorOpenProperty().get()) {
-                viewModel.editorOpenProperty().set(selected);
+              if (selected != viewModel.newMigration().editorOpenProperty().get()) {
+                viewModel.newMigration().editorOpenProperty().set(selected);
               }
             });
     // A new preview (a dry run, a failure, the selected script) brings the SQL tab forward,
@@ -229,7 +234,7 @@ public final class MigrationsView implements FeatureView {
         .previewProperty()
         .addListener(
             (observable, was, text) -> {
-              if (!viewModel.editorOpenProperty().get()) {
+              if (!viewModel.newMigration().editorOpenProperty().get()) {
                 tabs.getSelectionModel().select(sqlTab);
               }
             });
@@ -304,63 +309,63 @@ public final class MigrationsView implements FeatureView {
 
   @FXML
   private void onMigrate() {
-    viewModel.migrate();
+    viewModel.history().migrate();
   }
 
   @FXML
   private void onMigrateToSelected() {
-    viewModel.migrateToSelected();
+    viewModel.history().migrateToSelected();
   }
 
   @FXML
   private void onDryRun() {
-    viewModel.dryRun();
+    viewModel.history().dryRun();
   }
 
   @FXML
   private void onValidate() {
-    viewModel.validate();
+    viewModel.history().validate();
   }
 
   @FXML
   private void onRepair() {
-    viewModel.repair();
+    viewModel.history().repair();
   }
 
   @FXML
   private void onBaseline() {
-    viewModel.baselineToSelected();
+    viewModel.history().baselineToSelected();
   }
 
   @FXML
   private void onClean() {
-    viewModel.clean();
+    viewModel.history().clean();
   }
 
   @FXML
   private void onRollBack() {
-    viewModel.rollBackSelected();
+    viewModel.rollback().rollBackSelected();
   }
 
   @FXML
   private void onVerify() {
-    viewModel.verifySelected();
+    viewModel.rollback().verifySelected();
   }
 
   @FXML
   private void onNewMigration() {
-    viewModel.newMigration();
+    viewModel.newMigration().open();
     nameField.requestFocus();
   }
 
   @FXML
   private void onCancelNew() {
-    viewModel.cancelNewMigration();
+    viewModel.newMigration().cancel();
   }
 
   @FXML
   private void onCreate() {
-    viewModel.createMigration();
+    viewModel.newMigration().create();
   }
 
   @FXML
@@ -374,18 +379,18 @@ public final class MigrationsView implements FeatureView {
             new FileChooser.ExtensionFilter("All files", "*"));
     File file = chooser.showOpenDialog(root.getScene().getWindow());
     if (file != null) {
-      viewModel.importProjectConfig(file.toPath());
+      viewModel.project().importConfig(file.toPath());
     }
   }
 
   @FXML
   private void onSaveProject() {
-    viewModel.saveProject();
+    viewModel.project().save();
   }
 
   @FXML
   private void onUseClipdeckSchema() {
-    viewModel.useClipdeckSchema();
+    viewModel.project().useClipdeckSchema();
   }
 
   /** Brings the project editor forward (for a test, or a first visit on a foreign profile). */

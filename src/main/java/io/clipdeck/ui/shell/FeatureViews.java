@@ -1,7 +1,7 @@
 package io.clipdeck.ui.shell;
 
 import io.clipdeck.app.AppContext;
-import io.clipdeck.data.DataLayer;
+import io.clipdeck.data.repo.DataLayer;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.enrich.EnrichmentService;
 import io.clipdeck.enrich.EnrichmentSettings;

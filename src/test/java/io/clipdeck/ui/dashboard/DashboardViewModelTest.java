@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clipdeck.app.AppContext;
 import io.clipdeck.config.AppPaths;
 import io.clipdeck.config.DashboardSettings;
-import io.clipdeck.data.DataLayer;
+import io.clipdeck.data.repo.DataLayer;
 import io.clipdeck.data.repo.VideoFilter;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.db.Environment;

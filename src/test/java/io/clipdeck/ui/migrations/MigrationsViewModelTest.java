@@ -70,13 +70,13 @@ class MigrationsViewModelTest {
     String databaseLineBefore = viewModel.databaseLineProperty().get();
     assertThat(databaseLineBefore).startsWith("Database: ");
 
-    await(viewModel::dryRun);
+    await(viewModel.history()::dryRun);
     assertThat(viewModel.previewProperty().get())
         .contains("CREATE TABLE users", "CREATE INDEX videos_created_at_id_idx");
     assertThat(viewModel.statusProperty().get())
         .contains("2 pending migrations is", "nothing was run");
 
-    await(viewModel::migrate);
+    await(viewModel.history()::migrate);
 
     assertThat(viewModel.statusProperty().get())
         .isEqualTo("Migrated Local SQLite to version 2: applied V1, V2.");
@@ -95,17 +95,17 @@ class MigrationsViewModelTest {
 
   @Test
   void aNewMigrationIsWrittenMigratedToAndRolledBackWithTheOnesAfterIt() throws Exception {
-    await(viewModel::migrate);
-    viewModel.newMigration();
-    assertThat(viewModel.editorOpenProperty().get()).isTrue();
-    viewModel.form().nameProperty().set("user_preferences");
-    viewModel.form().descriptionProperty().set("the reference guides' example");
-    viewModel.form().upSqlProperty().set(PREFERENCES_UP);
-    viewModel.form().downSqlProperty().set("DROP TABLE user_preferences;");
+    await(viewModel.history()::migrate);
+    viewModel.newMigration().open();
+    assertThat(viewModel.newMigration().editorOpenProperty().get()).isTrue();
+    viewModel.newMigration().form().nameProperty().set("user_preferences");
+    viewModel.newMigration().form().descriptionProperty().set("the reference guides' example");
+    viewModel.newMigration().form().upSqlProperty().set(PREFERENCES_UP);
+    viewModel.newMigration().form().downSqlProperty().set("DROP TABLE user_preferences;");
 
-    await(viewModel::createMigration);
+    await(viewModel.newMigration()::create);
 
-    assertThat(viewModel.editorOpenProperty().get()).isFalse();
+    assertThat(viewModel.newMigration().editorOpenProperty().get()).isFalse();
     MigrationEntry created = viewModel.selectedProperty().get();
     assertThat(created.description()).isEqualTo("user preferences");
     assertThat(created.pending()).isTrue();
@@ -117,13 +117,13 @@ class MigrationsViewModelTest {
           .allMatch(name -> name.endsWith("__user_preferences.sql"));
     }
 
-    await(viewModel::migrateToSelected);
+    await(viewModel.history()::migrateToSelected);
     assertThat(viewModel.selectedProperty().get().applied()).isTrue();
     assertThat(tables()).contains("user_preferences");
 
     viewModel.selectedProperty().set(viewModel.rows().getFirst());
     dialogs.answer = false;
-    await(viewModel::rollBackSelected);
+    await(viewModel.rollback()::rollBackSelected);
     assertThat(dialogs.questions).containsExactly("Roll back later migrations too?");
     assertThat(viewModel.statusProperty().get())
         .contains("cannot be rolled back alone", "V" + created.version());
@@ -131,7 +131,7 @@ class MigrationsViewModelTest {
     assertThat(tables()).contains("users", "user_preferences");
 
     dialogs.answer = true;
-    await(viewModel::rollBackSelected);
+    await(viewModel.rollback()::rollBackSelected);
     assertThat(viewModel.statusProperty().get())
         .isEqualTo(
             "Rolled back V"
@@ -143,12 +143,12 @@ class MigrationsViewModelTest {
 
   @Test
   void aMigrationWithoutANameOrUpSqlIsRefusedAndNothingIsWritten() {
-    viewModel.newMigration();
-    viewModel.createMigration();
+    viewModel.newMigration().open();
+    viewModel.newMigration().create();
     assertThat(viewModel.statusProperty().get()).startsWith("Name the migration");
-    viewModel.form().nameProperty().set("bad name!");
-    viewModel.form().upSqlProperty().set("   ");
-    viewModel.createMigration();
+    viewModel.newMigration().form().nameProperty().set("bad name!");
+    viewModel.newMigration().form().upSqlProperty().set("   ");
+    viewModel.newMigration().create();
     assertThat(viewModel.statusProperty().get()).isEqualTo("Type the up SQL of bad name!.");
     assertThat(viewModel.statusIsErrorProperty().get()).isTrue();
     assertThat(root.resolve("data/migrations")).doesNotExist();
@@ -156,16 +156,17 @@ class MigrationsViewModelTest {
 
   @Test
   void aBadNameIsNamedByTheServiceAndTheFormStaysOpen() throws Exception {
-    viewModel.newMigration();
-    viewModel.form().nameProperty().set("bad name!");
-    viewModel.form().upSqlProperty().set("CREATE TABLE t (id INTEGER);");
+    viewModel.newMigration().open();
+    viewModel.newMigration().form().nameProperty().set("bad name!");
+    viewModel.newMigration().form().upSqlProperty().set("CREATE TABLE t (id INTEGER);");
 
-    await(viewModel::createMigration);
+    await(viewModel.newMigration()::create);
 
     assertThat(viewModel.statusProperty().get())
         .contains("Migration name 'bad name!': use letters, digits and underscores");
-    assertThat(viewModel.editorOpenProperty().get()).isTrue();
-    assertThat(viewModel.form().upSqlProperty().get()).isEqualTo("CREATE TABLE t (id INTEGER);");
+    assertThat(viewModel.newMigration().editorOpenProperty().get()).isTrue();
+    assertThat(viewModel.newMigration().form().upSqlProperty().get())
+        .isEqualTo("CREATE TABLE t (id INTEGER);");
   }
 
   @Test
@@ -178,7 +179,7 @@ class MigrationsViewModelTest {
     }
     viewModel.selectedProperty().set(viewModel.rows().getFirst());
 
-    await(viewModel::baselineToSelected);
+    await(viewModel.history()::baselineToSelected);
 
     assertThat(dialogs.questions).containsExactly("Baseline Local SQLite");
     assertThat(viewModel.statusProperty().get()).isEqualTo("Baselined Local SQLite at version 1.");
@@ -193,15 +194,15 @@ class MigrationsViewModelTest {
 
   @Test
   void cleanAsksForTheNameOnDevelopmentAndIsRefusedElsewhere() throws Exception {
-    await(viewModel::migrate);
-    assertThat(viewModel.canCleanProperty().get()).isTrue();
+    await(viewModel.history()::migrate);
+    assertThat(viewModel.history().canCleanProperty().get()).isTrue();
     dialogs.answer = false;
-    viewModel.clean();
+    viewModel.history().clean();
     assertThat(dialogs.questions).containsExactly("Clean Local SQLite (type Local SQLite)");
     assertThat(tables()).contains("users");
 
     dialogs.answer = true;
-    await(viewModel::clean);
+    await(viewModel.history()::clean);
     assertThat(viewModel.statusProperty().get()).startsWith("Cleaned Local SQLite");
     assertThat(tables()).doesNotContain("users");
 
@@ -209,9 +210,9 @@ class MigrationsViewModelTest {
         context.profiles().active().toBuilder().environment(Environment.PRODUCTION).build();
     context.profiles().save(production, Optional.of(production.name()));
     context.profiles().activate(production.name());
-    assertThat(viewModel.canCleanProperty().get()).isFalse();
+    assertThat(viewModel.history().canCleanProperty().get()).isFalse();
     dialogs.questions.clear();
-    viewModel.clean();
+    viewModel.history().clean();
     assertThat(dialogs.questions).isEmpty();
     assertThat(viewModel.statusProperty().get()).startsWith("Clean is only for Development");
   }
@@ -223,20 +224,20 @@ class MigrationsViewModelTest {
     context.profiles().save(production, Optional.of(production.name()));
     context.profiles().activate(production.name());
     await(viewModel::refresh);
-    await(viewModel::migrate);
+    await(viewModel.history()::migrate);
     assertThat(dialogs.questions).containsExactly("Migrate a Production profile");
     // The newest migration: nothing after it, so the only question is the typed name.
     viewModel.selectedProperty().set(viewModel.rows().getLast());
 
     dialogs.answer = false;
-    await(viewModel::rollBackSelected);
+    await(viewModel.rollback()::rollBackSelected);
     assertThat(dialogs.questions)
         .last()
         .isEqualTo("Roll back on a Production profile (type Local SQLite)");
     assertThat(tables()).contains("users");
 
     dialogs.answer = true;
-    await(viewModel::rollBackSelected);
+    await(viewModel.rollback()::rollBackSelected);
     assertThat(viewModel.statusProperty().get()).startsWith("Rolled back V2 on Local SQLite");
     assertThat(tables()).as("V2 only drops indexes").contains("users");
     assertThat(viewModel.rows().getLast().pending()).isTrue();
@@ -245,15 +246,16 @@ class MigrationsViewModelTest {
   @Test
   void aForeignProjectIsChosenMigratedAndRolledBackByItsUndoFile() throws Exception {
     Path folder = ForeignProject.write(root.resolve("app/db/migration"));
-    assertThat(viewModel.projectSummaryProperty().get()).isEqualTo("Clipdeck's built-in schema");
-    assertThat(viewModel.clipdeckSchemaProperty().get()).isTrue();
+    assertThat(viewModel.project().summaryProperty().get()).isEqualTo("Clipdeck's built-in schema");
+    assertThat(viewModel.project().clipdeckSchemaProperty().get()).isTrue();
 
-    viewModel.projectLocationsProperty().set(folder + "\n");
-    viewModel.projectTableProperty().set("app_history");
-    await(viewModel::saveProject);
+    viewModel.project().locationsProperty().set(folder + "\n");
+    viewModel.project().tableProperty().set("app_history");
+    await(viewModel.project()::save);
     // Placeholders are not set yet: the project is saved, and the reread names what is missing.
-    assertThat(viewModel.projectSummaryProperty().get()).isEqualTo(folder + " · table app_history");
-    assertThat(viewModel.clipdeckSchemaProperty().get()).isFalse();
+    assertThat(viewModel.project().summaryProperty().get())
+        .isEqualTo(folder + " · table app_history");
+    assertThat(viewModel.project().clipdeckSchemaProperty().get()).isFalse();
     assertThat(viewModel.statusIsErrorProperty().get()).isTrue();
     assertThat(viewModel.statusProperty().get())
         .startsWith("Local SQLite now follows " + folder)
@@ -269,10 +271,10 @@ class MigrationsViewModelTest {
         flyway.placeholders.default_region=eu
         flyway.placeholders.hidden=test
         """);
-    await(() -> viewModel.importProjectConfig(config));
-    assertThat(viewModel.projectLocationsProperty().get()).isEqualTo(folder.toString());
-    await(viewModel::saveProject);
-    assertThat(viewModel.projectSummaryProperty().get())
+    await(() -> viewModel.project().importConfig(config));
+    assertThat(viewModel.project().locationsProperty().get()).isEqualTo(folder.toString());
+    await(viewModel.project()::save);
+    assertThat(viewModel.project().summaryProperty().get())
         .isEqualTo(folder + " · table app_history · 2 placeholder(s)");
     // Flyway's order: 1 < 1.1 < 1.2 < 1.10 < 2, the repeatable by its description.
     assertThat(viewModel.rows())
@@ -285,7 +287,7 @@ class MigrationsViewModelTest {
             "V2 create tags",
             "R order summary");
 
-    await(viewModel::migrate);
+    await(viewModel.history()::migrate);
     assertThat(viewModel.statusProperty().get())
         .isEqualTo(
             "Migrated Local SQLite to version 2: applied V1, V1.1, V1.2, V1.10, V2, R order summary.");
@@ -293,20 +295,20 @@ class MigrationsViewModelTest {
     assertThat(view.version()).isEmpty();
     assertThat(view.state()).isEqualTo("success");
     viewModel.selectedProperty().set(view);
-    assertThat(viewModel.canRollBackSelectedProperty().get()).isFalse();
-    assertThat(viewModel.canVerifySelectedProperty().get()).isFalse();
+    assertThat(viewModel.rollback().canRollBackSelectedProperty().get()).isFalse();
+    assertThat(viewModel.rollback().canVerifySelectedProperty().get()).isFalse();
 
     MigrationEntry tags =
         viewModel.rows().stream().filter(e -> e.version().equals("2")).findFirst().orElseThrow();
     assertThat(tags.downScript()).isTrue();
     viewModel.selectedProperty().set(tags);
-    await(viewModel::rollBackSelected);
+    await(viewModel.rollback()::rollBackSelected);
     assertThat(viewModel.statusProperty().get())
         .isEqualTo("Rolled back V2 on Local SQLite; it is pending again; now at version 1.10.");
     assertThat(tables()).doesNotContain("tags").contains("accounts", "app_history");
 
-    await(viewModel::useClipdeckSchema);
-    assertThat(viewModel.projectSummaryProperty().get()).isEqualTo("Clipdeck's built-in schema");
+    await(viewModel.project()::useClipdeckSchema);
+    assertThat(viewModel.project().summaryProperty().get()).isEqualTo("Clipdeck's built-in schema");
   }
 
   @Test
@@ -323,14 +325,14 @@ class MigrationsViewModelTest {
         default_region = "eu"
         hidden = "test"
         """);
-    await(() -> viewModel.importProjectConfig(config));
-    await(viewModel::saveProject);
-    await(viewModel::migrate);
+    await(() -> viewModel.project().importConfig(config));
+    await(viewModel.project()::save);
+    await(viewModel.history()::migrate);
     viewModel.selectedProperty().set(viewModel.rows().get(3)); // V1.10, V2 after it
     assertThat(viewModel.selectedProperty().get().version()).isEqualTo("1.10");
 
     dialogs.answer = false;
-    await(viewModel::rollBackSelected);
+    await(viewModel.rollback()::rollBackSelected);
 
     assertThat(dialogs.questions).last().isEqualTo("Roll back later migrations too?");
     assertThat(viewModel.statusProperty().get())

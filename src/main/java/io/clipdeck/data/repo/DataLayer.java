@@ -1,10 +1,8 @@
-package io.clipdeck.data;
+package io.clipdeck.data.repo;
 
-import io.clipdeck.data.repo.ClipRepository;
-import io.clipdeck.data.repo.ModelUsageRepository;
-import io.clipdeck.data.repo.UserRepository;
-import io.clipdeck.data.repo.VideoFilter;
-import io.clipdeck.data.repo.VideoRepository;
+import io.clipdeck.data.Jdbc;
+import io.clipdeck.data.QueryExecutor;
+import io.clipdeck.data.Sort;
 import io.clipdeck.db.PooledDatabase;
 import io.clipdeck.db.failover.WorkTarget;
 import java.sql.Connection;

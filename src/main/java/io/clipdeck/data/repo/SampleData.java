@@ -1,5 +1,6 @@
-package io.clipdeck.data;
+package io.clipdeck.data.repo;
 
+import io.clipdeck.data.BatchProgress;
 import io.clipdeck.data.model.Clip;
 import io.clipdeck.data.model.ModelUsage;
 import io.clipdeck.data.model.User;
@@ -24,7 +25,7 @@ import java.util.SplittableRandom;
 public final class SampleData {
 
   /** Videos per slice: how often progress is told and a cancel can stop the run. */
-  static final int SLICE = 1_000;
+  public static final int SLICE = 1_000;
 
   /**
    * What to make.

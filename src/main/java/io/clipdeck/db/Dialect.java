@@ -1,0 +1,478 @@
+package io.clipdeck.db;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything the data layer does differently on PostgreSQL, MySQL/MariaDB and SQLite, in one place.
+ * The rest of the layer writes one SQL text for all three.
+ */
+public enum Dialect {
+  POSTGRESQL,
+  MYSQL,
+  SQLITE;
+
+  /** Fixed width, so SQLite's text timestamps sort as the instants they hold. */
+  private static final DateTimeFormatter SQLITE_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  /** The dialect of a JDBC connection, by the product name its metadata reports. */
+  public static Dialect ofProduct(String productName) {
+    String name = productName.toLowerCase(Locale.ROOT);
+    if (name.contains("postgres")) {
+      return POSTGRESQL;
+    }
+    if (name.contains("mysql") || name.contains("mariadb")) {
+      return MYSQL;
+    }
+    if (name.contains("sqlite")) {
+      return SQLITE;
+    }
+    throw new IllegalArgumentException(
+        "Clipdeck speaks PostgreSQL, MySQL/MariaDB and SQLite, not " + productName);
+  }
+
+  public static Dialect of(DatabaseKind kind) {
+    return switch (kind) {
+      case POSTGRESQL -> POSTGRESQL;
+      case MYSQL -> MYSQL;
+      case SQLITE -> SQLITE;
+    };
+  }
+
+  /**
+   * Whether DDL runs inside a transaction (PostgreSQL, SQLite); MySQL/MariaDB commit each DDL
+   * statement on its own, so a failed migration or rollback leaves its earlier statements applied.
+   */
+  public boolean transactionalDdl() {
+    return this != MYSQL;
+  }
+
+  /**
+   * SQL that sets a new session's time zone, where a connection property cannot: pgJDBC sends the
+   * JVM's zone at startup, overriding "options", so PostgreSQL's is set afterwards. Empty elsewhere
+   * (MySQL/MariaDB take it as a session variable, SQLite has none).
+   */
+  public Optional<String> sessionTimeZoneSql(String zone) {
+    return this == POSTGRESQL ? Optional.of("SET TIME ZONE '" + zone + "'") : Optional.empty();
+  }
+
+  /**
+   * SQL that sets a new session's statement timeout, where no connection property does: MySQL and
+   * MariaDB name it differently, and executable comments let one statement set the right one on
+   * either. Empty for no timeout and elsewhere (PostgreSQL's is a startup option).
+   */
+  public Optional<String> sessionStatementTimeoutSql(Duration timeout) {
+    if (this != MYSQL || timeout.isZero()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        String.format(
+            Locale.ROOT,
+            "SET SESSION /*M! max_statement_time=%.3f */ /*!50708 max_execution_time=%d */",
+            timeout.toMillis() / 1000.0,
+            timeout.toMillis()));
+  }
+
+  /**
+   * Whether an error means the server takes no writes: PostgreSQL's read_only_sql_transaction (a
+   * standby in recovery, or default_transaction_read_only); MySQL/MariaDB's "running with
+   * --read-only" (1290) and "read-only transaction" (1792).
+   */
+  public boolean readOnlyServerError(String sqlState, int vendorCode) {
+    return switch (this) {
+      case POSTGRESQL -> "25006".equals(sqlState);
+      case MYSQL -> vendorCode == 1290 || vendorCode == 1792;
+      case SQLITE -> false;
+    };
+  }
+
+  /** The JDBC URL of a database on {@code host}:{@code port}, or of the file {@code database}. */
+  public String jdbcUrl(String host, int port, String database) {
+    return switch (this) {
+      case POSTGRESQL -> "jdbc:postgresql://" + host + ":" + port + "/" + database;
+      case MYSQL -> "jdbc:mysql://" + host + ":" + port + "/" + database;
+      case SQLITE -> "jdbc:sqlite:" + database;
+    };
+  }
+
+  /**
+   * Whether concurrent claimers can skip each other's locked rows ({@code FOR UPDATE SKIP LOCKED});
+   * SQLite has one writer and no row locks, so its claims are conditional updates.
+   */
+  public boolean skipsLockedRows() {
+    return this != SQLITE;
+  }
+
+  /**
+   * Whether a batch insert reads its generated ids through the driver's generated keys; SQLite's
+   * driver returns only the last one, so they are read back from {@code last_insert_rowid()}.
+   */
+  public boolean batchKeysFromDriver() {
+    return this != SQLITE;
+  }
+
+  /** Whether bulk inserts go through COPY (PostgreSQL's pgJDBC {@code CopyManager}). */
+  public boolean copiesIn() {
+    return this == POSTGRESQL;
+  }
+
+  /**
+   * Whether a column's declared type says what its values are; SQLite types each value on its own,
+   * so its cells are read as the driver gives them.
+   */
+  public boolean typedColumns() {
+    return this != SQLITE;
+  }
+
+  /**
+   * Whether a schema (a MySQL/MariaDB database) has DDL worth showing; PostgreSQL's and SQLite's
+   * would be a bare CREATE SCHEMA or nothing.
+   */
+  public boolean keepsSchemaDdl() {
+    return this == MYSQL;
+  }
+
+  /** Whether the database takes transaction isolation levels; SQLite is always serializable. */
+  public boolean takesIsolationLevels() {
+    return this != SQLITE;
+  }
+
+  /**
+   * The table types JDBC metadata lists as tables: PostgreSQL's partitioned tables are tables too.
+   */
+  public String[] tableTypes() {
+    return this == POSTGRESQL
+        ? new String[] {"TABLE", "PARTITIONED TABLE"}
+        : new String[] {"TABLE"};
+  }
+
+  /** Whether {@code table} is the database's own (SQLite's {@code sqlite_} tables). */
+  public boolean isSystemTable(String table) {
+    return this == SQLITE && table.toLowerCase(Locale.ROOT).startsWith("sqlite_");
+  }
+
+  /**
+   * The catalog JDBC metadata reads a connection's tables in: the database on PostgreSQL and
+   * MySQL/MariaDB (whose current database is the catalog), none on SQLite (its main database).
+   */
+  public String metadataCatalog(Connection connection) throws SQLException {
+    return this == SQLITE ? null : connection.getCatalog();
+  }
+
+  /**
+   * The schema JDBC metadata reads a connection's tables in: PostgreSQL's current schema ({@code
+   * public} when the driver reports none), none on MySQL/MariaDB and SQLite.
+   */
+  public String metadataSchema(Connection connection) throws SQLException {
+    if (this == SQLITE) {
+      return null;
+    }
+    String current = connection.getSchema();
+    return this == POSTGRESQL && current == null ? "public" : current;
+  }
+
+  /**
+   * Whether an INTEGER primary key of one column is the rowid, which can never be NULL though the
+   * driver reports it nullable (SQLite).
+   */
+  public boolean integerKeyIsRowid() {
+    return this == SQLITE;
+  }
+
+  /** Whether the database is a server (with sessions, roles, replicas); SQLite is a file. */
+  public boolean hasServer() {
+    return this != SQLITE;
+  }
+
+  /**
+   * A query of one boolean row, true while the server takes no writes (PostgreSQL in recovery,
+   * MySQL/MariaDB read-only): it is a replica then. Empty for SQLite, which has no replicas.
+   */
+  public Optional<String> replicaQuery() {
+    return switch (this) {
+      case POSTGRESQL -> Optional.of("SELECT pg_is_in_recovery()");
+      case MYSQL -> Optional.of("SELECT @@global.read_only <> 0");
+      case SQLITE -> Optional.empty();
+    };
+  }
+
+  /**
+   * The driver property that sends a JDBC batch as multi-row statements (pgJDBC's {@code
+   * reWriteBatchedInserts}, Connector/J's {@code rewriteBatchedStatements}); empty for SQLite,
+   * where one transaction per chunk is what makes a batch fast.
+   */
+  public Optional<String> batchRewriteProperty() {
+    return switch (this) {
+      case POSTGRESQL -> Optional.of("reWriteBatchedInserts");
+      case MYSQL -> Optional.of("rewriteBatchedStatements");
+      case SQLITE -> Optional.empty();
+    };
+  }
+
+  /**
+   * A column's type as JDBC metadata reports it, in lower case and in the SQL standard's words:
+   * PostgreSQL's internal names spelled out, MySQL's BOOLEAN (a TINYINT(1) that Connector/J reports
+   * as BIT of size 1) called boolean.
+   */
+  public String standardTypeName(String driverType, int columnSize) {
+    String type = driverType.trim().toLowerCase(Locale.ROOT);
+    return switch (this) {
+      case POSTGRESQL ->
+          switch (type) {
+            case "int8" -> "bigint";
+            case "int4" -> "integer";
+            case "int2" -> "smallint";
+            case "bool" -> "boolean";
+            case "float8" -> "double precision";
+            case "float4" -> "real";
+            case "bpchar" -> "char";
+            case "varbit" -> "bit varying";
+            default -> type;
+          };
+      case MYSQL -> type.equals("bit") && columnSize == 1 ? "boolean" : type;
+      case SQLITE -> type;
+    };
+  }
+
+  /**
+   * A time column's fractional-second digits from JDBC metadata, 0 for the database's default or
+   * another type: PostgreSQL reports them as the digits (6 is its default), Connector/J gives
+   * DATETIME(n) and TIMESTAMP(n) a size of 19, or 20 + n.
+   */
+  public int timePrecision(String standardType, int columnSize, int digits) {
+    return switch (this) {
+      case POSTGRESQL ->
+          Set.of("timestamp", "timestamptz", "time", "timetz").contains(standardType) && digits != 6
+              ? digits
+              : 0;
+      case MYSQL ->
+          Set.of("datetime", "timestamp").contains(standardType) && columnSize > 20
+              ? columnSize - 20
+              : 0;
+      case SQLITE -> 0;
+    };
+  }
+
+  /** The placeholder for a JSON value: PostgreSQL casts JSON text to jsonb. */
+  public String jsonPlaceholder() {
+    return this == POSTGRESQL ? "CAST(? AS jsonb)" : "?";
+  }
+
+  /**
+   * The expression an ORDER BY or keyset comparison uses for a text column, so text sorts by code
+   * point on all three: PostgreSQL's default collation and MySQL's unicode_ci columns would
+   * otherwise order (and compare) strings differently from SQLite and from each other.
+   */
+  public String binaryCollation(String quotedColumn) {
+    return switch (this) {
+      case POSTGRESQL -> quotedColumn + " COLLATE \"C\"";
+      case MYSQL -> quotedColumn + " COLLATE utf8mb4_bin";
+      case SQLITE -> quotedColumn;
+    };
+  }
+
+  /** The UTC day of a timestamp column as 'YYYY-MM-DD' text. */
+  public String dayOf(String quotedColumn) {
+    return switch (this) {
+      case POSTGRESQL -> "to_char(" + quotedColumn + " AT TIME ZONE 'UTC', 'YYYY-MM-DD')";
+      // DATETIME columns hold UTC (the data layer writes every timestamp itself).
+      case MYSQL -> "DATE_FORMAT(" + quotedColumn + ", '%Y-%m-%d')";
+      case SQLITE -> "substr(" + quotedColumn + ", 1, 10)";
+    };
+  }
+
+  /**
+   * Whether an INSERT hands its generated id back through {@code RETURNING id}; MySQL has no
+   * RETURNING (MariaDB has, MySQL not), so it goes through the driver's generated keys.
+   */
+  public boolean insertReturning() {
+    return this != MYSQL;
+  }
+
+  /**
+   * {@code insert} (an {@code INSERT INTO …}) made to skip a row whose unique key is already there
+   * instead of failing, so a write repeated after a lost acknowledgement is stored once. MySQL gets
+   * a no-op {@code ON DUPLICATE KEY UPDATE} rather than {@code INSERT IGNORE}, which would also
+   * swallow bad values and broken foreign keys.
+   */
+  public String insertIgnoringDuplicates(String insert) {
+    return insertIgnoringDuplicates(insert, "id");
+  }
+
+  /**
+   * {@link #insertIgnoringDuplicates(String)} for a table without an {@code id}: MySQL's no-op
+   * update sets {@code column} to itself.
+   */
+  public String insertIgnoringDuplicates(String insert, String column) {
+    String prefix = "INSERT INTO ";
+    if (!insert.regionMatches(true, 0, prefix, 0, prefix.length())) {
+      throw new IllegalArgumentException("expected an INSERT INTO statement, got: " + insert);
+    }
+    return switch (this) {
+      case POSTGRESQL -> insert + " ON CONFLICT DO NOTHING";
+      case MYSQL -> insert + " ON DUPLICATE KEY UPDATE " + column + " = " + column;
+      case SQLITE -> "INSERT OR IGNORE INTO " + insert.substring(prefix.length());
+    };
+  }
+
+  /**
+   * Binds one canonical value (the data layer's {@code ColumnType.normalize}) at a 1-based index.
+   */
+  public void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.NULL);
+    } else if (value instanceof Instant instant) {
+      bindInstant(statement, index, instant);
+    } else if (value instanceof JsonText json) {
+      statement.setString(index, json.json());
+    } else if (value instanceof BigDecimal decimal) {
+      // SQLite's columns are REAL: a text-bound decimal would compare as text in a WHERE.
+      if (this == SQLITE) {
+        statement.setDouble(index, decimal.doubleValue());
+      } else {
+        statement.setBigDecimal(index, decimal);
+      }
+    } else if (value instanceof Long number) {
+      statement.setLong(index, number);
+    } else if (value instanceof Integer number) {
+      statement.setInt(index, number);
+    } else if (value instanceof Double number) {
+      statement.setDouble(index, number);
+    } else if (value instanceof Boolean flag) {
+      statement.setBoolean(index, flag);
+    } else if (value instanceof String text) {
+      statement.setString(index, text);
+    } else {
+      throw new IllegalArgumentException(
+          "Cannot bind a " + value.getClass().getSimpleName() + ": normalize it first");
+    }
+  }
+
+  public void bindAll(PreparedStatement statement, List<?> values) throws SQLException {
+    for (int i = 0; i < values.size(); i++) {
+      bind(statement, i + 1, values.get(i));
+    }
+  }
+
+  private void bindInstant(PreparedStatement statement, int index, Instant instant)
+      throws SQLException {
+    switch (this) {
+      case POSTGRESQL ->
+          statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+      // A LocalDateTime goes to DATETIME as written, whatever the session's or JVM's zone.
+      case MYSQL -> statement.setObject(index, LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+      case SQLITE -> statement.setString(index, SQLITE_TIME.format(instant));
+    }
+  }
+
+  /** Reads a timestamp column as an instant; null for NULL. */
+  public Instant instant(ResultSet row, String column) throws SQLException {
+    return instant(row, row.findColumn(column));
+  }
+
+  /** {@link #instant(ResultSet, String)} by 1-based column index. */
+  public Instant instant(ResultSet row, int column) throws SQLException {
+    return switch (this) {
+      case POSTGRESQL -> {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        yield value == null ? null : value.toInstant();
+      }
+      case MYSQL -> {
+        LocalDateTime value = row.getObject(column, LocalDateTime.class);
+        yield value == null ? null : value.toInstant(ZoneOffset.UTC);
+      }
+      case SQLITE -> {
+        String value = row.getString(column);
+        yield value == null ? null : sqliteInstant(value);
+      }
+    };
+  }
+
+  /**
+   * A SQLite timestamp as the data layer writes it ({@link #SQLITE_TIME}, e.g. {@code
+   * 2026-12-01T10:15:30.123Z}) read without a formatter: {@link Instant#parse} costs a few
+   * microseconds per value, a noticeable share of a primary-key lookup. Any other shape (written by
+   * hand, another tool, a leap second) goes to {@link Instant#parse}, so the result is the same.
+   */
+  static Instant sqliteInstant(String text) {
+    if (text.length() != 24
+        || text.charAt(4) != '-'
+        || text.charAt(7) != '-'
+        || text.charAt(10) != 'T'
+        || text.charAt(13) != ':'
+        || text.charAt(16) != ':'
+        || text.charAt(19) != '.'
+        || text.charAt(23) != 'Z') {
+      return Instant.parse(text);
+    }
+    int year = digits(text, 0, 4);
+    int month = digits(text, 5, 7);
+    int day = digits(text, 8, 10);
+    int hour = digits(text, 11, 13);
+    int minute = digits(text, 14, 16);
+    int second = digits(text, 17, 19);
+    int millis = digits(text, 20, 23);
+    if (year < 0
+        || month < 1
+        || month > 12
+        || day < 1
+        || day > 28 && day > YearMonth.of(year, month).lengthOfMonth()
+        || hour < 0
+        || hour > 23
+        || minute < 0
+        || minute > 59
+        || second < 0
+        || second > 59
+        || millis < 0) {
+      return Instant.parse(text);
+    }
+    long days = LocalDate.of(year, month, day).toEpochDay();
+    return Instant.ofEpochSecond(
+        days * 86_400 + hour * 3_600 + minute * 60 + second, millis * 1_000_000L);
+  }
+
+  /** The decimal number in {@code text[from, to)}, or -1 when a character is not a digit. */
+  private static int digits(String text, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
+  }
+
+  /**
+   * Sets a statement up to stream its rows instead of loading them all: PostgreSQL only uses a
+   * cursor with autocommit off (the caller's job) and a fetch size; MySQL's Connector/J streams row
+   * by row with {@code Integer.MIN_VALUE} (no useCursorFetch needed); SQLite steps the statement
+   * anyway and takes the fetch size as a hint.
+   */
+  public void prepareForStreaming(PreparedStatement statement, int fetchSize) throws SQLException {
+    statement.setFetchSize(this == MYSQL ? Integer.MIN_VALUE : fetchSize);
+  }
+
+  /** Whether streaming needs autocommit off on this connection (PostgreSQL's cursors). */
+  public boolean streamingNeedsTransaction(Connection connection) throws SQLException {
+    return this == POSTGRESQL && connection.getAutoCommit();
+  }
+}
