@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -28,6 +29,11 @@ import org.slf4j.LoggerFactory;
 public final class Jdbc {
 
   private static final Logger LOG = LoggerFactory.getLogger(Jdbc.class);
+
+  /**
+   * How long a session whose COMMIT was lost may go on committing before the outcome is unknown.
+   */
+  private static final Duration SETTLE_WAIT = Duration.ofSeconds(30);
 
   private final WorkTarget target;
   private final RetryPolicy retryPolicy;
@@ -282,15 +288,23 @@ public final class Jdbc {
       return inTransaction(work);
     }
     DataException.Unavailable inDoubt = null;
+    // The server session of the attempt running now, to be settled before a look at the data.
+    AtomicReference<InDoubtSession> session = new AtomicReference<>();
+    TransactionCallback<T> watched =
+        transaction -> {
+          session.set(InDoubtSession.of(database(), transaction.connection()).orElse(null));
+          return work.run(transaction);
+        };
     for (int attempt = 1; ; attempt++) {
       try {
         // Not inTransaction(work): its in-doubt loss is reconciled here, not reported unknown.
-        return transact(Isolation.DEFAULT, work);
+        return transact(Isolation.DEFAULT, watched);
       } catch (DataException.Unavailable lost) {
         if (!lost.commitInDoubt()) {
           throw lost;
         }
         inDoubt = lost;
+        settle(session.get(), lost);
         Optional<T> found = reconcile(landed, lost);
         if (found.isPresent()) {
           LOG.info("Profile '{}': the in-doubt commit had been applied", profileName());
@@ -313,6 +327,25 @@ public final class Jdbc {
         }
         throw refused;
       }
+    }
+  }
+
+  /**
+   * Waits until the session whose COMMIT was lost has settled, so a look at the data is final;
+   * still committing after {@link #SETTLE_WAIT}, the outcome stays unknown and {@code lost} is
+   * thrown.
+   */
+  private static void settle(InDoubtSession session, DataException.Unavailable lost) {
+    if (session == null) {
+      return;
+    }
+    try {
+      if (!session.settle(SETTLE_WAIT)) {
+        throw lost;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw lost;
     }
   }
 

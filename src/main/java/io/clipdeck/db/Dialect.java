@@ -201,6 +201,41 @@ public enum Dialect {
     return this != SQLITE;
   }
 
+  /** The query of this session's id on the server ({@code pg_backend_pid()}); empty for SQLite. */
+  public Optional<String> sessionIdQuery() {
+    return switch (this) {
+      case POSTGRESQL -> Optional.of("SELECT pg_backend_pid()");
+      case MYSQL -> Optional.of("SELECT CONNECTION_ID()");
+      case SQLITE -> Optional.empty();
+    };
+  }
+
+  /**
+   * The query of what a session (by id) is doing: no row when it is gone, else one row of its
+   * command state and whether it holds a transaction open (see {@code SessionState}).
+   */
+  public String sessionStateQuery() {
+    return switch (this) {
+      case POSTGRESQL ->
+          "SELECT state = 'active', state LIKE 'idle in transaction%' FROM pg_stat_activity"
+              + " WHERE pid = ?";
+      case MYSQL ->
+          "SELECT p.COMMAND = 'Query', EXISTS (SELECT 1 FROM information_schema.INNODB_TRX t"
+              + " WHERE t.trx_mysql_thread_id = p.ID) FROM information_schema.PROCESSLIST p"
+              + " WHERE p.ID = ?";
+      case SQLITE -> throw new UnsupportedOperationException("SQLite has no server sessions");
+    };
+  }
+
+  /** The statement that ends a session (by id), rolling back what it holds open. */
+  public String terminateSessionSql(long id) {
+    return switch (this) {
+      case POSTGRESQL -> "SELECT pg_terminate_backend(" + id + ")";
+      case MYSQL -> "KILL CONNECTION " + id;
+      case SQLITE -> throw new UnsupportedOperationException("SQLite has no server sessions");
+    };
+  }
+
   /**
    * A query of one boolean row, true while the server takes no writes (PostgreSQL in recovery,
    * MySQL/MariaDB read-only): it is a replica then. Empty for SQLite, which has no replicas.

@@ -29,6 +29,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -65,6 +66,37 @@ class ProxiedFaultsTest {
   @MethodSource("servers")
   void aCommitCutBeforeTheServerGotItRunsAgainOnce(DatabaseKind kind) throws Exception {
     cutCommits(kind, Cut.BEFORE_FORWARDING, "cut before COMMIT reached the server");
+  }
+
+  /**
+   * A COMMIT that takes the server a second (a deferred trigger sleeps in it) and whose answer is
+   * lost: the look for the row must wait until the server finished it, or it finds nothing yet and
+   * the work runs a second time.
+   */
+  @Test
+  void aCommitTheServerIsStillRunningIsWaitedForNotRunAgain() throws Exception {
+    try (Setup setup = Setup.of(DatabaseKind.POSTGRESQL)) {
+      setup.jdbc.withConnection(
+          c -> {
+            try (Statement ddl = c.createStatement()) {
+              ddl.execute(
+                  "CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql"
+                      + " AS $$ BEGIN PERFORM pg_sleep(1); RETURN NULL; END $$");
+              ddl.execute(
+                  "CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT ON ledger"
+                      + " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slow_commit()");
+            }
+            return null;
+          });
+      String token = UUID.randomUUID().toString();
+      setup.proxy.cutWhenClientSends("COMMIT", Cut.AFTER_FORWARDING);
+
+      long id = setup.jdbc.inTransaction(tx -> insert(tx.connection(), token), setup.find(token));
+
+      assertThat(setup.proxy.cuts()).isEqualTo(1);
+      assertThat(setup.rowsWith(token)).isEqualTo(1);
+      assertThat(setup.find(token).find()).contains(id);
+    }
   }
 
   /** Cuts the COMMIT of {@link #CUT_ROUNDS} transactions: each must leave exactly one row. */
