@@ -291,7 +291,7 @@ public final class ConsoleSession implements AutoCloseable {
         boolean hasRows = jdbc.execute(statement.sql());
         long executed = System.nanoTime() - start;
         lastActivity = clock.instant();
-        if (endsTransaction(statement.sql())) {
+        if (StatementClassifier.endsTransaction(statement.sql(), kind)) {
           transactionSince = null;
         } else if (!autoCommit && transactionSince == null) {
           transactionSince = lastActivity;
@@ -337,7 +337,8 @@ public final class ConsoleSession implements AutoCloseable {
             message,
             e.getSQLState(),
             position,
-            statement.line() + countNewlines(statement.sql(), position - statement.start()),
+            statement.line()
+                + ErrorPositions.newlinesBefore(statement.sql(), position - statement.start()),
             elapsed);
       }
     }
@@ -461,27 +462,6 @@ public final class ConsoleSession implements AutoCloseable {
       connection = null;
       running.disconnected();
     }
-  }
-
-  /** A COMMIT or ROLLBACK typed as SQL ends the transaction as the buttons do. */
-  private boolean endsTransaction(String sql) {
-    String code = SqlSplitter.mask(sql, kind).strip().toUpperCase(java.util.Locale.ROOT);
-    String first = SqlSplitter.firstWord(code);
-    return switch (first) {
-      case "COMMIT", "END", "ABORT" -> true;
-      case "ROLLBACK" -> !code.matches("(?s)ROLLBACK\\s+(WORK\\s+)?TO\\b.*");
-      default -> false;
-    };
-  }
-
-  private static int countNewlines(String text, int upTo) {
-    int lines = 0;
-    for (int i = 0; i < upTo && i < text.length(); i++) {
-      if (text.charAt(i) == '\n') {
-        lines++;
-      }
-    }
-    return lines;
   }
 
   private static void closeQuietly(AutoCloseable closeable) {

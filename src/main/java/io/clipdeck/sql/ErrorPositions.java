@@ -67,4 +67,15 @@ final class ErrorPositions {
     }
     return offset;
   }
+
+  /** How many lines end in {@code text} before {@code upTo}: an error's line within a statement. */
+  static int newlinesBefore(String text, int upTo) {
+    int lines = 0;
+    for (int i = 0; i < upTo && i < text.length(); i++) {
+      if (text.charAt(i) == '\n') {
+        lines++;
+      }
+    }
+    return lines;
+  }
 }

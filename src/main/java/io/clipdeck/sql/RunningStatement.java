@@ -101,7 +101,10 @@ final class RunningStatement {
       return;
     }
     try {
-      run.statement().cancel();
+      // The driver's own statement, not the pool's proxy: a cancel that fails to reach the server
+      // throws a connection error, and the pool would take that as the session's connection being
+      // broken and close it under the running statement.
+      run.statement().unwrap(Statement.class).cancel();
       LOG.info("Cancelled the running statement on {}", database.profile().name());
     } catch (SQLException e) {
       LOG.warn(

@@ -62,4 +62,14 @@ public final class StatementClassifier {
   public static boolean writes(String sql, DatabaseKind kind) {
     return !isRead(sql, kind);
   }
+
+  /** Whether a COMMIT or ROLLBACK typed as SQL ends the transaction, as the buttons do. */
+  static boolean endsTransaction(String sql, DatabaseKind kind) {
+    String code = SqlSplitter.mask(sql, kind).strip().toUpperCase(java.util.Locale.ROOT);
+    return switch (SqlSplitter.firstWord(code)) {
+      case "COMMIT", "END", "ABORT" -> true;
+      case "ROLLBACK" -> !code.matches("(?s)ROLLBACK\\s+(WORK\\s+)?TO\\b.*");
+      default -> false;
+    };
+  }
 }

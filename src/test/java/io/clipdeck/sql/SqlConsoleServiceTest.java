@@ -206,6 +206,52 @@ class SqlConsoleServiceTest {
     }
   }
 
+  /**
+   * The driver's cancel lost (its new connection refused, as a firewall or a full server would):
+   * after {@link RunningStatement#GRACE} the console asks the server on a pooled connection, and
+   * the statement still ends cancelled.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = DatabaseKind.class,
+      names = {"POSTGRESQL", "MYSQL"})
+  void whenTheDriversCancelIsLostTheServerIsAsked(DatabaseKind kind) throws Exception {
+    int serverPort =
+        kind == DatabaseKind.POSTGRESQL
+            ? io.clipdeck.testing.TestDatabases.PG_PORT
+            : io.clipdeck.testing.TestDatabases.MARIADB_PORT;
+    try (io.clipdeck.testing.FaultProxy proxy =
+            io.clipdeck.testing.FaultProxy.to("127.0.0.1", serverPort);
+        SqlFixture fixture =
+            SqlFixture.open(
+                kind,
+                dir,
+                profile -> profile.toBuilder().host("127.0.0.1").port(proxy.port()).build(),
+                java.time.Clock.systemUTC());
+        ConsoleSession session = fixture.service.openSession()) {
+      // Two pooled connections open before the proxy refuses new ones: the session's, and one
+      // left idle for the server-side cancel (and the test's own look at the server).
+      try (Connection one = fixture.database.connection();
+          Connection two = fixture.database.connection()) {
+        assertThat(one).isNotSameAs(two);
+      }
+      session.execute("SELECT 1", false).next().orElseThrow();
+      proxy.refuseNewConnections(true);
+
+      CompletableFuture<String> running = runLong(session, kind);
+      await().atMost(Duration.ofSeconds(10)).until(() -> serverRuns(fixture, longStatement(kind)));
+      long start = System.nanoTime();
+      session.cancel();
+      String ended = running.get(10, TimeUnit.SECONDS);
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+      // Not stopped by the driver within the grace: the server's cancel did it.
+      assertThat(took).isBetween(RunningStatement.GRACE, Duration.ofSeconds(8));
+      proxy.refuseNewConnections(false);
+      assertCancelledAndUsable(kind, session, ended);
+    }
+  }
+
   @org.junit.jupiter.api.Test
   void sqliteHasNoServerSideCancel() throws Exception {
     try (SqlFixture fixture = SqlFixture.open(DatabaseKind.SQLITE, dir);

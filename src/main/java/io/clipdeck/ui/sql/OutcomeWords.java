@@ -6,6 +6,8 @@ import io.clipdeck.sql.ResultCursor;
 import io.clipdeck.sql.SqlStatement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /** The console's messages: what a statement did, in one line, and the Production question. */
 final class OutcomeWords {
@@ -47,6 +49,28 @@ final class OutcomeWords {
         + (writes.size() == 1 ? " statement that changes" : " statements that change")
         + " data or schema?\n\n"
         + writes.getFirst().sql();
+  }
+
+  /** "name · kind · Environment", the console's header. */
+  static String profileLine(ConnectionProfile profile) {
+    String environment = profile.environment().name();
+    return profile.name()
+        + " · "
+        + profile.kind().displayName()
+        + " · "
+        + environment.charAt(0)
+        + environment.substring(1).toLowerCase(Locale.ROOT);
+  }
+
+  /** The idle-transaction flag: empty until the transaction has been idle for {@code limit}. */
+  static String idleWarning(Optional<Duration> idle, Duration limit) {
+    return idle.filter(d -> d.compareTo(limit) >= 0)
+        .map(
+            d ->
+                "Transaction open and idle for "
+                    + d.toMinutes()
+                    + " min: it holds its locks; commit or roll back")
+        .orElse("");
   }
 
   /** The statement's first line, cut at 60 characters. */

@@ -18,8 +18,6 @@ import io.clipdeck.ui.fx.ViewJobs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -305,15 +303,7 @@ public final class SqlConsoleViewModel implements AutoCloseable {
   /** Rereads the idle-transaction flag; the view calls it every few seconds while shown. */
   public void checkIdle() {
     ConsoleSession on = session;
-    Optional<Duration> idle = on.idleInTransaction();
-    String warning =
-        idle.filter(d -> d.compareTo(IDLE_LIMIT) >= 0)
-            .map(
-                d ->
-                    "Transaction open and idle for "
-                        + d.toMinutes()
-                        + " min: it holds its locks; commit or roll back")
-            .orElse("");
+    String warning = OutcomeWords.idleWarning(on.idleInTransaction(), IDLE_LIMIT);
     fx.execute(() -> idleWarning.set(warning));
   }
 
@@ -368,13 +358,7 @@ public final class SqlConsoleViewModel implements AutoCloseable {
     session = service.openSession();
     result.clear();
     plan.set(null);
-    profileLine.set(
-        active.name()
-            + " · "
-            + active.kind().displayName()
-            + " · "
-            + active.environment().name().charAt(0)
-            + active.environment().name().substring(1).toLowerCase(Locale.ROOT));
+    profileLine.set(OutcomeWords.profileLine(active));
     readOnly.set(false);
     readState(session);
     saved.follow(service);
