@@ -63,7 +63,7 @@ public final class EnrichmentView implements FeatureView {
   @FXML private ListView<String> providerList;
   @FXML private ListView<String> historyList;
   @FXML private Label statusLabel;
-  @FXML private HBox schemaBox;
+  @FXML private VBox schemaBox;
   @FXML private Button createSchemaButton;
   @FXML private TextField sampleCountField;
   @FXML private Button sampleButton;
