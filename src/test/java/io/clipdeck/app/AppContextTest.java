@@ -34,7 +34,9 @@ class AppContextTest {
 
   @Test
   void aFirstStartGivesTheLocalDatabaseClipdecksSchemaBeforeAnyViewAsks() {
-    try (AppContext context = new AppContext(AppContext.Options.isolated(AppPaths.under(root)))) {
+    try (AppContext context =
+        new AppContext(
+            AppContext.Options.isolated(AppPaths.under(root)).withLocalSchemaOnFirstStart())) {
       var local = context.profiles().active();
 
       assertThat(local.name()).isEqualTo(ProfileService.DEFAULT_PROFILE);
@@ -60,7 +62,9 @@ class AppContextTest {
         var statement = connection.createStatement()) {
       statement.execute("CREATE TABLE mine (id INTEGER PRIMARY KEY)");
     }
-    try (AppContext context = new AppContext(AppContext.Options.isolated(AppPaths.under(root)))) {
+    try (AppContext context =
+        new AppContext(
+            AppContext.Options.isolated(AppPaths.under(root)).withLocalSchemaOnFirstStart())) {
       var local = context.profiles().active();
 
       assertThat(context.data(local).schemaPresent()).isFalse();

@@ -60,7 +60,12 @@ class EmptyDatabaseGuiTest {
   static void launch() throws Exception {
     AppContext.Options options =
         new AppContext.Options(
-            AppPaths.under(home), Clock.systemDefaultZone(), Duration.ofSeconds(2), 500, Map.of());
+                AppPaths.under(home),
+                Clock.systemDefaultZone(),
+                Duration.ofSeconds(2),
+                500,
+                Map.of())
+            .withLocalSchemaOnFirstStart();
     postgres = TestDatabases.postgres();
     emptyFile = home.resolve("empty.db");
     try (AppContext context = new AppContext(options)) {

@@ -57,7 +57,12 @@ class LayoutGuiTest {
   static void launch() throws Exception {
     AppContext.Options options =
         new AppContext.Options(
-            AppPaths.under(home), Clock.systemDefaultZone(), Duration.ofSeconds(2), 500, Map.of());
+                AppPaths.under(home),
+                Clock.systemDefaultZone(),
+                Duration.ofSeconds(2),
+                500,
+                Map.of())
+            .withLocalSchemaOnFirstStart();
     try (AppContext context = new AppContext(options)) {
       new SampleData(context.data(context.profiles().active()), Clock.systemUTC(), 1_000)
           .generate(new SampleData.Spec(4, 300, 2, 3, 23), (chunk, done, total) -> {});
