@@ -51,6 +51,13 @@ class AppContextTest {
           .isTrue();
       assertThat(context.logBuffer().snapshot())
           .noneMatch(entry -> entry.level().equals("WARN") || entry.level().equals("ERROR"));
+      var created =
+          context.logBuffer().snapshot().stream()
+              .filter(entry -> entry.message().startsWith("Created Clipdeck's schema in "))
+              .findFirst();
+      assertThat(created)
+          .as("the log says the schema was created, and how long it took")
+          .isPresent();
     }
   }
 
