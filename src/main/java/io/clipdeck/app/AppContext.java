@@ -80,7 +80,22 @@ public final class AppContext implements AutoCloseable {
       Duration healthInterval,
       int logCapacity,
       Map<String, String> environment,
-      Supplier<char[]> masterPassword) {
+      Supplier<char[]> masterPassword,
+      boolean localSchemaOnFirstStart) {
+
+    /**
+     * Options that leave a new local SQLite file as it is (tests that want it empty); {@link
+     * #withLocalSchemaOnFirstStart()} or {@link #defaults} give it Clipdeck's schema.
+     */
+    public Options(
+        AppPaths paths,
+        Clock clock,
+        Duration healthInterval,
+        int logCapacity,
+        Map<String, String> environment,
+        Supplier<char[]> masterPassword) {
+      this(paths, clock, healthInterval, logCapacity, environment, masterPassword, false);
+    }
 
     public Options(
         AppPaths paths,
@@ -97,9 +112,11 @@ public final class AppContext implements AutoCloseable {
           MasterPassword.fromEnvironment(environment));
     }
 
+    /** What the app and the commands use: a new local SQLite file gets Clipdeck's schema. */
     public static Options defaults(AppPaths paths) {
       return new Options(
-          paths, Clock.systemDefaultZone(), Duration.ofSeconds(10), 2_000, System.getenv());
+              paths, Clock.systemDefaultZone(), Duration.ofSeconds(10), 2_000, System.getenv())
+          .withLocalSchemaOnFirstStart();
     }
 
     /** Defaults with an empty environment: nothing from the developer's shell leaks in. */
@@ -109,7 +126,17 @@ public final class AppContext implements AutoCloseable {
 
     /** The same options with another source for the vault's master password (the GUI's prompt). */
     public Options withMasterPassword(Supplier<char[]> source) {
-      return new Options(paths, clock, healthInterval, logCapacity, environment, source);
+      return new Options(
+          paths, clock, healthInterval, logCapacity, environment, source, localSchemaOnFirstStart);
+    }
+
+    /**
+     * The same options, and a new (missing or empty) local SQLite file is given Clipdeck's schema
+     * at start, as the app does on a first start.
+     */
+    public Options withLocalSchemaOnFirstStart() {
+      return new Options(
+          paths, clock, healthInterval, logCapacity, environment, masterPassword, true);
     }
   }
 
@@ -169,7 +196,9 @@ public final class AppContext implements AutoCloseable {
             paths.dataDir().resolve("clipdeck.db"),
             environmentProfile);
     StartupTrace.mark("profiles read");
-    if (LocalDatabase.prepare(profiles, paths.dataDir().resolve("clipdeck.db"), this::migrations)) {
+    if (options.localSchemaOnFirstStart()
+        && LocalDatabase.prepare(
+            profiles, paths.dataDir().resolve("clipdeck.db"), this::migrations)) {
       StartupTrace.mark("local database migrated");
     }
     this.health =

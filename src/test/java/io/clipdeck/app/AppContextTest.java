@@ -34,7 +34,9 @@ class AppContextTest {
 
   @Test
   void aFirstStartGivesTheLocalDatabaseClipdecksSchemaBeforeAnyViewAsks() {
-    try (AppContext context = new AppContext(AppContext.Options.isolated(AppPaths.under(root)))) {
+    try (AppContext context =
+        new AppContext(
+            AppContext.Options.isolated(AppPaths.under(root)).withLocalSchemaOnFirstStart())) {
       var local = context.profiles().active();
 
       assertThat(local.name()).isEqualTo(ProfileService.DEFAULT_PROFILE);
@@ -49,6 +51,13 @@ class AppContextTest {
           .isTrue();
       assertThat(context.logBuffer().snapshot())
           .noneMatch(entry -> entry.level().equals("WARN") || entry.level().equals("ERROR"));
+      var created =
+          context.logBuffer().snapshot().stream()
+              .filter(entry -> entry.message().startsWith("Created Clipdeck's schema in "))
+              .findFirst();
+      assertThat(created)
+          .as("the log says the schema was created, and how long it took")
+          .isPresent();
     }
   }
 
@@ -60,7 +69,9 @@ class AppContextTest {
         var statement = connection.createStatement()) {
       statement.execute("CREATE TABLE mine (id INTEGER PRIMARY KEY)");
     }
-    try (AppContext context = new AppContext(AppContext.Options.isolated(AppPaths.under(root)))) {
+    try (AppContext context =
+        new AppContext(
+            AppContext.Options.isolated(AppPaths.under(root)).withLocalSchemaOnFirstStart())) {
       var local = context.profiles().active();
 
       assertThat(context.data(local).schemaPresent()).isFalse();

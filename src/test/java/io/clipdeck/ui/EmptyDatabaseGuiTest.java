@@ -60,7 +60,12 @@ class EmptyDatabaseGuiTest {
   static void launch() throws Exception {
     AppContext.Options options =
         new AppContext.Options(
-            AppPaths.under(home), Clock.systemDefaultZone(), Duration.ofSeconds(2), 500, Map.of());
+                AppPaths.under(home),
+                Clock.systemDefaultZone(),
+                Duration.ofSeconds(2),
+                500,
+                Map.of())
+            .withLocalSchemaOnFirstStart();
     postgres = TestDatabases.postgres();
     emptyFile = home.resolve("empty.db");
     try (AppContext context = new AppContext(options)) {
@@ -168,13 +173,18 @@ class EmptyDatabaseGuiTest {
     }
   }
 
-  /** Saves the window; the view's title and the status bar must be inside it, not pushed out. */
+  /**
+   * Saves the window; no label or button is cut, the view's title and the status bar are inside it,
+   * not pushed out.
+   */
   private void shoot(String name) throws Exception {
     Scene scene = stage.getScene();
+    List<String> cut = new CopyOnWriteArrayList<>();
     double[] edges =
         WaitForAsyncUtils.asyncFx(
                 () -> {
                   Screenshots.save(scene, name);
+                  LayoutGuiTest.cutIn(scene.getRoot(), name, cut);
                   Node title = scene.lookup("#viewTitle");
                   Node bar = scene.lookup(".status-bar");
                   return new double[] {
@@ -183,6 +193,7 @@ class EmptyDatabaseGuiTest {
                   };
                 })
             .get(10, TimeUnit.SECONDS);
+    assertThat(cut).isEmpty();
     assertThat(edges[0]).as(name + ": the view's title is inside the window").isNotNegative();
     assertThat(edges[1])
         .as(name + ": the status bar is inside the window")

@@ -57,7 +57,12 @@ class LayoutGuiTest {
   static void launch() throws Exception {
     AppContext.Options options =
         new AppContext.Options(
-            AppPaths.under(home), Clock.systemDefaultZone(), Duration.ofSeconds(2), 500, Map.of());
+                AppPaths.under(home),
+                Clock.systemDefaultZone(),
+                Duration.ofSeconds(2),
+                500,
+                Map.of())
+            .withLocalSchemaOnFirstStart();
     try (AppContext context = new AppContext(options)) {
       new SampleData(context.data(context.profiles().active()), Clock.systemUTC(), 1_000)
           .generate(new SampleData.Spec(4, 300, 2, 3, 23), (chunk, done, total) -> {});
@@ -141,7 +146,7 @@ class LayoutGuiTest {
   }
 
   /** Labels and buttons shown narrower than their text needs (cells of tables and lists aside). */
-  private static void cutIn(Node node, String where, List<String> cut) {
+  static void cutIn(Node node, String where, List<String> cut) {
     if (!node.isVisible() || node instanceof TableView<?> || node instanceof ListView<?>) {
       return;
     }
@@ -158,6 +163,20 @@ class LayoutGuiTest {
               + Math.round(labeled.getWidth())
               + " px wide, needs "
               + Math.round(labeled.prefWidth(-1)));
+    }
+    if (node instanceof Labeled labeled
+        && labeled.isWrapText()
+        && labeled.getText() != null
+        && !labeled.getText().isEmpty()
+        && labeled.getHeight() + 0.5 < labeled.prefHeight(labeled.getWidth())) {
+      cut.add(
+          where
+              + ": \""
+              + labeled.getText()
+              + "\" wraps to "
+              + Math.round(labeled.prefHeight(labeled.getWidth()))
+              + " px but has "
+              + Math.round(labeled.getHeight()));
     }
     if (node instanceof Parent parent) {
       parent.getChildrenUnmodifiable().forEach(child -> cutIn(child, where, cut));

@@ -68,7 +68,7 @@ public final class BrowserView implements FeatureView {
   @FXML private ToggleButton ascendingToggle;
   @FXML private Button refreshButton;
   @FXML private ProgressIndicator spinner;
-  @FXML private HBox migrateBox;
+  @FXML private VBox migrateBox;
   @FXML private HBox emptyBox;
   @FXML private TextField sampleCountField;
   @FXML private Button migrateButton;

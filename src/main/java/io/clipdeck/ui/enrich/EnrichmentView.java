@@ -67,7 +67,7 @@ public final class EnrichmentView implements FeatureView {
   @FXML private FlowPane consoleBox;
   @FXML private Label consoleStatusLabel;
   @FXML private Label statusLabel;
-  @FXML private HBox schemaBox;
+  @FXML private VBox schemaBox;
   @FXML private Button createSchemaButton;
   @FXML private TextField sampleCountField;
   @FXML private Button sampleButton;
