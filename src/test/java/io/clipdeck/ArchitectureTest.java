@@ -119,9 +119,6 @@ class ArchitectureTest {
         .matching("io.clipdeck.(**)")
         .should()
         .beFreeOfCycles()
-        // Known cycle, being removed in its own change: api's shared client code refers to its
-        // provider packages (api.openai, api.elevenlabs, ...) and they to it.
-        .ignoreDependency(inPackageOnly("io.clipdeck.api"), inSubPackagesOf("io.clipdeck.api"))
         // Known cycle: the data package's DataLayer, SampleData and VideoExport use the
         // repositories of data.repo, which build on data's executor; untangling it moves classes
         // between the two packages (left to the data layer's owner).

@@ -188,7 +188,7 @@ public final class ApiClientConfig {
     private final Provider provider;
     private URI baseUri;
     private Authentication authentication;
-    private Supplier<Optional<char[]>> keySource = ApiKeys.none();
+    private Supplier<Optional<char[]>> keySource = ProviderKeys.none();
     private String keyId = "default";
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration requestTimeout = Duration.ofSeconds(30);

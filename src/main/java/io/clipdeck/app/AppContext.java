@@ -379,7 +379,7 @@ public final class AppContext implements AutoCloseable {
   }
 
   /** Each provider's state, limits and whether its key is stored (never the key). */
-  public List<ProviderState> providerStates() {
+  public List<ProviderSetup> providerStates() {
     return providers.states();
   }
 

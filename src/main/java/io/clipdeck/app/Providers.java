@@ -1,11 +1,11 @@
 package io.clipdeck.app;
 
 import io.clipdeck.api.ApiClientConfig;
-import io.clipdeck.api.ApiKeys;
 import io.clipdeck.api.CallOptions;
 import io.clipdeck.api.InMemoryQuotaLedger;
 import io.clipdeck.api.JdbcQuotaLedger;
 import io.clipdeck.api.Provider;
+import io.clipdeck.api.ProviderKeys;
 import io.clipdeck.api.QuotaLedger;
 import io.clipdeck.api.RedisSharedCache;
 import io.clipdeck.api.SharedCache;
@@ -88,15 +88,15 @@ final class Providers implements AutoCloseable {
   }
 
   /** How every provider is set up now, building the clients if needed. */
-  synchronized List<ProviderState> states() {
+  synchronized List<ProviderSetup> states() {
     ProviderClients running = clients();
     Settings current = settings.get();
-    List<ProviderState> states = new ArrayList<>();
+    List<ProviderSetup> states = new ArrayList<>();
     for (Provider provider : Provider.values()) {
       ProviderSettings set = current.provider(provider.id());
       Optional<URI> base = running.api(provider).map(api -> api.config().baseUri());
       states.add(
-          new ProviderState(
+          new ProviderSetup(
               provider,
               set.enabled(),
               base.orElse(URI.create(set.baseUrl())),
@@ -227,9 +227,9 @@ final class Providers implements AutoCloseable {
             .baseUri(simulated ? simulator.baseUri(provider) : URI.create(set.baseUrl()))
             .clock(clock);
     if (simulated) {
-      builder.key(DEMO_KEY_ID, ApiKeys.none());
+      builder.key(DEMO_KEY_ID, ProviderKeys.none());
     } else {
-      builder.key(set.keyRef(), ApiKeys.fromVault(secrets.get(), set.keyRef()));
+      builder.key(set.keyRef(), ProviderKeys.fromVault(secrets.get(), set.keyRef()));
     }
     if (set.requestsPerMinute() > 0) {
       builder.limitPerMinute(set.requestsPerMinute());
