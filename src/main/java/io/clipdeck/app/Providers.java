@@ -77,9 +77,22 @@ final class Providers implements AutoCloseable {
     return clients;
   }
 
-  /** The clients, if {@link #clients()} made them already. */
-  synchronized Optional<ProviderClients> built() {
-    return Optional.ofNullable(clients);
+  /**
+   * Each provider's status, for the alerts: none until a view or command made the clients, so the
+   * dashboard never starts the demo simulator by itself.
+   */
+  java.util.List<io.clipdeck.api.ProviderStatus> statusesIfBuilt() {
+    ProviderClients built;
+    synchronized (this) {
+      built = clients;
+    }
+    if (built == null) {
+      return java.util.List.of();
+    }
+    return java.util.Arrays.stream(Provider.values())
+        .flatMap(provider -> built.api(provider).stream())
+        .map(io.clipdeck.api.ApiClient::status)
+        .toList();
   }
 
   /** The settings changed: the next {@link #clients()} builds new clients. */
