@@ -238,6 +238,7 @@ final class Providers implements AutoCloseable {
     ApiClientConfig.Builder builder =
         ApiClientConfig.custom(provider)
             .baseUri(simulated ? simulator.baseUri(provider) : URI.create(set.baseUrl()))
+            .maxConnections(set.maxConnections().intValue())
             .clock(clock);
     if (simulated) {
       builder.key(DEMO_KEY_ID, ProviderKeys.none());

@@ -28,6 +28,10 @@ class PricesAndAlertSettingsTest {
     assertThat(changed.alerts().errorWindow()).isEqualTo(Duration.ofMinutes(10));
     assertThat(changed.alerts().queryErrorRate()).isEqualTo(0.1);
     assertThat(changed.price("unpriced-model")).isEqualTo(ModelPrice.FREE);
+
+    assertThat(Settings.DEFAULTS.provider("openai").maxConnections()).isEqualTo(16);
+    changed = SettingKeys.set(changed, "providers.openai.max_connections", "4");
+    assertThat(changed.provider("openai").maxConnections()).isEqualTo(4);
   }
 
   @Test
@@ -37,6 +41,9 @@ class PricesAndAlertSettingsTest {
     assertThatThrownBy(() -> SettingKeys.set(Settings.DEFAULTS, "alerts.quota_nearly_spent", "2"))
         .hasMessageContaining(
             "alerts.quota_nearly_spent is 2.0: use a share above 0 and at most 1");
+    assertThatThrownBy(
+            () -> SettingKeys.set(Settings.DEFAULTS, "providers.openai.max_connections", "0"))
+        .hasMessageContaining("providers.openai.max_connections is 0: use 1 to 1000, e.g. 16");
     assertThatThrownBy(() -> SettingKeys.set(Settings.DEFAULTS, "alerts.error_window", "1s"))
         .hasMessageContaining("alerts.error_window is 1s: use 10s to 1d");
   }
