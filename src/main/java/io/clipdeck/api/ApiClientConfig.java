@@ -21,7 +21,12 @@ public final class ApiClientConfig {
   private final Authentication authentication;
   private final Supplier<Optional<char[]>> keySource;
   private final String keyId;
+
+  /** Open requests per client unless set: more than the runner sends to one provider at once. */
+  public static final int DEFAULT_MAX_CONNECTIONS = 16;
+
   private final Duration connectTimeout;
+  private final int maxConnections;
   private final Duration requestTimeout;
   private final List<QuotaWindow> limits;
   private final QuotaCost quotaCost;
@@ -47,6 +52,7 @@ public final class ApiClientConfig {
     this.keySource = b.keySource;
     this.keyId = b.keyId;
     this.connectTimeout = b.connectTimeout;
+    this.maxConnections = b.maxConnections;
     this.requestTimeout = b.requestTimeout;
     this.limits = List.copyOf(b.limits);
     this.quotaCost = b.quotaCost;
@@ -97,6 +103,11 @@ public final class ApiClientConfig {
 
   public Duration connectTimeout() {
     return connectTimeout;
+  }
+
+  /** Requests this client has open at once, at most: each one holds a connection (HTTP/1.1). */
+  public int maxConnections() {
+    return maxConnections;
   }
 
   public Duration requestTimeout() {
@@ -188,9 +199,10 @@ public final class ApiClientConfig {
     private final Provider provider;
     private URI baseUri;
     private Authentication authentication;
-    private Supplier<Optional<char[]>> keySource = ApiKeys.none();
+    private Supplier<Optional<char[]>> keySource = ProviderKeys.none();
     private String keyId = "default";
     private Duration connectTimeout = Duration.ofSeconds(5);
+    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
     private Duration requestTimeout = Duration.ofSeconds(30);
     private final List<QuotaWindow> limits = new ArrayList<>();
     private QuotaCost quotaCost = QuotaCost.ONE_PER_CALL;
@@ -251,6 +263,16 @@ public final class ApiClientConfig {
 
     public Builder connectTimeout(Duration value) {
       this.connectTimeout = value;
+      return this;
+    }
+
+    /**
+     * The most requests this client has open at once (1 to 1,000): a further call waits for one to
+     * end. Over HTTP/1.1 each open request holds its own connection, so this bounds the client's
+     * connections to the provider.
+     */
+    public Builder maxConnections(int value) {
+      this.maxConnections = value;
       return this;
     }
 
@@ -361,6 +383,10 @@ public final class ApiClientConfig {
             who + "set a base URL such as https://api.openai.com/v1, got " + baseUri);
       }
       requirePositive(who, "connect timeout", connectTimeout);
+      if (maxConnections < 1 || maxConnections > 1_000) {
+        throw new IllegalArgumentException(
+            who + "max connections is " + maxConnections + ": use 1 to 1000, e.g. 16");
+      }
       requirePositive(who, "request timeout", requestTimeout);
       requirePositive(who, "breaker open wait", breakerOpenWait);
       requirePositive(who, "cache TTL", cacheTtl);

@@ -22,6 +22,9 @@ final class HttpTransport implements AutoCloseable {
   private final HttpClient client;
   private final String base;
 
+  /** One permit per open request: the bound on this client's connections. */
+  private final java.util.concurrent.Semaphore connections;
+
   HttpTransport(ApiClientConfig config) {
     this.config = config;
     this.client =
@@ -35,6 +38,7 @@ final class HttpTransport implements AutoCloseable {
             .build();
     String uri = config.baseUri().toString();
     this.base = uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+    this.connections = new java.util.concurrent.Semaphore(config.maxConnections(), true);
   }
 
   ApiResponse send(ApiRequest request) throws IOException, InterruptedException {
@@ -66,14 +70,20 @@ final class HttpTransport implements AutoCloseable {
         body.length == 0
             ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofByteArray(body));
-    HttpResponse<InputStream> response =
-        client.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
-    try (InputStream in = response.body()) {
-      byte[] bytes = in.readNBytes(config.maxResponseBytes() + 1);
-      if (bytes.length > config.maxResponseBytes()) {
-        throw new OversizedBodyException(config.maxResponseBytes());
+    HttpRequest built = builder.build();
+    connections.acquire();
+    try {
+      HttpResponse<InputStream> response =
+          client.send(built, HttpResponse.BodyHandlers.ofInputStream());
+      try (InputStream in = response.body()) {
+        byte[] bytes = in.readNBytes(config.maxResponseBytes() + 1);
+        if (bytes.length > config.maxResponseBytes()) {
+          throw new OversizedBodyException(config.maxResponseBytes());
+        }
+        return new ApiResponse(response.statusCode(), response.headers().map(), bytes);
       }
-      return new ApiResponse(response.statusCode(), response.headers().map(), bytes);
+    } finally {
+      connections.release();
     }
   }
 

@@ -8,6 +8,8 @@ import java.util.Optional;
  * status}: breaker, limit windows (permits left, YouTube's units left today), parking, and the
  * client's counters (requests by outcome, cache hit rate, latency, cost). The windows and the
  * parking come from the shared ledger; the counters are this process's since its client started.
+ *
+ * @param transitions the breaker's last state changes, oldest first
  */
 public record ProviderStatus(
     Provider provider,

@@ -293,23 +293,7 @@ public final class AppContext implements AutoCloseable {
         this::data,
         this::failover,
         serviceAlerts,
-        this::providerStatuses);
-  }
-
-  /**
-   * The providers' status for the alerts: none until a view or command made the clients, so the
-   * dashboard never starts the demo simulator by itself.
-   */
-  private List<io.clipdeck.api.ProviderStatus> providerStatuses() {
-    return providers
-        .built()
-        .map(
-            clients ->
-                java.util.Arrays.stream(io.clipdeck.api.Provider.values())
-                    .flatMap(provider -> clients.api(provider).stream())
-                    .map(io.clipdeck.api.ApiClient::status)
-                    .toList())
-        .orElse(List.of());
+        providers::statusesIfBuilt);
   }
 
   /** The profiles' health checks and "Test connection", for the profiles view and the shell. */
@@ -418,7 +402,7 @@ public final class AppContext implements AutoCloseable {
   }
 
   /** Each provider's state, limits and whether its key is stored (never the key). */
-  public List<ProviderState> providerStates() {
+  public List<ProviderSetup> providerStates() {
     return providers.states();
   }
 

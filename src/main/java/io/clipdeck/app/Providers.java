@@ -1,11 +1,11 @@
 package io.clipdeck.app;
 
 import io.clipdeck.api.ApiClientConfig;
-import io.clipdeck.api.ApiKeys;
 import io.clipdeck.api.CallOptions;
 import io.clipdeck.api.InMemoryQuotaLedger;
 import io.clipdeck.api.JdbcQuotaLedger;
 import io.clipdeck.api.Provider;
+import io.clipdeck.api.ProviderKeys;
 import io.clipdeck.api.QuotaLedger;
 import io.clipdeck.api.RedisSharedCache;
 import io.clipdeck.api.SharedCache;
@@ -77,9 +77,22 @@ final class Providers implements AutoCloseable {
     return clients;
   }
 
-  /** The clients, if {@link #clients()} made them already. */
-  synchronized Optional<ProviderClients> built() {
-    return Optional.ofNullable(clients);
+  /**
+   * Each provider's status, for the alerts: none until a view or command made the clients, so the
+   * dashboard never starts the demo simulator by itself.
+   */
+  java.util.List<io.clipdeck.api.ProviderStatus> statusesIfBuilt() {
+    ProviderClients built;
+    synchronized (this) {
+      built = clients;
+    }
+    if (built == null) {
+      return java.util.List.of();
+    }
+    return java.util.Arrays.stream(Provider.values())
+        .flatMap(provider -> built.api(provider).stream())
+        .map(io.clipdeck.api.ApiClient::status)
+        .toList();
   }
 
   /** The settings changed: the next {@link #clients()} builds new clients. */
@@ -88,15 +101,15 @@ final class Providers implements AutoCloseable {
   }
 
   /** How every provider is set up now, building the clients if needed. */
-  synchronized List<ProviderState> states() {
+  synchronized List<ProviderSetup> states() {
     ProviderClients running = clients();
     Settings current = settings.get();
-    List<ProviderState> states = new ArrayList<>();
+    List<ProviderSetup> states = new ArrayList<>();
     for (Provider provider : Provider.values()) {
       ProviderSettings set = current.provider(provider.id());
       Optional<URI> base = running.api(provider).map(api -> api.config().baseUri());
       states.add(
-          new ProviderState(
+          new ProviderSetup(
               provider,
               set.enabled(),
               base.orElse(URI.create(set.baseUrl())),
@@ -225,11 +238,12 @@ final class Providers implements AutoCloseable {
     ApiClientConfig.Builder builder =
         ApiClientConfig.custom(provider)
             .baseUri(simulated ? simulator.baseUri(provider) : URI.create(set.baseUrl()))
+            .maxConnections(set.maxConnections().intValue())
             .clock(clock);
     if (simulated) {
-      builder.key(DEMO_KEY_ID, ApiKeys.none());
+      builder.key(DEMO_KEY_ID, ProviderKeys.none());
     } else {
-      builder.key(set.keyRef(), ApiKeys.fromVault(secrets.get(), set.keyRef()));
+      builder.key(set.keyRef(), ProviderKeys.fromVault(secrets.get(), set.keyRef()));
     }
     if (set.requestsPerMinute() > 0) {
       builder.limitPerMinute(set.requestsPerMinute());

@@ -2,7 +2,7 @@ package io.clipdeck.cli;
 
 import io.clipdeck.api.Provider;
 import io.clipdeck.app.AppContext;
-import io.clipdeck.app.ProviderState;
+import io.clipdeck.app.ProviderSetup;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -104,7 +104,7 @@ final class ProvidersCommand implements Runnable {
       AppContext context = parent.root.context();
       PrintWriter out = spec.commandLine().getOut();
       out.printf("%-11s %-9s %-42s %-40s %s%n", "PROVIDER", "STATE", "BASE URL", "LIMITS", "KEY");
-      for (ProviderState state : context.providerStates()) {
+      for (ProviderSetup state : context.providerStates()) {
         out.printf(
             "%-11s %-9s %-42s %-40s %s%n",
             state.provider().id(),

@@ -15,6 +15,8 @@ import java.util.Locale;
  * @param requestsPerHour likewise, per hour; 0 for none
  * @param unitsPerDay YouTube only: quota units per Pacific day (10,000 by default); 0 for none
  * @param searchesPerDay YouTube only: {@code search.list} calls per Pacific day, their own bucket
+ * @param maxConnections requests the client has open to the provider at once (1 to 1,000); each
+ *     holds a connection over HTTP/1.1
  */
 public record ProviderSettings(
     Boolean enabled,
@@ -24,7 +26,11 @@ public record ProviderSettings(
     Long requestsPerHour,
     Long unitsPerDay,
     Long searchesPerDay,
-    String keyRef) {
+    String keyRef,
+    Long maxConnections) {
+
+  /** Requests open at once per provider unless set: above what the runner sends to one. */
+  public static final long DEFAULT_MAX_CONNECTIONS = 16;
 
   public ProviderSettings {
     enabled = enabled == null || enabled;
@@ -33,6 +39,7 @@ public record ProviderSettings(
     requestsPerHour = requestsPerHour == null ? 0 : requestsPerHour;
     unitsPerDay = unitsPerDay == null ? 0 : unitsPerDay;
     searchesPerDay = searchesPerDay == null ? 0 : searchesPerDay;
+    maxConnections = maxConnections == null ? DEFAULT_MAX_CONNECTIONS : maxConnections;
   }
 
   /** The same settings with the defaults of provider {@code id} wherever a value is missing. */
@@ -45,7 +52,8 @@ public record ProviderSettings(
         requestsPerHour,
         unitsPerDay,
         searchesPerDay,
-        keyRef == null || keyRef.isBlank() ? defaults.keyRef : keyRef);
+        keyRef == null || keyRef.isBlank() ? defaults.keyRef : keyRef,
+        maxConnections);
   }
 
   /** Checks every value; the message names the setting and what to type instead. */
@@ -82,6 +90,10 @@ public record ProviderSettings(
     nonNegative(at + "requests_per_hour", requestsPerHour);
     nonNegative(at + "units_per_day", unitsPerDay);
     nonNegative(at + "searches_per_day", searchesPerDay);
+    if (maxConnections < 1 || maxConnections > 1_000) {
+      throw new IllegalArgumentException(
+          at + "max_connections is " + maxConnections + ": use 1 to 1000, e.g. 16");
+    }
     if (keyRef.length() > 200
         || !keyRef.strip().equals(keyRef)
         || keyRef.chars().anyMatch(Character::isISOControl)) {
@@ -108,7 +120,8 @@ public record ProviderSettings(
         requestsPerHour,
         unitsPerDay,
         searchesPerDay,
-        keyRef);
+        keyRef,
+        maxConnections);
   }
 
   public ProviderSettings withBaseUrl(String value) {
@@ -120,7 +133,8 @@ public record ProviderSettings(
         requestsPerHour,
         unitsPerDay,
         searchesPerDay,
-        keyRef);
+        keyRef,
+        maxConnections);
   }
 
   public ProviderSettings withModel(String value) {
@@ -132,19 +146,36 @@ public record ProviderSettings(
         requestsPerHour,
         unitsPerDay,
         searchesPerDay,
-        keyRef);
+        keyRef,
+        maxConnections);
   }
 
   /** Requests per minute and per hour; 0 for no limit. */
   public ProviderSettings withLimits(long perMinute, long perHour) {
     return new ProviderSettings(
-        enabled, baseUrl, model, perMinute, perHour, unitsPerDay, searchesPerDay, keyRef);
+        enabled,
+        baseUrl,
+        model,
+        perMinute,
+        perHour,
+        unitsPerDay,
+        searchesPerDay,
+        keyRef,
+        maxConnections);
   }
 
   /** YouTube's daily budgets: quota units and searches per Pacific day; 0 for no limit. */
   public ProviderSettings withDailyQuota(long units, long searches) {
     return new ProviderSettings(
-        enabled, baseUrl, model, requestsPerMinute, requestsPerHour, units, searches, keyRef);
+        enabled,
+        baseUrl,
+        model,
+        requestsPerMinute,
+        requestsPerHour,
+        units,
+        searches,
+        keyRef,
+        maxConnections);
   }
 
   public ProviderSettings withKeyRef(String value) {
@@ -156,6 +187,21 @@ public record ProviderSettings(
         requestsPerHour,
         unitsPerDay,
         searchesPerDay,
+        value,
+        maxConnections);
+  }
+
+  /** Requests the client has open at once, 1 to 1,000. */
+  public ProviderSettings withMaxConnections(long value) {
+    return new ProviderSettings(
+        enabled,
+        baseUrl,
+        model,
+        requestsPerMinute,
+        requestsPerHour,
+        unitsPerDay,
+        searchesPerDay,
+        keyRef,
         value);
   }
 }

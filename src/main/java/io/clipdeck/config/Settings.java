@@ -225,7 +225,8 @@ public record Settings(
             0L,
             10_000L,
             100L,
-            "api/youtube/key"));
+            "api/youtube/key",
+            ProviderSettings.DEFAULT_MAX_CONNECTIONS));
     map.put(
         "openai",
         new ProviderSettings(
@@ -236,11 +237,20 @@ public record Settings(
             1_000L,
             0L,
             0L,
-            "api/openai/key"));
+            "api/openai/key",
+            ProviderSettings.DEFAULT_MAX_CONNECTIONS));
     map.put(
         "stability",
         new ProviderSettings(
-            true, "https://api.stability.ai", "core", 60L, 0L, 0L, 0L, "api/stability/key"));
+            true,
+            "https://api.stability.ai",
+            "core",
+            60L,
+            0L,
+            0L,
+            0L,
+            "api/stability/key",
+            ProviderSettings.DEFAULT_MAX_CONNECTIONS));
     map.put(
         "elevenlabs",
         new ProviderSettings(
@@ -251,7 +261,8 @@ public record Settings(
             0L,
             0L,
             0L,
-            "api/elevenlabs/key"));
+            "api/elevenlabs/key",
+            ProviderSettings.DEFAULT_MAX_CONNECTIONS));
     return java.util.Collections.unmodifiableMap(map);
   }
 }

@@ -20,7 +20,7 @@ public record RunProgress(
     List<StepProgress> steps,
     double tasksPerSecond,
     Optional<Duration> eta,
-    List<ProviderState> providers) {
+    List<ProviderLane> providers) {
 
   public RunProgress {
     steps = List.copyOf(steps);

@@ -235,8 +235,8 @@ public final class Runner implements AutoCloseable {
   }
 
   /** The providers of this runner's steps, as they stand now. */
-  public List<ProviderState> providers() {
-    List<ProviderState> states = new ArrayList<>();
+  public List<ProviderLane> providers() {
+    List<ProviderLane> states = new ArrayList<>();
     Map<Provider, List<Lane>> byProvider = new EnumMap<>(Provider.class);
     lanes
         .values()
@@ -256,7 +256,7 @@ public final class Runner implements AutoCloseable {
                   .orElse(lane.block.get());
           boolean waiting = block != null && block.until().isAfter(now);
           states.add(
-              new ProviderState(
+              new ProviderLane(
                   provider,
                   api.map(ApiClient::breakerState).orElse("-"),
                   waiting ? Optional.of(block.until()) : Optional.empty(),

@@ -6,7 +6,7 @@ import io.clipdeck.data.repo.VideoFilter;
 import io.clipdeck.db.ConnectionProfile;
 import io.clipdeck.enrich.EnrichmentRun;
 import io.clipdeck.enrich.EnrichmentService;
-import io.clipdeck.enrich.ProviderState;
+import io.clipdeck.enrich.ProviderLane;
 import io.clipdeck.enrich.RunProgress;
 import io.clipdeck.enrich.RunState;
 import io.clipdeck.enrich.RunSummary;
@@ -654,7 +654,7 @@ public final class EnrichmentViewModel implements AutoCloseable {
         step.done() + " done · " + step.failed() + " failed · " + step.remaining() + " remaining");
   }
 
-  private static String providerLine(ProviderState state) {
+  private static String providerLine(ProviderLane state) {
     return state.describe()
         + " · "
         + state.requests()

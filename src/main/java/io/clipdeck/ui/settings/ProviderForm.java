@@ -18,6 +18,7 @@ public final class ProviderForm {
   private final StringProperty model = new SimpleStringProperty("");
   private final StringProperty perMinute = new SimpleStringProperty("");
   private final StringProperty perHour = new SimpleStringProperty("");
+  private final StringProperty maxConnections = new SimpleStringProperty("");
   private final StringProperty key = new SimpleStringProperty("");
   private final StringProperty priceInput = new SimpleStringProperty("");
   private final StringProperty priceOutput = new SimpleStringProperty("");
@@ -93,6 +94,7 @@ public final class ProviderForm {
     model.set(settings.model());
     perMinute.set(Long.toString(settings.requestsPerMinute()));
     perHour.set(Long.toString(settings.requestsPerHour()));
+    maxConnections.set(Long.toString(settings.maxConnections()));
   }
 
   /**
@@ -117,7 +119,8 @@ public final class ProviderForm {
         .withModel(model.get())
         .withLimits(
             Fields.wholeNumber(title + " requests per minute", perMinute.get()),
-            Fields.wholeNumber(title + " requests per hour", perHour.get()));
+            Fields.wholeNumber(title + " requests per hour", perHour.get()))
+        .withMaxConnections(Fields.wholeNumber(title + " connections", maxConnections.get()));
   }
 
   public String id() {
@@ -146,6 +149,11 @@ public final class ProviderForm {
 
   public StringProperty perHourProperty() {
     return perHour;
+  }
+
+  /** Requests open to the provider at once, 1 to 1,000. */
+  public StringProperty maxConnectionsProperty() {
+    return maxConnections;
   }
 
   /** Price per million input tokens (chat models), in US dollars. */

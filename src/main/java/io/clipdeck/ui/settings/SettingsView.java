@@ -113,7 +113,11 @@ public final class SettingsView implements FeatureView {
     state.textProperty().bind(form.keyStateProperty());
     state.getStyleClass().add("view-subtitle");
     grid.addRow(6, store, state);
-    int row = 7;
+    grid.addRow(
+        7,
+        new Label("Connections at once"),
+        bound(form.id() + "-connections", form.maxConnectionsProperty()));
+    int row = 8;
     switch (form.pricedIn()) {
       case TOKENS -> {
         grid.addRow(

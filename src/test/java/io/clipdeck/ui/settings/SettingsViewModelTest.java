@@ -99,6 +99,8 @@ class SettingsViewModelTest {
     form("openai").priceInputProperty().set("0.4");
     form("openai").priceOutputProperty().set("1.6");
     form("stability").priceUnitProperty().set("0.04");
+    assertThat(form("openai").maxConnectionsProperty().get()).isEqualTo("16");
+    form("openai").maxConnectionsProperty().set("4");
     viewModel.alerts().providerErrorRateProperty().set("20");
     viewModel.alerts().errorWindowProperty().set("10m");
     viewModel.alerts().quotaNearlySpentProperty().set("80");
@@ -114,6 +116,7 @@ class SettingsViewModelTest {
         .as("the old model keeps its price")
         .isEqualTo(0.15);
     assertThat(context.settings().price("core").perImage()).isEqualTo(0.04);
+    assertThat(context.settings().provider("openai").maxConnections()).isEqualTo(4);
     var alerts = context.settings().alerts();
     assertThat(alerts.providerErrorRate()).isEqualTo(0.2);
     assertThat(alerts.errorWindow()).isEqualTo(Duration.ofMinutes(10));

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * One provider as the runner sees it at a moment.
+ * One provider's lane as the runner sees it at a moment: its calls in flight and why it waits.
  *
  * @param breakerState the client's circuit breaker: CLOSED, OPEN, HALF_OPEN
  * @param waitingUntil when the runner sends this provider's tasks again, if it stopped them
@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param requests requests sent since the client started (each retry counts)
  * @param limiterWaits calls that had to wait for the client's rate limit
  */
-public record ProviderState(
+public record ProviderLane(
     Provider provider,
     String breakerState,
     Optional<Instant> waitingUntil,

@@ -12,7 +12,7 @@ import java.net.URI;
  * @param keyStored whether a key is stored there
  * @param simulated whether the demo providers answer instead of the real one
  */
-public record ProviderState(
+public record ProviderSetup(
     Provider provider,
     boolean enabled,
     URI baseUri,

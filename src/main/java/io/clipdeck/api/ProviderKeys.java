@@ -8,9 +8,9 @@ import java.util.function.Supplier;
  * Where a client's key comes from. Each call reads a fresh copy and wipes it after use, so the key
  * sits in memory only while a request is being built.
  */
-public final class ApiKeys {
+public final class ProviderKeys {
 
-  private ApiKeys() {}
+  private ProviderKeys() {}
 
   /** A key kept in the vault under {@code ref} (e.g. {@code api/openai/key}). */
   public static Supplier<Optional<char[]>> fromVault(SecretStore store, String ref) {
