@@ -239,7 +239,7 @@ public final class AppContext implements AutoCloseable {
   private javax.sql.DataSource quotaDatabase() {
     ConnectionProfile active = profiles.active();
     if (!data(active).schemaPresent()) {
-      throw new IllegalStateException(
+      throw new NoClipdeckSchemaException(
           active.name() + " has no Clipdeck schema yet (migrate it to keep the quota there)");
     }
     return databases.open(active).dataSource();

@@ -289,6 +289,10 @@ final class Providers implements AutoCloseable {
   private QuotaLedger ledger() {
     try {
       return new JdbcQuotaLedger(ledgerDatabase.get());
+    } catch (NoClipdeckSchemaException e) {
+      // Expected on a new database: the views offer to create the schema, so no warning.
+      log.info("Counting the API quota in this console only: {}", e.getMessage());
+      return new InMemoryQuotaLedger();
     } catch (RuntimeException e) {
       log.warn(
           "Cannot keep the API quota in the active profile's database ({}); counting it in this"

@@ -35,6 +35,7 @@ import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.input.ScrollEvent;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -286,7 +287,29 @@ class BrowserGuiTest {
               .get(10, TimeUnit.SECONDS);
       String expected =
           page <= 10 ? "pages 1–" + page + " of " + pages : "pages 2–" + page + " of " + pages;
-      waitFor(10, () -> count.getText().endsWith(expected));
+      try {
+        waitFor(10, () -> count.getText().endsWith(expected));
+      } catch (java.util.concurrent.TimeoutException e) {
+        String state =
+            WaitForAsyncUtils.asyncFx(
+                    () ->
+                        "the count line says '"
+                            + count.getText()
+                            + "'; "
+                            + table.getItems().size()
+                            + " rows, the last a placeholder: "
+                            + table.getItems().getLast().isPlaceholder()
+                            + "; scroll bar at "
+                            + bar.getValue()
+                            + " of "
+                            + bar.getMax()
+                            + "; table "
+                            + table.getHeight()
+                            + " px high")
+                .get(10, TimeUnit.SECONDS);
+        throw new AssertionError(
+            "Scrolling to the bottom did not load page " + page + ": " + state, e);
+      }
       lastBeforeDrop = lastReal;
     }
     assertThat(itemsOf(table)).hasSize(1_000).noneMatch(VideoRow::isPlaceholder);
@@ -469,16 +492,38 @@ class BrowserGuiTest {
   }
 
   /**
-   * Drags the scroll bar to its end, as a user would, on the FX thread. The table is laid out
-   * first: a page that has just arrived is not laid out until the next pulse, and until then the
-   * bar still stands at its end from the scroll before, so moving it there again changes nothing
-   * and asks for no page (seen in CI once the waits ran on the FX thread, right after a page).
+   * What a user does to see more, on the FX thread: drags the thumb to the bottom of the bar, then
+   * turns the wheel down once more (the drag is a programmatic move here, which the view rightly
+   * ignores). The table is laid out first: a page that has just arrived is not laid out until the
+   * next pulse.
    */
   private static void scrollToTheBottom(TableView<VideoRow> table, ScrollBar bar) {
     table.applyCss();
     table.layout();
     bar.setValue(bar.getMax());
-    table.scrollTo(table.getItems().size() - 1);
+    table.fireEvent(
+        new ScrollEvent(
+            ScrollEvent.SCROLL,
+            0,
+            0,
+            0,
+            0,
+            false,
+            false,
+            false,
+            false,
+            false,
+            false,
+            0,
+            -40,
+            0,
+            -40,
+            ScrollEvent.HorizontalTextScrollUnits.NONE,
+            0,
+            ScrollEvent.VerticalTextScrollUnits.NONE,
+            0,
+            0,
+            null));
   }
 
   private static boolean isInside(Node node, Node parent) {

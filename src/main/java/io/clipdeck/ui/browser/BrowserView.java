@@ -11,8 +11,11 @@ import io.clipdeck.ui.fx.Styles;
 import io.clipdeck.ui.fx.TableColumns;
 import io.clipdeck.ui.fx.ViewLoader;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
@@ -35,6 +38,9 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
@@ -58,6 +64,12 @@ public final class BrowserView implements FeatureView {
    * that finding it again costs nothing per row.
    */
   private int scrolledTo = -1;
+
+  /** Whether the table's moves come from the user now (see {@link #watchScrolling}). */
+  private boolean userScrolling;
+
+  private static final Set<KeyCode> DOWN_KEYS =
+      EnumSet.of(KeyCode.DOWN, KeyCode.PAGE_DOWN, KeyCode.END);
 
   @FXML private TextField searchField;
   @FXML private ChoiceBox<VideoStatus> statusChoice;
@@ -207,6 +219,8 @@ public final class BrowserView implements FeatureView {
         .addListener(
             (ListChangeListener<VideoRow>)
                 change -> {
+                  // What moves the table now is the table taking in its new rows, not the user.
+                  userScrolling = false;
                   if (scrolledTo < 0) {
                     return;
                   }
@@ -288,9 +302,11 @@ public final class BrowserView implements FeatureView {
 
   /**
    * Scrolling down to the bottom asks for the next page (placeholder rows show until it comes).
-   * Only a move down counts: when the rows change, the table clamps a position past its new end
-   * back to the end, and that move up is not the user asking for more (it loaded a page nobody
-   * scrolled to, after a new filter or after a page arrived).
+   * Only the user's own moves count: the wheel, the scroll bar's thumb, track and arrows, and the
+   * Down, Page Down and End keys. The table also moves by itself when its rows change (it keeps a
+   * row in sight, clamps a position past its new end, lays out the new count over a pulse or two),
+   * and such a move to the bottom is nobody asking for more. At the bottom already, the bar cannot
+   * move further, so the gesture itself asks.
    */
   private void watchScrolling() {
     for (Node node : table.lookupAll(".scroll-bar")) {
@@ -298,19 +314,35 @@ public final class BrowserView implements FeatureView {
         bar.valueProperty()
             .addListener(
                 (observable, was, value) -> {
-                  if (value.doubleValue() > was.doubleValue() && atTheBottom(bar)) {
+                  if (userScrolling
+                      && value.doubleValue() > was.doubleValue()
+                      && atTheBottom(bar)) {
                     askForMore();
                   }
                 });
-        // At the bottom already, the bar cannot move further: the wheel turned down still asks.
+        bar.addEventFilter(MouseEvent.MOUSE_PRESSED, event -> userScrolling = true);
         table.addEventFilter(
             ScrollEvent.SCROLL,
             event -> {
-              if (event.getDeltaY() < 0 && atTheBottom(bar)) {
-                askForMore();
+              if (event.getDeltaY() < 0) {
+                userMovedDown(bar);
+              }
+            });
+        table.addEventFilter(
+            KeyEvent.KEY_PRESSED,
+            event -> {
+              if (DOWN_KEYS.contains(event.getCode())) {
+                userMovedDown(bar);
               }
             });
       }
+    }
+  }
+
+  private void userMovedDown(ScrollBar bar) {
+    userScrolling = true;
+    if (atTheBottom(bar)) {
+      askForMore();
     }
   }
 
@@ -333,12 +365,23 @@ public final class BrowserView implements FeatureView {
     return index;
   }
 
-  /** Scrolls so the row at {@code index} is the last row on screen (after the rows above went). */
+  /**
+   * Scrolls so the row at {@code index} is the last row on screen (after the rows above went).
+   * After the table has taken in the change (its skin hears of it after this view): scrolled
+   * before, the table would place the row by the old row count, and could land at the bottom, which
+   * would read as the user asking for one more page.
+   */
   private void keepInSight(int index) {
-    int onScreen = (int) (table.getHeight() / ROW_HEIGHT) - 2;
-    if (index >= 0) {
-      table.scrollTo(Math.max(0, index - onScreen));
+    if (index < 0) {
+      return;
     }
+    Platform.runLater(
+        () -> {
+          table.applyCss();
+          table.layout();
+          int onScreen = (int) (table.getHeight() / ROW_HEIGHT) - 2;
+          table.scrollTo(Math.max(0, index - onScreen));
+        });
   }
 
   /** Each clip as a bar from its start to its end over the video's length. */

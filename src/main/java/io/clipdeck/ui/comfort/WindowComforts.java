@@ -226,7 +226,7 @@ public final class WindowComforts {
                     && !Screen.getScreensForRectangle(
                             bounds.x(), bounds.y(), bounds.width(), bounds.height())
                         .isEmpty())
-        .ifPresent(
+        .ifPresentOrElse(
             bounds -> {
               stage.setX(bounds.x());
               stage.setY(bounds.y());
@@ -234,6 +234,11 @@ public final class WindowComforts {
               stage.setHeight(bounds.height());
               stage.setMaximized(bounds.maximized());
               normalBounds = bounds;
+            },
+            () -> {
+              // The scene's own size: a window shown before (a stage used again) keeps none of it.
+              stage.sizeToScene();
+              stage.centerOnScreen();
             });
     // The size to keep is the one before maximising.
     Runnable track =
