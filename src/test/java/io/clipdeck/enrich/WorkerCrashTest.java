@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The default run kills a worker 10 times over 200 tasks; the reliability suite ({@code
  * -Preliability}, which sets {@code clipdeck.test.reliability}) kills it 20 times ({@code
- * clipdeck.test.killRounds}) over 2,000 tasks, as issue 12 asks.
+ * clipdeck.test.killRounds}) over 2,000 tasks.
  */
 @Tag("reliability")
 class WorkerCrashTest {

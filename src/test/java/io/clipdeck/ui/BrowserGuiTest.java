@@ -55,8 +55,8 @@ import org.testfx.util.WaitForAsyncUtils;
 class BrowserGuiTest {
 
   /**
-   * 200,000 per database, as issue 8 asks; {@code -Dclipdeck.test.browserVideos=N} for another
-   * count.
+   * 200,000 per database, the size the browser is specified for; {@code
+   * -Dclipdeck.test.browserVideos=N} for another count.
    */
   static final int VIDEOS = Integer.getInteger("clipdeck.test.browserVideos", 200_000);
 
