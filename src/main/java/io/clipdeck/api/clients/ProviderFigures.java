@@ -56,10 +56,11 @@ public final class ProviderFigures {
             "Requests",
             String.format(
                 Locale.ROOT,
-                "%d sent for %d calls · %d succeeded (%d after a retry) · %d retried · %d"
+                "%d sent for %d call%s · %d succeeded (%d after a retry) · %d retried · %d"
                     + " rate-limited",
                 metrics.requests(),
                 metrics.calls(),
+                metrics.calls() == 1 ? "" : "s",
                 metrics.successes(),
                 metrics.retriedSuccesses(),
                 metrics.retries(),
@@ -70,10 +71,11 @@ public final class ProviderFigures {
             "Cache",
             String.format(
                 Locale.ROOT,
-                "%.0f %% hits (%d of %d lookups)",
+                "%.0f %% hits (%d of %d lookup%s)",
                 metrics.cacheHitRate() * 100,
                 metrics.cacheHits(),
-                metrics.cacheHits() + metrics.cacheMisses())));
+                metrics.cacheHits() + metrics.cacheMisses(),
+                metrics.cacheHits() + metrics.cacheMisses() == 1 ? "" : "s")));
     figures.add(
         new Figure(
             "Latency",

@@ -47,6 +47,9 @@ class ProviderConsoleTest {
   void clearingTheCacheMakesTheNextCallAskTheProviderAgain() {
     List<String> ids = List.of("Qm7vT2xK9aB");
     demo.clients().youtube().videoInfo(ids, CallOptions.cached());
+    assertThat(figures(report(Provider.YOUTUBE)))
+        .containsEntry("Cache", "0 % hits (0 of 1 lookup)")
+        .hasEntrySatisfying("Requests", line -> assertThat(line).startsWith("1 sent for 1 call ·"));
     demo.clients().youtube().videoInfo(ids, CallOptions.cached());
 
     ProviderReport before = report(Provider.YOUTUBE);
