@@ -10,7 +10,6 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransactionRollbackException;
 import java.sql.SQLTransientConnectionException;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
@@ -22,12 +21,6 @@ import org.sqlite.SQLiteException;
  */
 public final class SqlErrors {
 
-  private static final Pattern MYSQL_KEY = Pattern.compile("for key '([^']+)'");
-  private static final Pattern MYSQL_CONSTRAINT_NAME = Pattern.compile("CONSTRAINT `([^`]+)`");
-  private static final Pattern MYSQL_COLUMN = Pattern.compile("Column '([^']+)'");
-  private static final Pattern SQLITE_CONSTRAINT =
-      Pattern.compile("constraint failed: ([A-Za-z0-9_.]+)");
-
   /** Words that mark a value as secret: such values never reach a message. */
   private static final Pattern SENSITIVE =
       Pattern.compile("(?i)password|passwd|secret|token|api_key(?!_hash)");
@@ -38,7 +31,7 @@ public final class SqlErrors {
   public static DataException translate(DatabaseKind kind, String profile, SQLException error) {
     SQLException root = rootOf(error);
     String state = root.getSQLState() == null ? error.getSQLState() : root.getSQLState();
-    int code = vendorCode(kind, root);
+    int code = vendorCode(root);
     String driverMessage = redact(String.valueOf(root.getMessage()));
     String where = "Profile '" + profile + "': ";
     if (Dialect.of(kind).readOnlyServerError(state, code)) {
@@ -168,16 +161,8 @@ public final class SqlErrors {
         name = server.getTable() + "." + server.getColumn();
       }
       detail = server.getDetail() == null ? null : redact(server.getDetail());
-    } else if (kind == DatabaseKind.MYSQL) {
-      name =
-          firstGroup(MYSQL_CONSTRAINT_NAME, driverMessage)
-              .orElse(
-                  firstGroup(MYSQL_KEY, driverMessage)
-                      .map(key -> key.substring(key.lastIndexOf('.') + 1))
-                      .orElse(firstGroup(MYSQL_COLUMN, driverMessage).orElse(null)));
-      detail = driverMessage;
-    } else if (kind == DatabaseKind.SQLITE) {
-      name = firstGroup(SQLITE_CONSTRAINT, driverMessage).orElse(null);
+    } else if (Dialect.of(kind).namesConstraintsInMessages()) {
+      name = Dialect.of(kind).constraintNameIn(driverMessage).orElse(null);
       detail = driverMessage;
     }
     String named = name == null ? "a constraint" : "constraint " + name;
@@ -193,11 +178,6 @@ public final class SqlErrors {
         state,
         code,
         error);
-  }
-
-  private static java.util.Optional<String> firstGroup(Pattern pattern, String text) {
-    Matcher matcher = pattern.matcher(text);
-    return matcher.find() ? java.util.Optional.of(matcher.group(1)) : java.util.Optional.empty();
   }
 
   /** The exception that carries the server's own error: a batch's next, a pool's cause. */
@@ -216,8 +196,9 @@ public final class SqlErrors {
     return current;
   }
 
-  private static int vendorCode(DatabaseKind kind, SQLException root) {
-    if (kind == DatabaseKind.SQLITE && root instanceof SQLiteException sqlite) {
+  private static int vendorCode(SQLException root) {
+    // Only SQLite's driver throws its own exception, with the extended result code.
+    if (root instanceof SQLiteException sqlite) {
       return sqlite.getResultCode().code;
     }
     return root.getErrorCode();

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Everything the data layer does differently on PostgreSQL, MySQL/MariaDB and SQLite, in one place.
@@ -191,6 +193,44 @@ public enum Dialect {
       case 10, 11, 13, 14, 26 -> ErrorKind.UNAVAILABLE;
       default -> ErrorKind.BAD_STATEMENT;
     };
+  }
+
+  private static final Pattern MYSQL_KEY = Pattern.compile("for key '([^']+)'");
+  private static final Pattern MYSQL_CONSTRAINT_NAME = Pattern.compile("CONSTRAINT `([^`]+)`");
+  private static final Pattern MYSQL_COLUMN = Pattern.compile("Column '([^']+)'");
+  private static final Pattern SQLITE_CONSTRAINT =
+      Pattern.compile("constraint failed: ([A-Za-z0-9_.]+)");
+
+  /**
+   * Whether a constraint violation is described only in the driver's message (MySQL/MariaDB,
+   * SQLite), which then is its detail; PostgreSQL's server error has fields for it.
+   */
+  public boolean namesConstraintsInMessages() {
+    return this != POSTGRESQL;
+  }
+
+  /**
+   * The constraint (or key, or column) a violation's message names: MySQL/MariaDB's {@code
+   * CONSTRAINT `name`}, else the key without its table, else the column; SQLite's {@code constraint
+   * failed: table.column}. Empty when the message names none, and on PostgreSQL.
+   */
+  public Optional<String> constraintNameIn(String message) {
+    return switch (this) {
+      case POSTGRESQL -> Optional.empty();
+      case MYSQL ->
+          firstGroup(MYSQL_CONSTRAINT_NAME, message)
+              .or(
+                  () ->
+                      firstGroup(MYSQL_KEY, message)
+                          .map(key -> key.substring(key.lastIndexOf('.') + 1)))
+              .or(() -> firstGroup(MYSQL_COLUMN, message));
+      case SQLITE -> firstGroup(SQLITE_CONSTRAINT, message);
+    };
+  }
+
+  private static Optional<String> firstGroup(Pattern pattern, String text) {
+    Matcher matcher = pattern.matcher(text);
+    return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
   }
 
   /** The query of how many tables the connection's database (or schema) holds. */
