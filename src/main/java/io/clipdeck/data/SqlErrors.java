@@ -10,8 +10,6 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransactionRollbackException;
 import java.sql.SQLTransientConnectionException;
-import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
@@ -23,22 +21,6 @@ import org.sqlite.SQLiteException;
  */
 public final class SqlErrors {
 
-  // MySQL / MariaDB error numbers (https://mariadb.com/kb/en/mariadb-error-codes/).
-  private static final Set<Integer> MYSQL_CONFLICT = Set.of(1205, 1213, 1020);
-  private static final Set<Integer> MYSQL_CONSTRAINT =
-      Set.of(1048, 1062, 1169, 1216, 1217, 1364, 1451, 1452, 1557, 1586, 3819, 4025);
-  private static final Set<Integer> MYSQL_PERMISSION =
-      Set.of(1044, 1045, 1142, 1143, 1227, 1370, 1698, 1211, 1410);
-  private static final Set<Integer> MYSQL_TIMEOUT = Set.of(1317, 1969, 3024);
-  private static final Set<Integer> MYSQL_UNAVAILABLE =
-      Set.of(1040, 1053, 1077, 1081, 1129, 1152, 1158, 1159, 1160, 1161, 2002, 2003, 2006, 2013);
-
-  private static final Pattern MYSQL_KEY = Pattern.compile("for key '([^']+)'");
-  private static final Pattern MYSQL_CONSTRAINT_NAME = Pattern.compile("CONSTRAINT `([^`]+)`");
-  private static final Pattern MYSQL_COLUMN = Pattern.compile("Column '([^']+)'");
-  private static final Pattern SQLITE_CONSTRAINT =
-      Pattern.compile("constraint failed: ([A-Za-z0-9_.]+)");
-
   /** Words that mark a value as secret: such values never reach a message. */
   private static final Pattern SENSITIVE =
       Pattern.compile("(?i)password|passwd|secret|token|api_key(?!_hash)");
@@ -49,7 +31,7 @@ public final class SqlErrors {
   public static DataException translate(DatabaseKind kind, String profile, SQLException error) {
     SQLException root = rootOf(error);
     String state = root.getSQLState() == null ? error.getSQLState() : root.getSQLState();
-    int code = vendorCode(kind, root);
+    int code = vendorCode(root);
     String driverMessage = redact(String.valueOf(root.getMessage()));
     String where = "Profile '" + profile + "': ";
     if (Dialect.of(kind).readOnlyServerError(state, code)) {
@@ -118,63 +100,27 @@ public final class SqlErrors {
 
   private static DataException.Kind classify(
       DatabaseKind kind, SQLException root, String state, int code) {
-    String s = state == null ? "" : state;
-    switch (kind) {
-      case POSTGRESQL -> {
-        if (s.startsWith("08")
-            || s.equals("57P01")
-            || s.equals("57P02")
-            || s.equals("57P03")
-            || s.equals("53300")) {
-          return DataException.Kind.UNAVAILABLE;
-        }
-        if (s.equals("57014")) {
-          return DataException.Kind.TIMEOUT;
-        }
-        if (s.equals("40001") || s.equals("40P01") || s.equals("55P03")) {
-          return DataException.Kind.RETRYABLE_CONFLICT;
-        }
-        if (s.startsWith("23")) {
-          return DataException.Kind.CONSTRAINT_VIOLATED;
-        }
-        if (s.equals("42501") || s.startsWith("28")) {
-          return DataException.Kind.PERMISSION_DENIED;
-        }
-        if (!s.isEmpty()) {
-          return generic(root, DataException.Kind.BAD_STATEMENT);
-        }
-      }
-      case MYSQL -> {
-        if (MYSQL_CONFLICT.contains(code) || s.equals("40001")) {
-          return DataException.Kind.RETRYABLE_CONFLICT;
-        }
-        if (MYSQL_CONSTRAINT.contains(code) || s.startsWith("23")) {
-          return DataException.Kind.CONSTRAINT_VIOLATED;
-        }
-        if (MYSQL_PERMISSION.contains(code) || s.startsWith("28")) {
-          return DataException.Kind.PERMISSION_DENIED;
-        }
-        if (MYSQL_TIMEOUT.contains(code) || s.equals("70100")) {
-          return DataException.Kind.TIMEOUT;
-        }
-        if (MYSQL_UNAVAILABLE.contains(code) || s.startsWith("08")) {
-          return DataException.Kind.UNAVAILABLE;
-        }
-      }
-      case SQLITE -> {
-        if (root instanceof SQLiteException) {
-          return switch (code & 0xFF) {
-            case 5, 6 -> DataException.Kind.RETRYABLE_CONFLICT;
-            case 19 -> DataException.Kind.CONSTRAINT_VIOLATED;
-            case 9 -> DataException.Kind.TIMEOUT;
-            case 3, 8, 23 -> DataException.Kind.PERMISSION_DENIED;
-            case 10, 11, 13, 14, 26 -> DataException.Kind.UNAVAILABLE;
-            default -> DataException.Kind.BAD_STATEMENT;
-          };
-        }
-      }
-    }
-    return generic(root, s.startsWith("08") ? DataException.Kind.UNAVAILABLE : null);
+    return Dialect.of(kind)
+        .errorKind(state, code, root instanceof SQLiteException)
+        .map(SqlErrors::kind)
+        .orElseGet(
+            () ->
+                generic(
+                    root,
+                    state != null && state.startsWith("08")
+                        ? DataException.Kind.UNAVAILABLE
+                        : null));
+  }
+
+  private static DataException.Kind kind(Dialect.ErrorKind kind) {
+    return switch (kind) {
+      case UNAVAILABLE -> DataException.Kind.UNAVAILABLE;
+      case TIMEOUT -> DataException.Kind.TIMEOUT;
+      case CONSTRAINT_VIOLATED -> DataException.Kind.CONSTRAINT_VIOLATED;
+      case RETRYABLE_CONFLICT -> DataException.Kind.RETRYABLE_CONFLICT;
+      case BAD_STATEMENT -> DataException.Kind.BAD_STATEMENT;
+      case PERMISSION_DENIED -> DataException.Kind.PERMISSION_DENIED;
+    };
   }
 
   /** The JDBC 4 exception subclasses, for what the vendor tables above do not name. */
@@ -215,16 +161,8 @@ public final class SqlErrors {
         name = server.getTable() + "." + server.getColumn();
       }
       detail = server.getDetail() == null ? null : redact(server.getDetail());
-    } else if (kind == DatabaseKind.MYSQL) {
-      name =
-          firstGroup(MYSQL_CONSTRAINT_NAME, driverMessage)
-              .orElse(
-                  firstGroup(MYSQL_KEY, driverMessage)
-                      .map(key -> key.substring(key.lastIndexOf('.') + 1))
-                      .orElse(firstGroup(MYSQL_COLUMN, driverMessage).orElse(null)));
-      detail = driverMessage;
-    } else if (kind == DatabaseKind.SQLITE) {
-      name = firstGroup(SQLITE_CONSTRAINT, driverMessage).orElse(null);
+    } else if (Dialect.of(kind).namesConstraintsInMessages()) {
+      name = Dialect.of(kind).constraintNameIn(driverMessage).orElse(null);
       detail = driverMessage;
     }
     String named = name == null ? "a constraint" : "constraint " + name;
@@ -240,11 +178,6 @@ public final class SqlErrors {
         state,
         code,
         error);
-  }
-
-  private static java.util.Optional<String> firstGroup(Pattern pattern, String text) {
-    Matcher matcher = pattern.matcher(text);
-    return matcher.find() ? java.util.Optional.of(matcher.group(1)) : java.util.Optional.empty();
   }
 
   /** The exception that carries the server's own error: a batch's next, a pool's cause. */
@@ -263,8 +196,9 @@ public final class SqlErrors {
     return current;
   }
 
-  private static int vendorCode(DatabaseKind kind, SQLException root) {
-    if (kind == DatabaseKind.SQLITE && root instanceof SQLiteException sqlite) {
+  private static int vendorCode(SQLException root) {
+    // Only SQLite's driver throws its own exception, with the extended result code.
+    if (root instanceof SQLiteException sqlite) {
       return sqlite.getResultCode().code;
     }
     return root.getErrorCode();

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 
 /** Reads {@link DatabaseInfo} with each server's own catalogue queries. */
 final class DatabaseInfoReader {
@@ -11,58 +12,48 @@ final class DatabaseInfoReader {
   private DatabaseInfoReader() {}
 
   static DatabaseInfo read(DatabaseKind kind, Connection connection) throws SQLException {
+    Dialect dialect = Dialect.of(kind);
     String version = ServerVersion.of(connection.getMetaData());
-    return switch (kind) {
-      case POSTGRESQL ->
-          new DatabaseInfo(
-              kind,
-              version,
-              number(
-                  connection,
-                  "SELECT count(*) FROM information_schema.tables"
-                      + " WHERE table_schema NOT IN ('pg_catalog', 'information_schema')"),
-              number(connection, "SELECT pg_database_size(current_database())"),
-              text(connection, "SELECT current_user"),
-              text(connection, "SELECT pg_is_in_recovery()").startsWith("t")
-                  ? "replica"
-                  : "primary");
-      case MYSQL ->
-          new DatabaseInfo(
-              kind,
-              version,
-              number(
-                  connection,
-                  "SELECT count(*) FROM information_schema.tables WHERE table_schema = database()"),
-              number(
-                  connection,
-                  "SELECT coalesce(sum(data_length + index_length), 0)"
-                      + " FROM information_schema.tables WHERE table_schema = database()"),
-              text(connection, "SELECT current_user()"),
-              mysqlRole(connection));
-      case SQLITE ->
-          new DatabaseInfo(
-              kind,
-              version,
-              number(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"),
-              number(
-                  connection,
-                  "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()"),
-              System.getProperty("user.name"),
-              "file");
-    };
+    Optional<String> userQuery = dialect.currentUserQuery();
+    return new DatabaseInfo(
+        kind,
+        version,
+        number(connection, dialect.tableCountQuery()),
+        number(connection, dialect.databaseSizeQuery()),
+        userQuery.isPresent() ? text(connection, userQuery.get()) : System.getProperty("user.name"),
+        role(dialect, connection));
   }
 
-  /** A replica runs read-only or has a replication source configured. */
-  private static String mysqlRole(Connection connection) throws SQLException {
-    if (number(connection, "SELECT @@global.read_only") == 1) {
+  /**
+   * {@code replica} while the server takes no writes or has a replication source configured, else
+   * {@code primary}; {@code file} for SQLite.
+   */
+  private static String role(Dialect dialect, Connection connection) throws SQLException {
+    Optional<String> replicaQuery = dialect.replicaQuery();
+    if (replicaQuery.isEmpty()) {
+      return "file";
+    }
+    if (bool(connection, replicaQuery.get())) {
       return "replica";
     }
+    Optional<String> sourceQuery = dialect.replicationSourceQuery();
+    if (sourceQuery.isEmpty()) {
+      return "primary";
+    }
     try (Statement statement = connection.createStatement();
-        ResultSet replica = statement.executeQuery("SHOW SLAVE STATUS")) {
+        ResultSet replica = statement.executeQuery(sourceQuery.get())) {
       return replica.next() ? "replica" : "primary";
     } catch (SQLException e) {
       // No REPLICATION CLIENT privilege: read_only said primary, and that is what we know.
       return "primary";
+    }
+  }
+
+  private static boolean bool(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery(sql)) {
+      result.next();
+      return result.getBoolean(1);
     }
   }
 

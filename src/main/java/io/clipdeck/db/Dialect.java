@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Everything the data layer does differently on PostgreSQL, MySQL/MariaDB and SQLite, in one place.
@@ -101,6 +103,256 @@ public enum Dialect {
       case MYSQL -> vendorCode == 1290 || vendorCode == 1792;
       case SQLITE -> false;
     };
+  }
+
+  /** What went wrong, as far as a database's own error tables tell. */
+  public enum ErrorKind {
+    UNAVAILABLE,
+    TIMEOUT,
+    CONSTRAINT_VIOLATED,
+    RETRYABLE_CONFLICT,
+    BAD_STATEMENT,
+    PERMISSION_DENIED
+  }
+
+  // MySQL / MariaDB error numbers (https://mariadb.com/kb/en/mariadb-error-codes/).
+  private static final Set<Integer> MYSQL_CONFLICT = Set.of(1205, 1213, 1020);
+  private static final Set<Integer> MYSQL_CONSTRAINT =
+      Set.of(1048, 1062, 1169, 1216, 1217, 1364, 1451, 1452, 1557, 1586, 3819, 4025);
+  private static final Set<Integer> MYSQL_PERMISSION =
+      Set.of(1044, 1045, 1142, 1143, 1227, 1370, 1698, 1211, 1410);
+  private static final Set<Integer> MYSQL_TIMEOUT = Set.of(1317, 1969, 3024);
+  private static final Set<Integer> MYSQL_UNAVAILABLE =
+      Set.of(1040, 1053, 1077, 1081, 1129, 1152, 1158, 1159, 1160, 1161, 2002, 2003, 2006, 2013);
+
+  /**
+   * The kind of an error by this database's SQLSTATE and vendor-code tables; empty when they do not
+   * name it, and the caller goes by the JDBC exception's class. {@code sqliteError} says whether
+   * the error is the SQLite driver's own: it reports no SQLSTATE, so its result codes are read only
+   * from its own exceptions, never from a pool's or a wrapper's (the other two ignore it).
+   */
+  public Optional<ErrorKind> errorKind(String sqlState, int vendorCode, boolean sqliteError) {
+    String s = sqlState == null ? "" : sqlState;
+    return Optional.ofNullable(
+        switch (this) {
+          case POSTGRESQL -> postgresErrorKind(s);
+          case MYSQL -> mysqlErrorKind(s, vendorCode);
+          case SQLITE -> sqliteError ? sqliteErrorKind(vendorCode) : null;
+        });
+  }
+
+  private static ErrorKind postgresErrorKind(String s) {
+    if (s.startsWith("08")
+        || s.equals("57P01")
+        || s.equals("57P02")
+        || s.equals("57P03")
+        || s.equals("53300")) {
+      return ErrorKind.UNAVAILABLE;
+    }
+    if (s.equals("57014")) {
+      return ErrorKind.TIMEOUT;
+    }
+    if (s.equals("40001") || s.equals("40P01") || s.equals("55P03")) {
+      return ErrorKind.RETRYABLE_CONFLICT;
+    }
+    if (s.startsWith("23")) {
+      return ErrorKind.CONSTRAINT_VIOLATED;
+    }
+    if (s.equals("42501") || s.startsWith("28")) {
+      return ErrorKind.PERMISSION_DENIED;
+    }
+    return null;
+  }
+
+  private static ErrorKind mysqlErrorKind(String s, int code) {
+    if (MYSQL_CONFLICT.contains(code) || s.equals("40001")) {
+      return ErrorKind.RETRYABLE_CONFLICT;
+    }
+    if (MYSQL_CONSTRAINT.contains(code) || s.startsWith("23")) {
+      return ErrorKind.CONSTRAINT_VIOLATED;
+    }
+    if (MYSQL_PERMISSION.contains(code) || s.startsWith("28")) {
+      return ErrorKind.PERMISSION_DENIED;
+    }
+    if (MYSQL_TIMEOUT.contains(code) || s.equals("70100")) {
+      return ErrorKind.TIMEOUT;
+    }
+    if (MYSQL_UNAVAILABLE.contains(code) || s.startsWith("08")) {
+      return ErrorKind.UNAVAILABLE;
+    }
+    return null;
+  }
+
+  /** By the primary result code (the low byte of an extended one). */
+  private static ErrorKind sqliteErrorKind(int code) {
+    return switch (code & 0xFF) {
+      case 5, 6 -> ErrorKind.RETRYABLE_CONFLICT;
+      case 19 -> ErrorKind.CONSTRAINT_VIOLATED;
+      case 9 -> ErrorKind.TIMEOUT;
+      case 3, 8, 23 -> ErrorKind.PERMISSION_DENIED;
+      case 10, 11, 13, 14, 26 -> ErrorKind.UNAVAILABLE;
+      default -> ErrorKind.BAD_STATEMENT;
+    };
+  }
+
+  private static final Pattern MYSQL_KEY = Pattern.compile("for key '([^']+)'");
+  private static final Pattern MYSQL_CONSTRAINT_NAME = Pattern.compile("CONSTRAINT `([^`]+)`");
+  private static final Pattern MYSQL_COLUMN = Pattern.compile("Column '([^']+)'");
+  private static final Pattern SQLITE_CONSTRAINT =
+      Pattern.compile("constraint failed: ([A-Za-z0-9_.]+)");
+
+  /**
+   * Whether a constraint violation is described only in the driver's message (MySQL/MariaDB,
+   * SQLite), which then is its detail; PostgreSQL's server error has fields for it.
+   */
+  public boolean namesConstraintsInMessages() {
+    return this != POSTGRESQL;
+  }
+
+  /**
+   * The constraint (or key, or column) a violation's message names: MySQL/MariaDB's {@code
+   * CONSTRAINT `name`}, else the key without its table, else the column; SQLite's {@code constraint
+   * failed: table.column}. Empty when the message names none, and on PostgreSQL.
+   */
+  public Optional<String> constraintNameIn(String message) {
+    return switch (this) {
+      case POSTGRESQL -> Optional.empty();
+      case MYSQL ->
+          firstGroup(MYSQL_CONSTRAINT_NAME, message)
+              .or(
+                  () ->
+                      firstGroup(MYSQL_KEY, message)
+                          .map(key -> key.substring(key.lastIndexOf('.') + 1)))
+              .or(() -> firstGroup(MYSQL_COLUMN, message));
+      case SQLITE -> firstGroup(SQLITE_CONSTRAINT, message);
+    };
+  }
+
+  private static Optional<String> firstGroup(Pattern pattern, String text) {
+    Matcher matcher = pattern.matcher(text);
+    return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
+  }
+
+  /** The query of how many tables the connection's database (or schema) holds. */
+  public String tableCountQuery() {
+    return switch (this) {
+      case POSTGRESQL ->
+          "SELECT count(*) FROM information_schema.tables"
+              + " WHERE table_schema NOT IN ('pg_catalog', 'information_schema')";
+      case MYSQL ->
+          "SELECT count(*) FROM information_schema.tables WHERE table_schema = database()";
+      case SQLITE -> "SELECT count(*) FROM sqlite_master WHERE type = 'table'";
+    };
+  }
+
+  /** The query of the connection's database size in bytes. */
+  public String databaseSizeQuery() {
+    return switch (this) {
+      case POSTGRESQL -> "SELECT pg_database_size(current_database())";
+      case MYSQL ->
+          "SELECT coalesce(sum(data_length + index_length), 0)"
+              + " FROM information_schema.tables WHERE table_schema = database()";
+      case SQLITE -> "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()";
+    };
+  }
+
+  /** The query of the user the server knows the session as; empty for SQLite, which has none. */
+  public Optional<String> currentUserQuery() {
+    return switch (this) {
+      case POSTGRESQL -> Optional.of("SELECT current_user");
+      case MYSQL -> Optional.of("SELECT current_user()");
+      case SQLITE -> Optional.empty();
+    };
+  }
+
+  /**
+   * A query with a row while the server replicates from a source (MySQL/MariaDB's {@code SHOW SLAVE
+   * STATUS}, which needs REPLICATION CLIENT); empty where {@link #replicaQuery} says it all.
+   */
+  public Optional<String> replicationSourceQuery() {
+    return this == MYSQL ? Optional.of("SHOW SLAVE STATUS") : Optional.empty();
+  }
+
+  /**
+   * The query of the server's counters (see {@link #statusAsVariables}): one row of PostgreSQL's
+   * {@code pg_stat_database} for the current database (backends, commits, rollbacks, tuples out,
+   * fetched, written, block reads, block hits, active sessions, max_connections), or
+   * MySQL/MariaDB's global status variables as name/value rows. Empty for SQLite, a file.
+   */
+  public Optional<String> serverStatusQuery() {
+    return switch (this) {
+      case POSTGRESQL ->
+          Optional.of(
+              "SELECT numbackends, xact_commit, xact_rollback, tup_returned, tup_fetched,"
+                  + " tup_inserted + tup_updated + tup_deleted, blks_read, blks_hit,"
+                  + " (SELECT count(*) FROM pg_stat_activity WHERE state = 'active'"
+                  + "    AND datname = current_database() AND pid <> pg_backend_pid()),"
+                  + " current_setting('max_connections')::bigint"
+                  + " FROM pg_stat_database WHERE datname = current_database()");
+      case MYSQL ->
+          Optional.of(
+              "SHOW GLOBAL STATUS WHERE Variable_name IN ('Threads_connected', 'Threads_running',"
+                  + " 'Questions', 'Com_commit', 'Com_rollback', 'Slow_queries')");
+      case SQLITE -> Optional.empty();
+    };
+  }
+
+  /**
+   * Whether {@link #serverStatusQuery} gives name/value rows (MySQL/MariaDB), which leave out the
+   * connection limit ({@link #maxConnectionsQuery}), rather than one row of counters.
+   */
+  public boolean statusAsVariables() {
+    return this == MYSQL;
+  }
+
+  /** The query of the server's connection limit. */
+  public String maxConnectionsQuery() {
+    return switch (this) {
+      case POSTGRESQL -> "SELECT current_setting('max_connections')::bigint";
+      case MYSQL -> "SELECT @@max_connections";
+      case SQLITE -> throw new UnsupportedOperationException("SQLite has no connection limit");
+    };
+  }
+
+  /**
+   * The query of every other session on the server, its statement cut to {@code queryLength}
+   * characters: PostgreSQL's client backends (pid, user, database, application, state, query start,
+   * seconds since, query), or MySQL/MariaDB's processlist without daemon and replication threads
+   * (id, user, database, command, seconds, state, query). Empty for SQLite.
+   */
+  public Optional<String> sessionsQuery(int queryLength) {
+    return switch (this) {
+      case POSTGRESQL ->
+          Optional.of(
+              "SELECT pid, usename, datname, application_name, state, query_start,"
+                  + " extract(epoch FROM (clock_timestamp() - coalesce(query_start, state_change))),"
+                  + " left(query, "
+                  + queryLength
+                  + ") FROM pg_stat_activity"
+                  + " WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()");
+      case MYSQL ->
+          Optional.of(
+              "SELECT ID, USER, DB, COMMAND, TIME, STATE, LEFT(INFO, "
+                  + queryLength
+                  + ") FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID()"
+                  + " AND COMMAND NOT IN ('Daemon', 'Binlog Dump')");
+      case SQLITE -> Optional.empty();
+    };
+  }
+
+  /**
+   * The query of the ids of sessions whose client program (one bound value) is the given one, where
+   * {@link #sessionsQuery} has no application name: MySQL/MariaDB's {@code program_name} connection
+   * attribute, in performance_schema (off by default on MariaDB, so it may fail). Empty on
+   * PostgreSQL, whose sessions carry their application name, and SQLite.
+   */
+  public Optional<String> sessionsOfProgramQuery() {
+    return this == MYSQL
+        ? Optional.of(
+            "SELECT t.PROCESSLIST_ID FROM performance_schema.session_connect_attrs a"
+                + " JOIN performance_schema.threads t ON t.PROCESSLIST_ID = a.PROCESSLIST_ID"
+                + " WHERE a.ATTR_NAME = 'program_name' AND a.ATTR_VALUE = ?")
+        : Optional.empty();
   }
 
   /** The JDBC URL of a database on {@code host}:{@code port}, or of the file {@code database}. */

@@ -1,6 +1,6 @@
 package io.clipdeck.explore;
 
-import io.clipdeck.db.DatabaseKind;
+import io.clipdeck.db.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,8 +15,9 @@ import java.util.List;
  */
 interface Catalog {
 
-  static Catalog of(DatabaseKind kind) {
-    return switch (kind) {
+  /** The catalog of a dialect: the one place in explore that picks by database. */
+  static Catalog of(Dialect dialect) {
+    return switch (dialect) {
       case POSTGRESQL -> new PostgresCatalog();
       case MYSQL -> new MariaDbCatalog();
       case SQLITE -> new SqliteCatalog();

@@ -44,7 +44,7 @@ public final class SchemaExplorer {
 
   public SchemaExplorer(PooledDatabase database) {
     this.database = database;
-    this.catalog = Catalog.of(database.profile().kind());
+    this.catalog = Catalog.of(Dialect.of(database.profile().kind()));
     this.dialect = Dialect.of(database.profile().kind());
   }
 

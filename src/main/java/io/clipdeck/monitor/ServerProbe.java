@@ -44,11 +44,14 @@ public final class ServerProbe {
   }
 
   public ServerSample sample(Connection connection) throws SQLException {
-    return switch (kind) {
-      case POSTGRESQL -> postgresSample(connection);
-      case MYSQL -> mysqlSample(connection);
-      case SQLITE -> new ServerSample(Instant.now(clock), 1, 0, 1, Map.of());
-    };
+    Dialect dialect = Dialect.of(kind);
+    Optional<String> statusQuery = dialect.serverStatusQuery();
+    if (statusQuery.isEmpty()) {
+      return new ServerSample(Instant.now(clock), 1, 0, 1, Map.of());
+    }
+    return dialect.statusAsVariables()
+        ? variablesSample(connection, statusQuery.get(), dialect.maxConnectionsQuery())
+        : countersSample(connection, statusQuery.get());
   }
 
   /**
@@ -73,12 +76,19 @@ public final class ServerProbe {
   /** Every other session on the server (PostgreSQL: client backends), longest-running first. */
   public List<ServerSession> sessions(Connection connection, String clipdeckApplication)
       throws SQLException {
+    Optional<String> sessionsQuery = Dialect.of(kind).sessionsQuery(ServerSession.QUERY_LENGTH);
+    if (sessionsQuery.isEmpty()) {
+      return new ArrayList<>();
+    }
+    Optional<String> programQuery = Dialect.of(kind).sessionsOfProgramQuery();
     List<ServerSession> sessions =
-        switch (kind) {
-          case POSTGRESQL -> postgresSessions(connection, clipdeckApplication);
-          case MYSQL -> mysqlSessions(connection, clipdeckApplication);
-          case SQLITE -> new ArrayList<>();
-        };
+        programQuery.isEmpty()
+            ? activitySessions(connection, sessionsQuery.get(), clipdeckApplication)
+            : markClipdeck(
+                connection,
+                processlistSessions(connection, sessionsQuery.get()),
+                programQuery.get(),
+                clipdeckApplication);
     sessions.sort((a, b) -> b.running().compareTo(a.running()));
     return sessions;
   }
@@ -120,14 +130,8 @@ public final class ServerProbe {
     }
   }
 
-  private ServerSample postgresSample(Connection connection) throws SQLException {
-    String sql =
-        "SELECT numbackends, xact_commit, xact_rollback, tup_returned, tup_fetched,"
-            + " tup_inserted + tup_updated + tup_deleted, blks_read, blks_hit,"
-            + " (SELECT count(*) FROM pg_stat_activity WHERE state = 'active'"
-            + "    AND datname = current_database() AND pid <> pg_backend_pid()),"
-            + " current_setting('max_connections')::bigint"
-            + " FROM pg_stat_database WHERE datname = current_database()";
+  /** One row of counters (PostgreSQL's {@code pg_stat_database}). */
+  private ServerSample countersSample(Connection connection, String sql) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.setQueryTimeout(timeoutSeconds);
       try (ResultSet row = statement.executeQuery(sql)) {
@@ -147,20 +151,19 @@ public final class ServerProbe {
     }
   }
 
-  private ServerSample mysqlSample(Connection connection) throws SQLException {
+  /** Status variables as name/value rows (MySQL/MariaDB's {@code SHOW GLOBAL STATUS}). */
+  private ServerSample variablesSample(Connection connection, String sql, String maxQuery)
+      throws SQLException {
     Map<String, Long> status = new HashMap<>();
     try (Statement statement = connection.createStatement()) {
       statement.setQueryTimeout(timeoutSeconds);
-      try (ResultSet rows =
-          statement.executeQuery(
-              "SHOW GLOBAL STATUS WHERE Variable_name IN ('Threads_connected', 'Threads_running',"
-                  + " 'Questions', 'Com_commit', 'Com_rollback', 'Slow_queries')")) {
+      try (ResultSet rows = statement.executeQuery(sql)) {
         while (rows.next()) {
           status.put(rows.getString(1).toLowerCase(Locale.ROOT), rows.getLong(2));
         }
       }
       long max;
-      try (ResultSet row = statement.executeQuery("SELECT @@max_connections")) {
+      try (ResultSet row = statement.executeQuery(maxQuery)) {
         row.next();
         max = row.getLong(1);
       }
@@ -178,15 +181,9 @@ public final class ServerProbe {
     }
   }
 
-  private List<ServerSession> postgresSessions(Connection connection, String clipdeckApplication)
-      throws SQLException {
-    String sql =
-        "SELECT pid, usename, datname, application_name, state, query_start,"
-            + " extract(epoch FROM (clock_timestamp() - coalesce(query_start, state_change))),"
-            + " left(query, "
-            + ServerSession.QUERY_LENGTH
-            + ") FROM pg_stat_activity"
-            + " WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()";
+  /** Sessions with their application name (PostgreSQL's {@code pg_stat_activity}). */
+  private List<ServerSession> activitySessions(
+      Connection connection, String sql, String clipdeckApplication) throws SQLException {
     List<ServerSession> sessions = new ArrayList<>();
     try (Statement statement = connection.createStatement()) {
       statement.setQueryTimeout(timeoutSeconds);
@@ -213,15 +210,12 @@ public final class ServerProbe {
     return sessions;
   }
 
-  private List<ServerSession> mysqlSessions(Connection connection, String clipdeckApplication)
+  /**
+   * Sessions of a processlist (MySQL/MariaDB), not yet marked: it has no application name, so
+   * Clipdeck's connections are told afterwards by their program attribute where the server has it.
+   */
+  private List<ServerSession> processlistSessions(Connection connection, String sql)
       throws SQLException {
-    // The processlist has no application name: Clipdeck's connections are told by their
-    // program_name attribute where performance_schema has it, else not marked.
-    String sql =
-        "SELECT ID, USER, DB, COMMAND, TIME, STATE, LEFT(INFO, "
-            + ServerSession.QUERY_LENGTH
-            + ") FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID()"
-            + " AND COMMAND NOT IN ('Daemon', 'Binlog Dump')";
     List<ServerSession> sessions = new ArrayList<>();
     try (Statement statement = connection.createStatement()) {
       statement.setQueryTimeout(timeoutSeconds);
@@ -246,18 +240,17 @@ public final class ServerProbe {
         }
       }
     }
-    return markClipdeck(connection, sessions, clipdeckApplication);
+    return sessions;
   }
 
-  /** Marks MySQL/MariaDB sessions whose {@code program_name} attribute is Clipdeck's. */
+  /** Marks the sessions whose client program ({@code programQuery}) is Clipdeck. */
   private List<ServerSession> markClipdeck(
-      Connection connection, List<ServerSession> sessions, String clipdeckApplication) {
+      Connection connection,
+      List<ServerSession> sessions,
+      String programQuery,
+      String clipdeckApplication) {
     List<Long> ours = new ArrayList<>();
-    try (PreparedStatement statement =
-        connection.prepareStatement(
-            "SELECT t.PROCESSLIST_ID FROM performance_schema.session_connect_attrs a"
-                + " JOIN performance_schema.threads t ON t.PROCESSLIST_ID = a.PROCESSLIST_ID"
-                + " WHERE a.ATTR_NAME = 'program_name' AND a.ATTR_VALUE = ?")) {
+    try (PreparedStatement statement = connection.prepareStatement(programQuery)) {
       statement.setQueryTimeout(timeoutSeconds);
       statement.setString(1, clipdeckApplication);
       try (ResultSet rows = statement.executeQuery()) {

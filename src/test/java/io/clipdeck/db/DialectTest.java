@@ -77,4 +77,24 @@ class DialectTest {
     assertThatThrownBy(() -> Dialect.SQLITE.insertIgnoringDuplicates("UPDATE t SET a = 1"))
         .hasMessageContaining("expected an INSERT INTO statement");
   }
+
+  @Test
+  void errorKindsComeFromEachDatabasesOwnTables() {
+    assertThat(Dialect.POSTGRESQL.errorKind("40P01", 0, false))
+        .contains(Dialect.ErrorKind.RETRYABLE_CONFLICT);
+    assertThat(Dialect.POSTGRESQL.errorKind("08006", 0, false))
+        .contains(Dialect.ErrorKind.UNAVAILABLE);
+    // Not in the table: the caller goes by the exception's class.
+    assertThat(Dialect.POSTGRESQL.errorKind("42P01", 0, false)).isEmpty();
+    assertThat(Dialect.POSTGRESQL.errorKind(null, 0, false)).isEmpty();
+    assertThat(Dialect.MYSQL.errorKind("HY000", 1062, false))
+        .contains(Dialect.ErrorKind.CONSTRAINT_VIOLATED);
+    assertThat(Dialect.MYSQL.errorKind("HY000", 3024, false)).contains(Dialect.ErrorKind.TIMEOUT);
+    assertThat(Dialect.MYSQL.errorKind("42S02", 1146, false)).isEmpty();
+    // SQLITE_CONSTRAINT_UNIQUE (2067) by its primary code 19; only the driver's own codes count.
+    assertThat(Dialect.SQLITE.errorKind(null, 2067, true))
+        .contains(Dialect.ErrorKind.CONSTRAINT_VIOLATED);
+    assertThat(Dialect.SQLITE.errorKind(null, 1, true)).contains(Dialect.ErrorKind.BAD_STATEMENT);
+    assertThat(Dialect.SQLITE.errorKind("08001", 0, false)).isEmpty();
+  }
 }
