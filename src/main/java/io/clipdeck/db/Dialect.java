@@ -479,6 +479,15 @@ public enum Dialect {
     };
   }
 
+  /** The statement that cancels a session's running statement (by id); the session stays. */
+  public String cancelStatementSql(long id) {
+    return switch (this) {
+      case POSTGRESQL -> "SELECT pg_cancel_backend(" + id + ")";
+      case MYSQL -> "KILL QUERY " + id;
+      case SQLITE -> throw new UnsupportedOperationException("SQLite has no server sessions");
+    };
+  }
+
   /** The statement that ends a session (by id), rolling back what it holds open. */
   public String terminateSessionSql(long id) {
     return switch (this) {

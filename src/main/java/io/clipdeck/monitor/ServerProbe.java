@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * Reads the server side of a database and acts on its sessions, in each server's own words:
@@ -95,38 +96,29 @@ public final class ServerProbe {
 
   /** Cancels the session's running statement; the session stays. True when the server agreed. */
   public boolean cancel(Connection connection, long id) throws SQLException {
-    return act(connection, id, "pg_cancel_backend", "KILL QUERY ");
+    return act(connection, id, Dialect::cancelStatementSql);
   }
 
   /** Ends the session: its transaction is rolled back and its connection closed. */
   public boolean terminate(Connection connection, long id) throws SQLException {
-    return act(connection, id, "pg_terminate_backend", "KILL ");
+    return act(connection, id, Dialect::terminateSessionSql);
   }
 
-  private boolean act(Connection connection, long id, String postgresFunction, String mysqlVerb)
+  private boolean act(Connection connection, long id, BiFunction<Dialect, Long, String> sql)
       throws SQLException {
-    switch (kind) {
-      case POSTGRESQL -> {
-        try (PreparedStatement statement =
-            connection.prepareStatement("SELECT " + postgresFunction + "(?)")) {
-          statement.setQueryTimeout(timeoutSeconds);
-          statement.setInt(1, Math.toIntExact(id));
-          try (ResultSet result = statement.executeQuery()) {
-            return result.next() && result.getBoolean(1);
-          }
-        }
+    Dialect dialect = Dialect.of(kind);
+    if (!dialect.hasServer()) {
+      throw new SQLException("A SQLite file has no server sessions to cancel or terminate");
+    }
+    try (Statement statement = connection.createStatement()) {
+      statement.setQueryTimeout(timeoutSeconds);
+      // The id is a long, so nothing but digits reaches the SQL (KILL takes no bind parameter).
+      if (!statement.execute(sql.apply(dialect, id))) {
+        return true; // KILL answers with no rows: it was done
       }
-      case MYSQL -> {
-        try (Statement statement = connection.createStatement()) {
-          statement.setQueryTimeout(timeoutSeconds);
-          // KILL takes no bind parameter; the id is a long, so nothing but digits reaches the SQL.
-          statement.execute(mysqlVerb + id);
-          return true;
-        }
+      try (ResultSet result = statement.getResultSet()) {
+        return result.next() && result.getBoolean(1);
       }
-      case SQLITE ->
-          throw new SQLException("A SQLite file has no server sessions to cancel or terminate");
-      default -> throw new IllegalStateException(kind.name());
     }
   }
 
